@@ -1,0 +1,19 @@
+package io.herald.canonical;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * @param phone    E.164
+ * @param locale   BCP 47 language tag, for example {@code en} or {@code de-DE}
+ * @param timezone IANA zone id
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Customer(
+        String customerId,
+        String name,
+        String email,
+        String phone,
+        String locale,
+        String timezone,
+        ChannelPreference channelPreference) {
+}

@@ -1,0 +1,62 @@
+package io.herald.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Herald's own settings, under {@code herald.*}.
+ *
+ * @param dataDir            where the default run keeps its database, Kafka log and mail
+ * @param mappingsLocation   a Spring resource location holding {@code <source>.jsonata} files
+ * @param templatesLocation  a Spring resource location holding {@code <channel>/<locale>/<type>.*.ftl}
+ * @param intake             limits applied to every payload before it is mapped
+ * @param sources            per-source settings, keyed by source id
+ * @param notifications      how notifications are addressed and rendered
+ */
+@ConfigurationProperties("herald")
+public record HeraldProperties(
+        @DefaultValue("./data") String dataDir,
+        @DefaultValue("classpath:mappings/") String mappingsLocation,
+        @DefaultValue("classpath:templates/") String templatesLocation,
+        @DefaultValue Intake intake,
+        Map<String, Source> sources,
+        @DefaultValue Notifications notifications) {
+
+    /**
+     * @param maxPayloadBytes  larger payloads are refused before parsing
+     * @param maxNestingDepth  deeper JSON is refused while parsing
+     * @param defaultZone      the zone for timestamps without an offset, when the source sets none
+     */
+    public record Intake(
+            @DefaultValue("1048576") int maxPayloadBytes,
+            @DefaultValue("64") int maxNestingDepth,
+            @DefaultValue("UTC") ZoneId defaultZone) {
+    }
+
+    /** @param zone the zone this source's local timestamps are in */
+    public record Source(ZoneId zone) {
+    }
+
+    /**
+     * @param defaultLocale    the locale used when a customer has none, or none Herald has templates for
+     * @param emailFrom        the From address of every email
+     * @param smsFrom          the sender number (E.164) of every SMS
+     * @param statusCallbackUrl where Twilio reports delivery status; empty for none
+     * @param maxEventAge      an event older than this updates state but notifies nobody
+     */
+    public record Notifications(
+            @DefaultValue("en") String defaultLocale,
+            @DefaultValue("Herald <notifications@herald.local>") String emailFrom,
+            @DefaultValue("+15005550006") String smsFrom,
+            @DefaultValue("") String statusCallbackUrl,
+            @DefaultValue("30d") Duration maxEventAge) {
+    }
+
+    public ZoneId zoneOf(String source) {
+        Source configured = sources == null ? null : sources.get(source);
+        return configured != null && configured.zone() != null ? configured.zone() : intake.defaultZone();
+    }
+}

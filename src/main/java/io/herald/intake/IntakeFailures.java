@@ -1,0 +1,116 @@
+package io.herald.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.normalize.IntakeRejectedException;
+import io.herald.normalize.RejectReason;
+import io.herald.ops.HeraldMetrics;
+import io.herald.support.Payloads;
+import io.herald.support.SqlFiles;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps every refused payload, with its source, reason and the original bytes, in the {@code intake_failure} table.
+ * The same payload refused again counts up instead of adding a row. The exchange body becomes the dead-letter record
+ * that the route publishes on {@code herald.dlq}.
+ */
+@Component("intakeFailures")
+public class IntakeFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeFailures.class);
+
+    /** Keeps the rejection for the answer, since later steps may catch other exceptions. */
+    private static final String REJECTION = "heraldRejection";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+    private final ObjectMapper json;
+    private final HeraldMetrics metrics;
+
+    public IntakeFailures(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldMetrics metrics) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** The rejection that the exchange failed with. */
+    public static IntakeRejectedException rejectionOf(Exchange exchange) {
+        IntakeRejectedException kept = exchange.getProperty(REJECTION, IntakeRejectedException.class);
+        if (kept != null) {
+            return kept;
+        }
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof IntakeRejectedException rejected) {
+                return rejected;
+            }
+        }
+        return new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload could not be processed");
+    }
+
+    public void record(Exchange exchange) {
+        IntakeRejectedException rejected = rejectionOf(exchange);
+        exchange.setProperty(REJECTION, rejected);
+        var message = exchange.getMessage();
+        String source = message.getHeader(IntakeHeaders.SOURCE, "unknown", String.class);
+        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        byte[] payload = message.getBody(byte[].class);
+        if (payload == null) {
+            payload = new byte[0];
+        }
+        long id = store(source, rejected, payload, contentType);
+        metrics.rejected(source, rejected.reason());
+        LOG.warn("Refused a payload from {}: {} ({}), kept as intake failure {}", source, rejected.reason(),
+                rejected.getMessage(), id);
+
+        ObjectNode record = json.createObjectNode()
+                .put("kind", "intake-failure")
+                .put("failureId", id)
+                .put("source", source)
+                .put("reason", rejected.reason().name())
+                .put("detail", rejected.getMessage())
+                .put("contentType", contentType)
+                .put("failedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        String text = Payloads.textOrNull(payload);
+        if (text != null) {
+            record.put("payload", text);
+        } else {
+            record.put("payloadBase64", Payloads.base64(payload));
+        }
+        message.setBody(record.toString());
+        message.setHeader("kafka.KEY", source);
+    }
+
+    private long store(String source, IntakeRejectedException rejected, byte[] payload, String contentType) {
+        MapSqlParameterSource params = new MapSqlParameterSource(Map.of(
+                "source", source,
+                "reason", rejected.reason().name(),
+                "detail", abbreviate(rejected.getMessage(), 1000),
+                "hash", Payloads.sha256(payload),
+                "now", OffsetDateTime.now(ZoneOffset.UTC)))
+                .addValue("payload", payload)
+                .addValue("contentType", contentType == null ? null : abbreviate(contentType, 100));
+        if (jdbc.update(sql.get("intake/update-intake-failure"), params) == 0) {
+            try {
+                jdbc.update(sql.get("intake/insert-intake-failure"), params);
+            } catch (DuplicateKeyException raced) {
+                jdbc.update(sql.get("intake/update-intake-failure"), params);
+            }
+        }
+        return jdbc.queryForObject(sql.get("intake/find-intake-failure-id"), params, (rs, n) -> rs.getLong("id"));
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

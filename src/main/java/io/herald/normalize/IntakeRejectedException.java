@@ -1,0 +1,24 @@
+package io.herald.normalize;
+
+/**
+ * A payload that intake refuses. The detail is safe to show to the sender: it never quotes file contents or stack
+ * traces.
+ */
+public class IntakeRejectedException extends RuntimeException {
+
+    private final RejectReason reason;
+
+    public IntakeRejectedException(RejectReason reason, String detail) {
+        super(detail);
+        this.reason = reason;
+    }
+
+    public IntakeRejectedException(RejectReason reason, String detail, Throwable cause) {
+        super(detail, cause);
+        this.reason = reason;
+    }
+
+    public RejectReason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,73 @@
+package io.herald.normalize;
+
+import io.herald.config.HeraldProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the mapping of a source id: the file {@code <source>.jsonata} under {@code herald.mappings-location}.
+ * A mapping on disk is read again when its modification time changes, so engineers edit mappings without a restart.
+ */
+@Component
+public class MappingRegistry {
+
+    private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private final ResourceLoader resources;
+    private final String location;
+    private final ConcurrentMap<String, Mapping> cache = new ConcurrentHashMap<>();
+
+    public MappingRegistry(ResourceLoader resources, HeraldProperties properties) {
+        this.resources = resources;
+        String configured = properties.mappingsLocation();
+        this.location = configured.endsWith("/") ? configured : configured + "/";
+    }
+
+    /** The mapping of a source, or empty when no such source exists. */
+    public Optional<Mapping> find(String source) {
+        if (source == null || !SOURCE_ID.matcher(source).matches()) {
+            return Optional.empty();
+        }
+        Resource resource = resources.getResource(location + source + ".jsonata");
+        if (!resource.exists()) {
+            cache.remove(source);
+            return Optional.empty();
+        }
+        long modified = lastModified(resource);
+        Mapping cached = cache.get(source);
+        if (cached != null && cached.lastModified() == modified) {
+            return Optional.of(cached);
+        }
+        Mapping loaded = new Mapping(source, read(resource), modified);
+        cache.put(source, loaded);
+        return Optional.of(loaded);
+    }
+
+    private static long lastModified(Resource resource) {
+        try {
+            return resource.isFile() ? resource.lastModified() : 0L;
+        } catch (IOException e) {
+            return 0L;
+        }
+    }
+
+    private static String read(Resource resource) {
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read mapping " + resource.getDescription(), e);
+        }
+    }
+
+    /** A source's mapping: a JSONata expression from the raw payload to one canonical event or an array of them. */
+    public record Mapping(String source, String expression, long lastModified) {
+    }
+}

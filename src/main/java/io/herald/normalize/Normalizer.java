@@ -1,0 +1,197 @@
+package io.herald.normalize;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.herald.canonical.CanonicalEvent;
+import io.herald.config.HeraldProperties;
+import io.herald.normalize.MappingRegistry.Mapping;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a raw payload into canonical events: checks its size, parses it, applies the source's mapping, resolves
+ * timestamps, validates the result and stamps each event with its fingerprint. Has no side effects, so the dry-run API
+ * and the intake routes share it.
+ */
+@Component("normalizer")
+public class Normalizer {
+
+    private static final List<String> TIMESTAMP_FIELDS = List.of("occurredAt");
+    private static final List<String> SHIPMENT_TIMESTAMP_FIELDS = List.of("estimatedDelivery");
+
+    private final MappingRegistry mappings;
+    private final HeraldProperties properties;
+    private final ObjectMapper reader;
+    private final ObjectMapper converter;
+    private final EventValidator validator = new EventValidator();
+
+    public Normalizer(MappingRegistry mappings, HeraldProperties properties, ObjectMapper objectMapper) {
+        this.mappings = mappings;
+        this.properties = properties;
+        this.reader = JsonMapper.builder().build();
+        this.reader.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(properties.intake().maxNestingDepth())
+                .maxStringLength(properties.intake().maxPayloadBytes())
+                .build());
+        this.converter = objectMapper.copy()
+                .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    }
+
+    /** Whether a mapping exists for this source id. */
+    public boolean knows(String source) {
+        return mappings.find(source).isPresent();
+    }
+
+    /**
+     * Normalizes one payload.
+     *
+     * @throws IntakeRejectedException with the reason and a detail that is safe to show to the sender
+     */
+    public List<CanonicalEvent> normalize(String source, byte[] payload) {
+        Mapping mapping = mappings.find(source).orElseThrow(() ->
+                new IntakeRejectedException(RejectReason.UNKNOWN_SOURCE, "No source with id '" + safe(source) + "'"));
+        int limit = properties.intake().maxPayloadBytes();
+        if (payload == null || payload.length == 0) {
+            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is empty");
+        }
+        if (payload.length > limit) {
+            throw new IntakeRejectedException(RejectReason.PAYLOAD_TOO_LARGE,
+                    "The payload has " + payload.length + " bytes; the limit is " + limit);
+        }
+        Object input = parse(payload);
+        Object mapped = evaluate(mapping, input);
+        ZoneId zone = properties.zoneOf(source);
+        List<CanonicalEvent> events = new ArrayList<>();
+        int index = 0;
+        for (Object item : asList(mapped)) {
+            events.add(toEvent(source, item, zone, index++));
+        }
+        return events;
+    }
+
+    private Object parse(byte[] payload) {
+        try {
+            return reader.readValue(payload, Object.class);
+        } catch (JsonProcessingException e) {
+            String what = e.getOriginalMessage();
+            if (what != null && what.contains("nesting depth")) {
+                throw new IntakeRejectedException(RejectReason.UNPARSEABLE,
+                        "The JSON is nested deeper than " + properties.intake().maxNestingDepth() + " levels");
+            }
+            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e));
+        } catch (java.io.IOException e) {
+            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload cannot be read");
+        }
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static Object evaluate(Mapping mapping, Object input) {
+        try {
+            // A fresh expression per call: jsonata-java 0.9.x shares evaluation state between cached instances on
+            // one thread, which mixes up mappings when one thread evaluates several.
+            Jsonata expression = Jsonata.jsonata(mapping.expression());
+            Jsonata.Frame frame = expression.createFrame();
+            frame.bind("source", mapping.source());
+            return expression.evaluate(input, frame);
+        } catch (JException e) {
+            throw new IntakeRejectedException(RejectReason.MAPPING_FAILED,
+                    "The mapping of '" + mapping.source() + "' failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IntakeRejectedException(RejectReason.MAPPING_FAILED,
+                    "The mapping of '" + mapping.source() + "' failed on this payload");
+        }
+    }
+
+    private static Collection<?> asList(Object mapped) {
+        if (mapped == null) {
+            throw new IntakeRejectedException(RejectReason.MAPPING_FAILED,
+                    "The payload has none of the fields the mapping needs");
+        }
+        if (mapped instanceof Collection<?> many) {
+            if (many.isEmpty()) {
+                throw new IntakeRejectedException(RejectReason.MAPPING_FAILED, "The payload maps to no event");
+            }
+            return many;
+        }
+        return List.of(mapped);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CanonicalEvent toEvent(String source, Object item, ZoneId sourceZone, int index) {
+        if (!(item instanceof Map<?, ?> raw)) {
+            throw new IntakeRejectedException(RejectReason.MAPPING_FAILED, "Event " + index + " is not an object");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) raw);
+        fields.put("source", source);
+        fields.remove("fingerprint");
+        Object zoneHint = fields.remove("zone");
+        ZoneId zone = sourceZone;
+        try {
+            if (zoneHint != null && !zoneHint.toString().isBlank()) {
+                zone = ZoneId.of(zoneHint.toString());
+            }
+            resolveTimestamps(fields, TIMESTAMP_FIELDS, zone);
+            if (fields.get("shipment") instanceof Map<?, ?> shipment) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) shipment);
+                resolveTimestamps(copy, SHIPMENT_TIMESTAMP_FIELDS, zone);
+                fields.put("shipment", copy);
+            }
+            CanonicalEvent event = converter.convertValue(fields, CanonicalEvent.class);
+            validator.validate(event, index);
+            return event.withFingerprint(Fingerprints.of(event));
+        } catch (IllegalArgumentException e) {
+            throw new IntakeRejectedException(RejectReason.INVALID_EVENT,
+                    "Event " + index + " is invalid: " + firstLine(e.getMessage()));
+        } catch (java.time.DateTimeException e) {
+            throw new IntakeRejectedException(RejectReason.INVALID_EVENT,
+                    "Event " + index + " names an unknown time zone");
+        }
+    }
+
+    private static void resolveTimestamps(Map<String, Object> fields, List<String> names, ZoneId zone) {
+        for (String name : names) {
+            Object value = fields.get(name);
+            if (value != null) {
+                try {
+                    fields.put(name, Timestamps.resolve(value, zone));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " is " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable value";
+        }
+        String line = message.lines().findFirst().orElse(message);
+        int reference = line.indexOf(" (through reference chain");
+        return reference > 0 ? line.substring(0, reference) : line;
+    }
+
+    private static String safe(String text) {
+        if (text == null) {
+            return "";
+        }
+        String cut = text.length() > 64 ? text.substring(0, 64) : text;
+        return cut.replaceAll("[^A-Za-z0-9._-]", "?");
+    }
+}

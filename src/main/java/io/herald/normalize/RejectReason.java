@@ -1,0 +1,26 @@
+package io.herald.normalize;
+
+/** Why intake refused a payload. Each reason has its HTTP status and a stable code for metrics and the dead letter. */
+public enum RejectReason {
+    UNKNOWN_SOURCE(404, "Unknown source"),
+    PAYLOAD_TOO_LARGE(400, "Payload too large"),
+    UNPARSEABLE(400, "Payload cannot be parsed"),
+    MAPPING_FAILED(422, "Payload cannot be mapped"),
+    INVALID_EVENT(422, "Mapped event is invalid");
+
+    private final int httpStatus;
+    private final String title;
+
+    RejectReason(int httpStatus, String title) {
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String title() {
+        return title;
+    }
+}

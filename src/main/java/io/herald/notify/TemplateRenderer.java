@@ -1,0 +1,113 @@
+package io.herald.notify;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.TemplateClassResolver;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import io.herald.config.HeraldProperties;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders notification templates: {@code <channel>/<locale>/<type>.<part>.ftl}, or {@code .ftlh} for HTML, which
+ * FreeMarker escapes automatically. A customer's locale falls back from {@code de-AT} to {@code de} to the default.
+ */
+@Component
+public class TemplateRenderer {
+
+    private final Configuration freemarker;
+    private final String defaultLocale;
+
+    public TemplateRenderer(HeraldProperties properties) throws IOException {
+        this.defaultLocale = properties.notifications().defaultLocale();
+        this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setTemplateLoader(loader(properties.templatesLocation()));
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        freemarker.setLogTemplateExceptions(false);
+        freemarker.setWrapUncheckedExceptions(true);
+        freemarker.setFallbackOnNullLoopVariable(false);
+        freemarker.setAPIBuiltinEnabled(false);
+        freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        freemarker.setTemplateUpdateDelayMilliseconds(2000);
+    }
+
+    private static TemplateLoader loader(String location) throws IOException {
+        if (location.startsWith("file:")) {
+            return new FileTemplateLoader(new File(location.substring("file:".length())));
+        }
+        String path = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
+        return new ClassTemplateLoader(TemplateRenderer.class.getClassLoader(), "/" + strip(path));
+    }
+
+    private static String strip(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** The locale Herald has templates for that is closest to the customer's, for this channel and type. */
+    public String resolveLocale(String channel, String type, String wanted) {
+        if (wanted != null && !wanted.isBlank()) {
+            Locale locale = Locale.forLanguageTag(wanted.replace('_', '-'));
+            String full = locale.toLanguageTag();
+            if (exists(channel, full, type)) {
+                return full;
+            }
+            if (exists(channel, locale.getLanguage(), type)) {
+                return locale.getLanguage();
+            }
+        }
+        return defaultLocale;
+    }
+
+    /** Whether the channel has this type at all, in the default locale. */
+    public boolean supports(String channel, String type) {
+        return exists(channel, defaultLocale, type);
+    }
+
+    private boolean exists(String channel, String locale, String type) {
+        String[] candidates = {".txt.ftl", ".html.ftlh"};
+        for (String suffix : candidates) {
+            if (find(channel + "/" + locale + "/" + type + suffix).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Renders one part ({@code subject}, {@code txt}, or {@code html}), or empty when the template has none. */
+    public Optional<String> render(String channel, String locale, String type, String part, Map<String, Object> model) {
+        String suffix = "html".equals(part) ? ".html.ftlh" : "." + part + ".ftl";
+        Optional<Template> template = find(channel + "/" + locale + "/" + type + suffix);
+        if (template.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            StringWriter out = new StringWriter();
+            template.get().process(model, out);
+            return Optional.of(out.toString().strip());
+        } catch (TemplateException | IOException e) {
+            throw new IllegalStateException("Template " + template.get().getName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Template> find(String name) {
+        try {
+            return Optional.of(freemarker.getTemplate(name));
+        } catch (TemplateNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("Template " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.herald.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.notify.NotificationLog;
+import io.herald.support.SqlFiles;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The pipeline's dead letter: a message that failed after every retry is kept with its original payload, the stage
+ * and the reason, in the {@code dead_letter} table and on {@code herald.dlq}. A failed notification is marked FAILED
+ * in the notification log.
+ */
+@Component("deadLetters")
+public class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+    private final ObjectMapper json;
+    private final NotificationLog notifications;
+
+    public DeadLetters(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json,
+                       NotificationLog notifications) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.json = json;
+        this.notifications = notifications;
+    }
+
+    public void record(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String stage = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
+        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String payload = exchange.getMessage().getBody(String.class);
+        JsonNode parsed = parse(payload);
+        String notificationId = parsed.path("notificationId").asText(null);
+        String channel = parsed.path("channel").asText("unknown");
+
+        jdbc.update(sql.get("ops/insert-dead-letter"), new MapSqlParameterSource()
+                .addValue("stage", stage)
+                .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .addValue("payload", payload)
+                .addValue("notificationId", notificationId)
+                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+        if (notificationId != null) {
+            notifications.markFailed(notificationId, channel, reason);
+        }
+        LOG.error("Dead letter from {}: {}", stage, reason);
+
+        ObjectNode record = json.createObjectNode()
+                .put("kind", "dead-letter")
+                .put("stage", stage)
+                .put("reason", reason)
+                .put("failedAt", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                .put("payload", payload);
+        if (notificationId != null) {
+            record.put("notificationId", notificationId);
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("kafka.KEY", stage);
+        exchange.getMessage().setBody(record.toString());
+    }
+
+    private JsonNode parse(String payload) {
+        try {
+            return payload == null ? json.createObjectNode() : json.readTree(payload);
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.herald.ops;
+
+import io.herald.normalize.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Herald's own counters, shown on {@code /actuator/prometheus}: events in by source, rejects by source and reason,
+ * notifications by channel and state, and the time from intake to the channel's hand-off.
+ */
+@Component("heraldMetrics")
+public class HeraldMetrics {
+
+    private final MeterRegistry registry;
+
+    public HeraldMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts the events a payload from this source produced. */
+    public void eventsIn(String source, int count) {
+        Counter.builder("herald.events.in").description("Canonical events taken in, by source")
+                .tag("source", source).register(registry).increment(count);
+    }
+
+    public void rejected(String source, RejectReason reason) {
+        Counter.builder("herald.intake.rejected").description("Payloads refused at intake, by source and reason")
+                .tag("source", source).tag("reason", reason.name()).register(registry).increment();
+    }
+
+    public void notification(String channel, String state) {
+        Counter.builder("herald.notifications").description("Notifications by channel and state")
+                .tag("channel", channel).tag("state", state).register(registry).increment();
+    }
+
+    public void deliveryLatency(String channel, long intakeAtMillis) {
+        long elapsed = System.currentTimeMillis() - intakeAtMillis;
+        if (intakeAtMillis > 0 && elapsed >= 0) {
+            Timer.builder("herald.delivery.latency").description("From intake to the channel's hand-off")
+                    .tag("channel", channel).publishPercentiles(0.5, 0.99)
+                    .register(registry).record(Duration.ofMillis(elapsed));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.herald.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.canonical.CanonicalEvent;
+import io.herald.canonical.Customer;
+import io.herald.canonical.Order;
+import io.herald.canonical.Shipment;
+import io.herald.config.HeraldProperties;
+import io.herald.intake.IntakeHeaders;
+import io.herald.support.SqlFiles;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies a canonical event to the stored state of its shipment, order or customer, appends it to the timeline, and
+ * tells the trigger rules what changed through headers. State only moves forward in time: an event older than the
+ * stored one is kept in the timeline but does not change the status.
+ */
+@Component("stateStore")
+public class StateStore {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+    private final ObjectMapper json;
+    private final Duration maxEventAge;
+
+    public StateStore(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldProperties properties) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.json = json;
+        this.maxEventAge = properties.notifications().maxEventAge();
+    }
+
+    @Transactional
+    public void apply(Exchange exchange) throws InvalidPayloadException {
+        Message message = exchange.getMessage();
+        CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Transition transition = switch (event.type()) {
+            case SHIPMENT -> applyShipment(event, now);
+            case ORDER -> applyOrder(event, now);
+            case CUSTOMER -> applyCustomer(event.customer(), now);
+        };
+        if (event.customer() != null && event.type() != io.herald.canonical.EventType.CUSTOMER) {
+            applyCustomer(event.customer(), now);
+        }
+        appendTimeline(event, transition.subjectKey(), now);
+
+        boolean superseded = "true".equals(message.getHeader(IntakeHeaders.SUPERSEDED, String.class));
+        boolean fresh = event.occurredAt().isAfter(now.minus(maxEventAge));
+        message.setHeader(RuleHeaders.EVENT_TYPE, event.type().wire());
+        message.setHeader(RuleHeaders.SUBJECT_KEY, transition.subjectKey());
+        message.setHeader(RuleHeaders.STATUS, transition.status());
+        message.setHeader(RuleHeaders.PREVIOUS_STATUS, transition.previousStatus());
+        message.setHeader(RuleHeaders.STATUS_CHANGED, transition.changed());
+        message.setHeader(RuleHeaders.CURRENT, transition.newest() && !superseded && fresh);
+    }
+
+    private Transition applyShipment(CanonicalEvent event, OffsetDateTime now) {
+        Shipment s = event.shipment();
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("carrier", s.carrier())
+                .addValue("trackingNumber", s.trackingNumber())
+                .addValue("status", s.status().name())
+                .addValue("exceptionReason", s.exceptionReason() == null ? null : s.exceptionReason().name())
+                .addValue("statusText", cut(s.statusText(), 500))
+                .addValue("location", cut(s.location(), 200))
+                .addValue("estimatedDelivery", s.estimatedDelivery())
+                .addValue("orderId", s.orderId() != null ? s.orderId() : orderIdOf(event))
+                .addValue("occurredAt", event.occurredAt())
+                .addValue("now", now);
+        String key = "shipment:" + s.carrier() + ":" + s.trackingNumber();
+        List<Stored> stored = jdbc.query(sql.get("state/find-shipment"), params,
+                (rs, n) -> new Stored(rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class)));
+        if (stored.isEmpty()) {
+            jdbc.update(sql.get("state/insert-shipment"), params);
+            return new Transition(key, s.status().name(), null, true, true);
+        }
+        Stored previous = stored.get(0);
+        if (event.occurredAt().isBefore(previous.lastEventAt())) {
+            jdbc.update(sql.get("state/link-shipment-order"), params);
+            return new Transition(key, previous.status(), previous.status(), false, false);
+        }
+        jdbc.update(sql.get("state/update-shipment"), params);
+        return new Transition(key, s.status().name(), previous.status(),
+                !s.status().name().equals(previous.status()), true);
+    }
+
+    private Transition applyOrder(CanonicalEvent event, OffsetDateTime now) {
+        Order o = event.order();
+        String customerId = o.customerId() != null ? o.customerId()
+                : event.customer() != null ? event.customer().customerId() : null;
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("orderId", o.orderId())
+                .addValue("status", o.status().name())
+                .addValue("customerId", customerId)
+                .addValue("total", o.total())
+                .addValue("currency", o.currency())
+                .addValue("itemsJson", o.items() == null ? null : write(o.items()))
+                .addValue("occurredAt", event.occurredAt())
+                .addValue("now", now);
+        String key = "order:" + o.orderId();
+        List<Stored> stored = jdbc.query(sql.get("state/find-order"), params,
+                (rs, n) -> new Stored(rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class)));
+        if (stored.isEmpty()) {
+            jdbc.update(sql.get("state/insert-order"), params);
+            return new Transition(key, o.status().name(), null, true, true);
+        }
+        Stored previous = stored.get(0);
+        if (event.occurredAt().isBefore(previous.lastEventAt())) {
+            return new Transition(key, previous.status(), previous.status(), false, false);
+        }
+        jdbc.update(sql.get("state/update-order"), params);
+        return new Transition(key, o.status().name(), previous.status(),
+                !o.status().name().equals(previous.status()), true);
+    }
+
+    private Transition applyCustomer(Customer c, OffsetDateTime now) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("customerId", c.customerId())
+                .addValue("name", cut(c.name(), 200))
+                .addValue("email", c.email())
+                .addValue("phone", c.phone())
+                .addValue("locale", c.locale())
+                .addValue("timezone", c.timezone())
+                .addValue("channelPreference", c.channelPreference() == null ? null : c.channelPreference().name())
+                .addValue("now", now);
+        if (jdbc.update(sql.get("state/update-customer"), params) == 0) {
+            jdbc.update(sql.get("state/insert-customer"), params);
+        }
+        return new Transition("customer:" + c.customerId(), null, null, false, true);
+    }
+
+    private void appendTimeline(CanonicalEvent event, String subjectKey, OffsetDateTime now) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("subjectKey", subjectKey)
+                .addValue("eventType", event.type().wire())
+                .addValue("source", event.source())
+                .addValue("occurredAt", event.occurredAt())
+                .addValue("status", statusOf(event))
+                .addValue("statusText", event.shipment() == null ? null : cut(event.shipment().statusText(), 500))
+                .addValue("location", event.shipment() == null ? null : cut(event.shipment().location(), 200))
+                .addValue("fingerprint", event.fingerprint())
+                .addValue("now", now);
+        Long seen = jdbc.queryForObject(sql.get("state/count-timeline-fingerprint"), params, Long.class);
+        if (seen == null || seen == 0) {
+            jdbc.update(sql.get("state/insert-timeline"), params);
+        }
+    }
+
+    private static String statusOf(CanonicalEvent event) {
+        return switch (event.type()) {
+            case SHIPMENT -> event.shipment().status().name();
+            case ORDER -> event.order().status().name();
+            case CUSTOMER -> null;
+        };
+    }
+
+    private static String orderIdOf(CanonicalEvent event) {
+        return event.order() == null ? null : event.order().orderId();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private record Stored(String status, OffsetDateTime lastEventAt) {
+    }
+
+    private record Transition(String subjectKey, String status, String previousStatus, boolean changed,
+                              boolean newest) {
+    }
+}

@@ -1,0 +1,2 @@
+UPDATE notification SET state = 'FAILED', failure_reason = :reason, updated_at = :now
+ WHERE id = :id AND state <> 'SENT'

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM timeline WHERE fingerprint = :fingerprint

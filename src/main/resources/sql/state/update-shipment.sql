@@ -1,0 +1,5 @@
+UPDATE shipment
+   SET status = :status, exception_reason = :exceptionReason, status_text = :statusText, location = :location,
+       estimated_delivery = COALESCE(:estimatedDelivery, estimated_delivery), order_id = COALESCE(:orderId, order_id),
+       last_event_at = :occurredAt, updated_at = :now
+ WHERE carrier = :carrier AND tracking_number = :trackingNumber

@@ -1,0 +1,1 @@
+Bestellung ${order.orderId} wurde zugestellt. Viel Freude!

@@ -1,0 +1,1 @@
+Bestellung ${order.orderId} bestätigt. Wir melden uns beim Versand.

@@ -1,0 +1,1 @@
+Bestellung ${order.orderId} ist in der Zustellung und kommt heute.

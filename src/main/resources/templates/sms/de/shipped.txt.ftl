@@ -1,0 +1,1 @@
+Bestellung ${order.orderId} mit ${shipment.carrierName} versandt, Sendung ${shipment.trackingNumber}.

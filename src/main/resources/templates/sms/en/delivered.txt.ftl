@@ -1,0 +1,1 @@
+Order ${order.orderId} was delivered. Enjoy!

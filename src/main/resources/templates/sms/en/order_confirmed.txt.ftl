@@ -1,0 +1,1 @@
+Order ${order.orderId} confirmed. We'll text you when it ships.

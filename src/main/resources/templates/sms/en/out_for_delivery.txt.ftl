@@ -1,0 +1,1 @@
+Order ${order.orderId} is out for delivery and should arrive today.

@@ -1,0 +1,1 @@
+Order ${order.orderId} shipped with ${shipment.carrierName}, tracking ${shipment.trackingNumber}.
