@@ -9,17 +9,17 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Shapes an outbound SMS as camel-twilio's {@code message/creator} expects it: {@code CamelTwilio.To},
- * {@code CamelTwilio.From}, {@code CamelTwilio.Body} and, when configured, {@code CamelTwilio.StatusCallback}. The
+ * Shapes an outbound SMS as camel-twilio's {@code message/creator} expects it: {@code CamelTwilio.to},
+ * {@code CamelTwilio.from}, {@code CamelTwilio.body} and, when configured, {@code CamelTwilio.statusCallback}. The
  * default run's local outbox reads the same headers.
  */
 @Component("smsMessages")
 public class SmsMessages {
 
-    static final String TO = "CamelTwilio.To";
-    static final String FROM = "CamelTwilio.From";
-    static final String BODY = "CamelTwilio.Body";
-    static final String STATUS_CALLBACK = "CamelTwilio.StatusCallback";
+    static final String TO = "CamelTwilio.to";
+    static final String FROM = "CamelTwilio.from";
+    static final String BODY = "CamelTwilio.body";
+    static final String STATUS_CALLBACK = "CamelTwilio.statusCallback";
 
     private final HeraldProperties.Notifications settings;
 

@@ -1,6 +1,11 @@
 package io.herald.config;
 
 import javax.sql.DataSource;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
+import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,5 +26,30 @@ class CamelBeans {
                 new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions), "herald-events");
         repository.setCreateTableIfNotExists(false);
         return repository;
+    }
+
+    /** Kafka record headers arrive as text, so routes can compare them ({@code camel.component.kafka.header-deserializer}). */
+    @Bean
+    KafkaHeaderDeserializer kafkaHeaderDeserializer() {
+        return new ToStringKafkaHeaderDeserializer();
+    }
+
+    /**
+     * The redelivery of the pipeline's dead-letter channel (routes/_shared/error-handling.camel.yaml): exponential
+     * backoff from {@code herald.retry.redelivery-delay}, doubling up to {@code maximum-redelivery-delay}.
+     */
+    @Bean
+    RedeliveryPolicy pipelineRedelivery(@Value("${herald.retry.maximum-redeliveries}") int maximumRedeliveries,
+                                        @Value("${herald.retry.redelivery-delay}") long redeliveryDelay,
+                                        @Value("${herald.retry.maximum-redelivery-delay}") long maximumDelay) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(maximumRedeliveries);
+        policy.setRedeliveryDelay(redeliveryDelay);
+        policy.setMaximumRedeliveryDelay(maximumDelay);
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setRetriesExhaustedLogLevel(LoggingLevel.ERROR);
+        return policy;
     }
 }

@@ -28,12 +28,13 @@ public record HeraldProperties(
     /**
      * @param maxPayloadBytes  larger payloads are refused before parsing
      * @param maxNestingDepth  deeper JSON is refused while parsing
-     * @param defaultZone      the zone for timestamps without an offset, when the source sets none
+     * @param defaultZone      the zone for timestamps without an offset, when neither the event nor the source names
+     *                         one; unset by default, so such timestamps are refused rather than guessed
      */
     public record Intake(
             @DefaultValue("1048576") int maxPayloadBytes,
             @DefaultValue("64") int maxNestingDepth,
-            @DefaultValue("UTC") ZoneId defaultZone) {
+            ZoneId defaultZone) {
     }
 
     /** @param zone the zone this source's local timestamps are in */

@@ -21,7 +21,7 @@ final class Fingerprints {
                 .append(event.occurredAt().toInstant()).append('|');
         if (event.shipment() != null) {
             var s = event.shipment();
-            text.append(s.carrier()).append('|').append(s.trackingNumber().trim().toUpperCase()).append('|')
+            text.append(s.carrier()).append('|').append(s.trackingNumber().trim().toUpperCase(java.util.Locale.ROOT)).append('|')
                     .append(s.status()).append('|').append(s.exceptionReason()).append('|')
                     .append(s.statusText()).append('|').append(s.location()).append('|')
                     .append(s.estimatedDelivery() == null ? null : s.estimatedDelivery().toInstant()).append('|')

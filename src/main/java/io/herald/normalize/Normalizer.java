@@ -46,7 +46,8 @@ public class Normalizer {
                 .build());
         this.converter = objectMapper.copy()
                 .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                .configure(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE, false);
     }
 
     /** Whether a mapping exists for this source id. */
@@ -170,7 +171,7 @@ public class Normalizer {
             Object value = fields.get(name);
             if (value != null) {
                 try {
-                    fields.put(name, Timestamps.resolve(value, zone));
+                    fields.put(name, Timestamps.resolve(value, zone).toString());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + " is " + e.getMessage());
                 }

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,16 +21,17 @@ import org.springframework.stereotype.Component;
  * error's class otherwise.
  *
  * <p>One admin client serves every check. It is created on the first check rather than at startup, because
- * creating it fails when no bootstrap address resolves, and that should read as DOWN, not stop Herald.
+ * creating it fails when no bootstrap address resolves, and that should read as DOWN, not stop Herald. It is
+ * closed as soon as the context begins to stop, before an embedded broker goes away under it.
  */
 @Component("kafka")
-class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
+class KafkaHealthIndicator implements HealthIndicator, SmartLifecycle, DisposableBean {
 
     static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String bootstrapServers;
     private Admin admin; // guarded by this
-    private boolean closed; // guarded by this
+    private boolean stopped; // guarded by this
 
     KafkaHealthIndicator(@Value("${herald.kafka.bootstrap-servers}") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -60,8 +62,8 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     }
 
     private synchronized Admin admin() {
-        if (closed) {
-            throw new IllegalStateException("Kafka health indicator is closed");
+        if (stopped) {
+            throw new IllegalStateException("Kafka health indicator is stopped");
         }
         if (admin == null) {
             int timeoutMs = (int) TIMEOUT.toMillis();
@@ -78,11 +80,26 @@ class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     }
 
     @Override
-    public synchronized void destroy() {
-        closed = true;
+    public synchronized void start() {
+        stopped = false;
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopped = true;
         if (admin != null) {
             admin.close(TIMEOUT);
             admin = null;
         }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return !stopped;
+    }
+
+    @Override
+    public void destroy() {
+        stop();
     }
 }

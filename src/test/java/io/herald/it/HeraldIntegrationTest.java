@@ -1,0 +1,171 @@
+package io.herald.it;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on real parts: spring-kafka-test's embedded KRaft broker, GreenMail as the SMTP server,
+ * WireMock standing in for Twilio's HTTP API, and H2. Every test class extending this one shares one Spring context
+ * and these servers, so tests use their own order ids, tracking numbers and recipients.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "herald.kafka.embedded.enabled=false",
+        "herald.mail.local-sink.enabled=false",
+        "spring.datasource.url=jdbc:h2:mem:herald-it;DB_CLOSE_DELAY=-1",
+        "herald.data-dir=target/it-data",
+        "herald.retry.maximum-redeliveries=6",
+        "herald.retry.redelivery-delay=200",
+        "herald.retry.maximum-redelivery-delay=2000",
+        "herald.channels.sms.uri=twilio://message/creator",
+        "herald.channels.sms.twilio.account-sid=" + HeraldIntegrationTest.ACCOUNT_SID,
+        "herald.channels.sms.twilio.auth-token=test-auth-token",
+        "herald.notifications.sms-from=+15005550006",
+        "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
+        "herald.notifications.email-from=Shop <shop@example.com>"})
+@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
+        topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
+                "herald.in.wms.shipments"})
+public abstract class HeraldIntegrationTest {
+
+    protected static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+    protected static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+
+    private static final int SMTP_PORT = freePort();
+    protected static GreenMail smtp = startSmtp();
+    protected static final WireMockServer TWILIO = startTwilio();
+
+    @LocalServerPort
+    protected int port;
+
+    @Value("${herald.kafka.bootstrap-servers}")
+    protected String bootstrapServers;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected CamelContext camel;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("herald.channels.email.uri", () -> "smtp://127.0.0.1:" + SMTP_PORT + "?connectionTimeout=2000");
+        registry.add("herald.channels.sms.twilio.base-url", TWILIO::baseUrl);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GreenMail startSmtp() {
+        GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return mail;
+    }
+
+    /** Stops the SMTP server, as an outage of the relay would. */
+    protected static void stopSmtp() {
+        smtp.stop();
+    }
+
+    /** Starts a fresh SMTP server on the same port. */
+    protected static void restartSmtp() {
+        smtp = startSmtp();
+    }
+
+    private static WireMockServer startTwilio() {
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
+    protected HttpResponse<String> post(String path, String json) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> get(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes a record as the WMS does, on the WMS feed topic. */
+    protected void publishWms(String key, String json) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>("herald.in.wms.shipments", key, json)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The mails the SMTP server received for one recipient, in order of arrival. */
+    protected static List<MimeMessage> mailsTo(String recipient) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> isFor(m, recipient)).toList();
+    }
+
+    private static boolean isFor(MimeMessage message, String recipient) {
+        try {
+            Address[] to = message.getAllRecipients();
+            return to != null && Arrays.stream(to).anyMatch(a -> a.toString().contains(recipient));
+        } catch (jakarta.mail.MessagingException e) {
+            return false;
+        }
+    }
+
+    /** The notifications of an order, as the API lists them. */
+    protected List<Map<String, Object>> notificationsOf(String orderId) {
+        return jdbc.queryForList("SELECT type, channel, state, recipient, subject, body_text, provider_id FROM notification "
+                + "WHERE order_id = ? ORDER BY created_at", orderId);
+    }
+}
