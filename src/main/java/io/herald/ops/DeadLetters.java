@@ -40,7 +40,7 @@ public class DeadLetters {
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String stage = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
-        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = reasonOf(cause);
         String payload = exchange.getMessage().getBody(String.class);
         JsonNode parsed = parse(payload);
         String notificationId = parsed.path("notificationId").asText(null);
@@ -69,6 +69,24 @@ public class DeadLetters {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("kafka.KEY", stage);
         exchange.getMessage().setBody(record.toString());
+    }
+
+    /** The innermost cause, which names the real failure rather than the wrappers around it. */
+    static String reasonOf(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StringBuilder reason = new StringBuilder(root.getClass().getSimpleName()).append(": ")
+                .append(root.getMessage());
+        if (root instanceof com.twilio.exception.ApiException api) {
+            reason.append(" (Twilio status ").append(api.getStatusCode()).append(", code ").append(api.getCode())
+                    .append(')');
+        }
+        return reason.toString();
     }
 
     private JsonNode parse(String payload) {

@@ -1,0 +1,110 @@
+package io.herald.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Providers fail for a while; Herald retries with backoff and loses nothing, sends nothing twice. */
+class DeliveryResilienceIT extends HeraldIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final AtomicInteger emailRedeliveries = new AtomicInteger();
+    private final EventNotifierSupport redeliveries = new EventNotifierSupport() {
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.ExchangeRedeliveryEvent redelivery
+                    && "email-notifications-send".equals(redelivery.getExchange().getFromRouteId())) {
+                emailRedeliveries.incrementAndGet();
+            }
+        }
+    };
+
+    @BeforeEach
+    void watchRedeliveries() throws Exception {
+        redeliveries.start();
+        camel.getManagementStrategy().addEventNotifier(redeliveries);
+    }
+
+    @AfterEach
+    void stopWatching() {
+        camel.getManagementStrategy().removeEventNotifier(redeliveries);
+        TWILIO.resetScenarios();
+    }
+
+    @Test
+    void emailArrivesAfterTheSmtpServerComesBackAndIsSentOnce() {
+        String email = "smtp.outage@example.com";
+        stopSmtp();
+        try {
+            assertThat(post("/api/v1/intake/oms",
+                    SamplePayloads.omsOrder("SO-R1", "C-R1", email, "+4915112340010", "en", "email", 20))
+                    .statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> emailRedeliveries.get() >= 2);
+            assertThat(notificationsOf("SO-R1")).singleElement()
+                    .satisfies(n -> assertThat(n.get("STATE")).isEqualTo("DECIDED"));
+        } finally {
+            restartSmtp();
+        }
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-R1").get(0).get("STATE")));
+        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-R1%'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void twilioServerErrorIsRetriedAndTheSmsSentOnce() {
+        String phone = "+4915112340011";
+        String to = "To=%2B4915112340011";
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
+                .inScenario("twilio-outage").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 20503, \"message\": \"Service unavailable\", \"status\": 503}"))
+                .willSetStateTo("recovered"));
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
+                .inScenario("twilio-outage").whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(NotificationJourneyIT.twilioMessage("SM" + "b".repeat(32)))));
+
+        assertThat(post("/api/v1/intake/oms",
+                SamplePayloads.omsOrder("SO-R2", "C-R2", "sms.only@example.com", phone, "en", "sms", 20))
+                .statusCode()).isEqualTo(202);
+
+        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-R2").get(0).get("STATE")));
+        assertThat(NotificationJourneyIT.smsTo(phone)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(sms -> assertThat(sms.get("Body")).isEqualTo("Order SO-R2 confirmed. We'll text you when it ships."));
+        assertThat(notificationsOf("SO-R2")).singleElement()
+                .satisfies(n -> assertThat(n.get("PROVIDER_ID")).isEqualTo("SM" + "b".repeat(32)));
+    }
+
+    @Test
+    void twilioRefusingTheNumberGoesToTheDeadLetterWithoutRetries() {
+        String phone = "+4915112340012";
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(containing("To=%2B4915112340012"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\","
+                                + " \"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}")));
+
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R3", "C-R3", "x@example.com", phone, "en", "sms", 20));
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(notificationsOf("SO-R3").stream().findFirst()
+                .map(n -> n.get("STATE")).orElse(null)));
+        assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'sms-notifications-send' "
+                + "AND payload LIKE '%SO-R3%'", String.class)).contains("21211");
+    }
+}
