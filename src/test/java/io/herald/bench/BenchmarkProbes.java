@@ -1,0 +1,122 @@
+package io.herald.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+
+/** What the JVM and Camel can tell about where a round spent its time and memory. */
+final class BenchmarkProbes {
+
+    /** Herald's routes on the WMS path, in pipeline order, and the steps inside them worth timing. */
+    static final List<String> ROUTES = List.of("wms-shipments-intake", "events-publish", "events-decide",
+            "notification-rules", "notifications-plan", "email-notifications-send", "sms-notifications-send");
+    static final List<String> STEPS = List.of("normalize-payload", "publish-event", "drop-duplicate-events",
+            "apply-event-state", "plan-notifications", "publish-outbound", "send-email", "record-email-sent",
+            "skip-sent-email", "send-sms", "record-sms-sent", "skip-sent-sms");
+
+    private BenchmarkProbes() {
+    }
+
+    /** Processing time a route or step spent, summed over its exchanges, in ms. */
+    record Timing(String id, long exchanges, long totalMillis, double meanMillis) {
+    }
+
+    /** CPU time by thread group (digits of thread names folded), and the process's CPU and GC time, in ns/ms. */
+    record CpuSnapshot(Map<String, Long> threadNanos, long processNanos, long gcMillis) {
+    }
+
+    static void resetCamelStatistics(CamelContext camel) throws Exception {
+        ManagedCamelContext managed = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        if (managed != null && managed.getManagedCamelContext() != null) {
+            managed.getManagedCamelContext().reset(true);
+        }
+    }
+
+    static List<Timing> camelTimings(CamelContext camel, List<String> routeIds, List<String> stepIds) {
+        ManagedCamelContext managed = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        List<Timing> timings = new ArrayList<>();
+        if (managed == null) {
+            return timings;
+        }
+        for (String id : routeIds) {
+            ManagedRouteMBean route = managed.getManagedRoute(id);
+            if (route != null) {
+                timings.add(new Timing("route " + id, route.getExchangesCompleted(), route.getTotalProcessingTime(),
+                        route.getMeanProcessingTime()));
+            }
+        }
+        for (String id : stepIds) {
+            ManagedProcessorMBean step = managed.getManagedProcessor(id);
+            if (step != null) {
+                timings.add(new Timing("  step " + id, step.getExchangesCompleted(), step.getTotalProcessingTime(),
+                        step.getMeanProcessingTime()));
+            }
+        }
+        return timings;
+    }
+
+    static CpuSnapshot cpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            ThreadInfo info = threads.getThreadInfo(id);
+            long nanos = threads.getThreadCpuTime(id);
+            if (info != null && nanos > 0) {
+                byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
+            }
+        }
+        long gc = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, collector.getCollectionTime());
+        }
+        long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+        return new CpuSnapshot(byGroup, process, gc);
+    }
+
+    /** Thread CPU spent between two snapshots, by group, most first. Threads that ended in between are not seen. */
+    static Map<String, Long> cpuBetween(CpuSnapshot before, CpuSnapshot after) {
+        Map<String, Long> spent = new HashMap<>();
+        after.threadNanos().forEach((group, nanos) -> {
+            long delta = nanos - before.threadNanos().getOrDefault(group, 0L);
+            if (delta > 0) {
+                spent.put(group, delta);
+            }
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    private static String group(String threadName) {
+        return threadName.replaceAll("\\d+", "#");
+    }
+
+    /** A line of /proc/self/status in kB ({@code VmHWM} is the peak resident set size), or -1 where there is none. */
+    static long procStatusKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

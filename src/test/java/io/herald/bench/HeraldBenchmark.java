@@ -1,0 +1,370 @@
+package io.herald.bench;
+
+import io.herald.HeraldApplication;
+import io.herald.bench.BenchmarkProbes.CpuSnapshot;
+import io.herald.bench.BenchmarkProbes.Timing;
+import io.herald.bench.BenchmarkWorkload.Round;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Herald's throughput benchmark (docs/benchmarks.md): starts the whole application as its default run does, on a
+ * temporary data folder (embedded KRaft broker, H2 in file mode, the GreenMail SMTP sink, the local SMS outbox),
+ * seeds orders through the OMS intake, pushes N WMS shipment records through the full pipeline from Kafka to SMTP
+ * and SMS, and then, in the same JVM and on the same broker, moves the same N records with a bare Camel route from
+ * one Kafka topic to another. Prints a summary; the Herald/baseline ratio is the figure that carries across
+ * machines.
+ *
+ * <p>Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=10000}. Program arguments ({@code --key=value},
+ * {@code -Dbenchmark.args=...} in Maven) go to Spring Boot and override Herald's configuration, so configuration-only
+ * tuning can be tried without editing anything.
+ */
+public final class HeraldBenchmark {
+
+    private static final String LATENCY = "herald.delivery.latency";
+    private static final String BASELINE_IN = "bench.in";
+    private static final String BASELINE_OUT = "bench.out";
+    private static final PrintStream OUT = System.out;
+
+    private final BenchmarkSettings settings;
+    private final ConfigurableApplicationContext context;
+    private final CamelContext camel;
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
+    private final String bootstrapServers;
+    private final String wmsTopic;
+    private final BenchmarkWorkload workload;
+
+    private HeraldBenchmark(BenchmarkSettings settings, ConfigurableApplicationContext context) {
+        this.settings = settings;
+        this.context = context;
+        this.camel = context.getBean(CamelContext.class);
+        this.jdbc = context.getBean(JdbcTemplate.class);
+        this.meters = context.getBean(MeterRegistry.class);
+        Environment env = context.getEnvironment();
+        this.bootstrapServers = env.getRequiredProperty("herald.kafka.bootstrap-servers");
+        this.wmsTopic = env.getRequiredProperty("herald.kafka.topics.wms-shipments");
+        this.workload = new BenchmarkWorkload(settings.orders());
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        Path dataDir = Files.createTempDirectory("herald-benchmark-");
+        List<String> appArgs = new ArrayList<>(List.of(
+                "--herald.data-dir=" + dataDir,
+                "--server.port=0",
+                "--herald.kafka.embedded.enabled=true",
+                "--herald.mail.local-sink.enabled=true",
+                "--herald.channels.sms.uri=bean:localSmsOutbox?method=send",
+                // one INFO line per SMS would put N lines on the console; the outbox still runs for every message
+                "--logging.level.io.herald.channel.LocalSmsOutbox=WARN",
+                "--spring.main.banner-mode=off"));
+        appArgs.addAll(Arrays.asList(args));
+
+        SpringApplication application = new SpringApplication(HeraldApplication.class);
+        application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("benchmarkLatencyOverWholeRound",
+                latencyOverWholeRound()));
+        int status = 1;
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext context = application.run(appArgs.toArray(String[]::new))) {
+            OUT.printf(Locale.ROOT, "%nHerald started in %.1f s; benchmark data in a temporary folder%n",
+                    (System.nanoTime() - started) / 1e9);
+            status = new HeraldBenchmark(settings, context).run(appArgs) ? 0 : 2;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            if (!settings.keepData()) {
+                deleteQuietly(dataDir);
+            } else {
+                OUT.println("Kept the benchmark's data in " + dataDir);
+            }
+        }
+        System.exit(status);
+    }
+
+    /**
+     * Micrometer keeps client-side percentiles over a rolling two-minute window by default; the benchmark wants them
+     * over the whole measured round, with three significant digits.
+     */
+    private static MeterFilter latencyOverWholeRound() {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (!LATENCY.equals(id.getName())) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().expiry(Duration.ofDays(1)).bufferLength(1)
+                        .percentilePrecision(3).build().merge(config);
+            }
+        };
+    }
+
+    /** Runs every round and prints the summary; false if a round did not complete. */
+    private boolean run(List<String> appArgs) throws Exception {
+        int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        long t0 = System.nanoTime();
+        workload.seedOrders(port);
+        BenchmarkWorkload.awaitTrue("the seeded orders", settings.timeout(), () -> count(
+                "SELECT COUNT(*) FROM customer_order WHERE order_id LIKE 'BO-%'") >= settings.orders());
+        OUT.printf(Locale.ROOT, "Seeded %,d orders through the OMS intake in %.1f s%n", settings.orders(),
+                (System.nanoTime() - t0) / 1e9);
+
+        if (settings.warmup() > 0) {
+            Round warmup = workload.round("W", settings.warmup());
+            OUT.printf(Locale.ROOT, "Warm-up: %,d records, %,d notifications%n", warmup.size(), warmup.notifications());
+            pushThroughHerald(warmup);
+        }
+        BenchmarkProbes.resetCamelStatistics(camel);
+        meters.find(LATENCY).meters().forEach(meters::remove);
+
+        Round measured = workload.round("M", settings.events());
+        OUT.printf(Locale.ROOT, "Measured round: %,d records, %,d notifications%s%n", measured.size(),
+                measured.notifications(), settings.rate() > 0 ? ", offered at " + settings.rate() + " records/s" : "");
+        CpuSnapshot cpuBefore = BenchmarkProbes.cpu();
+        boolean complete = pushThroughHerald(measured);
+        CpuSnapshot cpuAfter = BenchmarkProbes.cpu();
+        HeraldResult herald = heraldResult(measured);
+        List<Timing> timings = BenchmarkProbes.camelTimings(camel, BenchmarkProbes.ROUTES, BenchmarkProbes.STEPS);
+
+        BaselineResult baseline = settings.baseline() ? baseline(measured) : null;
+
+        report(appArgs, measured, complete, herald, baseline, timings, cpuBefore, cpuAfter);
+        return complete;
+    }
+
+    private long sent() {
+        return (long) meters.find("herald.notifications").tag("state", "SENT").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    private long failed() {
+        return (long) meters.find("herald.notifications").tag("state", "FAILED").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    private long count(String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** Publishes the round on the WMS topic and waits until all its notifications were handed off (or failed). */
+    private boolean pushThroughHerald(Round round) throws InterruptedException {
+        long target = sent() + failed() + round.notifications();
+        BenchmarkWorkload.publish(bootstrapServers, wmsTopic, round, settings.rate());
+        try {
+            BenchmarkWorkload.awaitTrue("round " + round.name(), settings.timeout(), () -> sent() + failed() >= target);
+            return failed() == 0;
+        } catch (IllegalStateException timedOut) {
+            OUT.println(timedOut.getMessage());
+            return false;
+        }
+    }
+
+    record Latency(int samples, long p50, long p90, long p99, long max) {
+
+        static Latency of(long[] millis) {
+            long[] sorted = millis.clone();
+            Arrays.sort(sorted);
+            return new Latency(sorted.length, rank(sorted, 0.50), rank(sorted, 0.90), rank(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+        }
+
+        private static long rank(long[] sorted, double p) {
+            return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+        }
+    }
+
+    record HeraldResult(long notificationsSent, long firstProducedAt, long lastProducedAt, long lastSentAt,
+                        Latency endToEnd, Map<String, double[]> timerByChannel, long deadLetters,
+                        long intakeFailures, long failedNotifications) {
+
+        double windowSeconds() {
+            return (lastSentAt - firstProducedAt) / 1000.0;
+        }
+    }
+
+    record BaselineResult(int moved, long firstProducedAt, long lastMovedAt) {
+
+        double windowSeconds() {
+            return (lastMovedAt - firstProducedAt) / 1000.0;
+        }
+    }
+
+    /** Reads the measured round back from the notification table and the latency timer. */
+    private HeraldResult heraldResult(Round round) {
+        List<long[]> rows = jdbc.query("SELECT tracking_number, sent_at FROM notification "
+                + "WHERE state = 'SENT' AND tracking_number LIKE '1ZBENCH" + round.name() + "%'", (rs, n) -> {
+                    int i = BenchmarkWorkload.indexOf(round.name(), rs.getString(1));
+                    long sentAt = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
+                    return new long[] {i, sentAt};
+                });
+        long[] latencies = rows.stream().mapToLong(r -> r[1] - round.producedAt()[(int) r[0]]).toArray();
+        long lastSent = rows.stream().mapToLong(r -> r[1]).max().orElse(round.producedAt()[0]);
+        Map<String, double[]> timers = new java.util.TreeMap<>();
+        for (Meter meter : meters.find(LATENCY).meters()) {
+            if (meter instanceof Timer timer) {
+                ValueAtPercentile[] values = timer.takeSnapshot().percentileValues();
+                double p50 = Stream.of(values).filter(v -> v.percentile() == 0.5).mapToDouble(
+                        v -> v.value(TimeUnit.MILLISECONDS)).findFirst().orElse(Double.NaN);
+                double p99 = Stream.of(values).filter(v -> v.percentile() == 0.99).mapToDouble(
+                        v -> v.value(TimeUnit.MILLISECONDS)).findFirst().orElse(Double.NaN);
+                timers.put(timer.getId().getTag("channel"), new double[] {timer.count(), p50, p99,
+                        timer.max(TimeUnit.MILLISECONDS)});
+            }
+        }
+        return new HeraldResult(rows.size(), round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
+                Latency.of(latencies), timers, count("SELECT COUNT(*) FROM dead_letter"),
+                count("SELECT COUNT(*) FROM intake_failure"),
+                count("SELECT COUNT(*) FROM notification WHERE state = 'FAILED'"));
+    }
+
+    /**
+     * The bare route: {@code kafka:bench.in} to {@code kafka:bench.out}, with Herald's Kafka component settings
+     * (acks=all, idempotent producer), in Herald's CamelContext, fed by the same producer with the same records.
+     */
+    private BaselineResult baseline(Round measured) throws Exception {
+        AtomicLong moved = new AtomicLong();
+        AtomicLong lastMovedAt = new AtomicLong();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kafka:" + BASELINE_IN + "?groupId=herald-benchmark-baseline&autoOffsetReset=earliest")
+                        .routeId("benchmark-baseline-relay")
+                        .to("kafka:" + BASELINE_OUT).id("benchmark-baseline-send")
+                        .process(exchange -> {
+                            lastMovedAt.set(System.currentTimeMillis());
+                            moved.incrementAndGet();
+                        }).id("benchmark-baseline-count");
+            }
+        });
+        int warmup = Math.max(settings.warmup(), 100);
+        Round warm = workload.round("W", Math.min(warmup, measured.size()));
+        BenchmarkWorkload.publish(bootstrapServers, BASELINE_IN, warm, 0);
+        BenchmarkWorkload.awaitTrue("the baseline's warm-up", settings.timeout(), () -> moved.get() >= warm.size());
+
+        long before = moved.get();
+        Round copy = new Round("M", measured.keys(), measured.payloads(), new long[measured.size()], 0);
+        BenchmarkWorkload.publish(bootstrapServers, BASELINE_IN, copy, settings.rate());
+        BenchmarkWorkload.awaitTrue("the baseline round", settings.timeout(),
+                () -> moved.get() - before >= copy.size());
+        return new BaselineResult(copy.size(), copy.producedAt()[0], lastMovedAt.get());
+    }
+
+    private void report(List<String> appArgs, Round round, boolean complete, HeraldResult herald,
+                        BaselineResult baseline, List<Timing> timings, CpuSnapshot before, CpuSnapshot after) {
+        double window = herald.windowSeconds();
+        double eventsPerSecond = round.size() / window;
+        double notificationsPerSecond = herald.notificationsSent() / window;
+        double offered = round.size() / Math.max(0.001, (herald.lastProducedAt() - herald.firstProducedAt()) / 1000.0);
+        long peakRssKb = BenchmarkProbes.procStatusKb("VmHWM");
+        Runtime rt = Runtime.getRuntime();
+        String line = "-".repeat(78);
+
+        OUT.println();
+        OUT.println("=".repeat(78));
+        OUT.println(" Herald benchmark" + (complete ? "" : "  ** INCOMPLETE: see above **"));
+        OUT.println("=".repeat(78));
+        row("machine", "%d CPUs, %s, Java %s, max heap %d MB".formatted(rt.availableProcessors(),
+                System.getProperty("os.arch"), System.getProperty("java.version"), rt.maxMemory() >> 20));
+        row("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-Dbenchmark.")).toList()));
+        row("overrides", String.join(" ", appArgs.stream().filter(a -> !a.startsWith("--herald.data-dir")).toList()));
+        row("workload", "%,d WMS SHIPPED records, %,d orders seeded (k=%d), warm-up %,d, %s".formatted(round.size(),
+                settings.orders(), settings.shipmentsPerOrder(), settings.warmup(),
+                settings.rate() > 0 ? "offered at " + settings.rate() + "/s" : "pushed as fast as possible"));
+        row("producer", "%,.0f records/s offered (time to hand all records to the producer: %.2f s)".formatted(
+                offered, (herald.lastProducedAt() - herald.firstProducedAt()) / 1000.0));
+        OUT.println(line);
+        row("Herald events/s", "%,.0f   (%,d events in %.2f s, first record produced to last hand-off)"
+                .formatted(eventsPerSecond, round.size(), window));
+        row("notifications/s", "%,.0f   (%,d of %,d notifications SENT: email via SMTP, SMS via local outbox)"
+                .formatted(notificationsPerSecond, herald.notificationsSent(), round.notifications()));
+        Latency e2e = herald.endToEnd();
+        row("latency WMS record -> hand-off", "p50 %,d ms   p90 %,d ms   p99 %,d ms   max %,d ms   (%,d notifications)"
+                .formatted(e2e.p50(), e2e.p90(), e2e.p99(), e2e.max(), e2e.samples()));
+        herald.timerByChannel().forEach((channel, v) -> row("latency timer " + channel,
+                "p50 %,.0f ms   p99 %,.0f ms   max %,.0f ms   (%s, %,.0f samples)".formatted(v[1], v[2], v[3],
+                        LATENCY, v[0])));
+        row("peak RSS (VmHWM)", "%,d MB   (VmRSS now %,d MB, heap used %,d MB)".formatted(peakRssKb >> 10,
+                BenchmarkProbes.procStatusKb("VmRSS") >> 10, (rt.totalMemory() - rt.freeMemory()) >> 20));
+        row("failures", "%d failed notifications, %d dead letters, %d intake failures".formatted(
+                herald.failedNotifications(), herald.deadLetters(), herald.intakeFailures()));
+        OUT.println(line);
+        if (baseline != null) {
+            double baselinePerSecond = baseline.moved() / baseline.windowSeconds();
+            row("baseline events/s", "%,.0f   (bare Camel route kafka:%s -> kafka:%s, %,d records in %.2f s)"
+                    .formatted(baselinePerSecond, BASELINE_IN, BASELINE_OUT, baseline.moved(),
+                            baseline.windowSeconds()));
+            row("Herald / baseline", "%.3f   (%.1f%% of the bare route's throughput)".formatted(
+                    eventsPerSecond / baselinePerSecond, 100 * eventsPerSecond / baselinePerSecond));
+        } else {
+            row("baseline", "skipped (-Dbenchmark.baseline=false)");
+        }
+        OUT.println(line);
+        row("targets (not tests)", "%s 2,000 events/s sustained;  %s p99 under 500 ms".formatted(
+                eventsPerSecond >= 2000 ? "MET" : "MISSED", e2e.p99() < 500 ? "MET" : "MISSED"));
+        OUT.println("=".repeat(78));
+
+        OUT.println();
+        OUT.printf(Locale.ROOT, "Where the time went in the measured round (%.2f s wall, %d CPUs):%n", window,
+                rt.availableProcessors());
+        OUT.printf(Locale.ROOT, "  %-44s %9s %11s %9s %7s%n", "Camel route / step", "exchanges", "total ms", "mean ms",
+                "busy");
+        for (Timing t : timings) {
+            OUT.printf(Locale.ROOT, "  %-44s %,9d %,11d %9.2f %6.0f%%%n", t.id(), t.exchanges(), t.totalMillis(),
+                    t.meanMillis(), 100.0 * t.totalMillis() / (window * 1000));
+        }
+        long processCpu = after.processNanos() - before.processNanos();
+        OUT.printf(Locale.ROOT, "%n  process CPU %.1f s over %.1f s wall = %.2f of %d cores busy; GC %.1f s%n",
+                processCpu / 1e9, window, processCpu / 1e9 / window, rt.availableProcessors(),
+                (after.gcMillis() - before.gcMillis()) / 1000.0);
+        OUT.printf(Locale.ROOT, "  %-60s %9s %7s%n", "thread group (digits folded)", "CPU s", "of wall");
+        BenchmarkProbes.cpuBetween(before, after).entrySet().stream().limit(15).forEach(e -> OUT.printf(
+                Locale.ROOT, "  %-60s %9.2f %6.0f%%%n", abbreviate(e.getKey(), 60), e.getValue() / 1e9,
+                100 * e.getValue() / 1e9 / window));
+        OUT.println();
+    }
+
+    private static void row(String label, String value) {
+        OUT.printf(Locale.ROOT, " %-31s %s%n", label, value);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "~";
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            OUT.println("Could not delete the benchmark's data folder " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is refused clearly and kept with its reason; the valid events around it still flow. */
+class IntakeRejectionIT extends HeraldIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void invalidPayloadLandsInTheDeadLetterWithItsReasonWhileValidEventsFlow() throws Exception {
+        String email = "flow.around@example.com";
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-V1", "C-V1", email, "+4915112340020",
+                "en", "email", 20)).statusCode()).isEqualTo(202);
+
+        String broken = "{\"eventId\": \"broken-SO-V2\", \"eventType\": \"order.created\", \"order\": {";
+        HttpResponse<String> unparseable = post("/api/v1/intake/oms", broken);
+        assertThat(unparseable.statusCode()).isEqualTo(400);
+        assertThat(unparseable.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(unparseable.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("reason").asText()).isEqualTo("UNPARSEABLE");
+        assertThat(problem.path("detail").asText()).contains("not valid JSON").doesNotContain("\tat ");
+
+        String unmappable = "{\"eventId\": \"unmappable-SO-V3\", \"eventType\": \"order.created\", "
+                + "\"occurredAt\": \"" + SamplePayloads.at(5) + "\", \"order\": {\"status\": \"pending\"}}";
+        HttpResponse<String> refused = post("/api/v1/intake/oms", unmappable);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(refused.body()).path("title").asText()).isNotBlank();
+
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-V4", "C-V4", email, "+4915112340020",
+                "en", "email", 10)).statusCode()).isEqualTo(202);
+
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 2);
+        assertThat(mailsTo(email)).extracting(m -> m.getSubject())
+                .containsExactlyInAnyOrder("Your order SO-V1 is confirmed", "Your order SO-V4 is confirmed");
+
+        List<Map<String, Object>> failures = jdbc.queryForList(
+                "SELECT reason_code, detail, payload FROM intake_failure WHERE source = 'oms' ORDER BY id");
+        assertThat(failures).anySatisfy(f -> {
+            assertThat(f.get("REASON_CODE")).isEqualTo("UNPARSEABLE");
+            assertThat(new String((byte[]) f.get("PAYLOAD"))).isEqualTo(broken);
+        });
+        assertThat(failures).anySatisfy(f -> {
+            assertThat(f.get("REASON_CODE")).isIn("MAPPING_FAILED", "INVALID_EVENT");
+            assertThat(new String((byte[]) f.get("PAYLOAD"))).isEqualTo(unmappable);
+        });
+
+        List<JsonNode> deadLetters = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = dlqConsumer()) {
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> deadLetters.add(readTree(r.value())));
+                return deadLetters.stream().filter(d -> d.path("payload").asText().contains("SO-V")).count() >= 2;
+            });
+        }
+        assertThat(deadLetters).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("intake-failure");
+            assertThat(d.path("source").asText()).isEqualTo("oms");
+            assertThat(d.path("reason").asText()).isEqualTo("UNPARSEABLE");
+            assertThat(d.path("payload").asText()).isEqualTo(broken);
+        });
+    }
+
+    @Test
+    void unmappableWmsRecordIsKeptAndTheNextRecordStillFlows() {
+        String email = "wms.flow@example.com";
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-W1", "C-W1", email, "+4915112340021", "en", "email", 60));
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+
+        publishWms("bad", "{\"eventId\": \"wms-bad-1\", \"event\": \"SHIPPED\", \"orderId\": \"SO-W1\"}");
+        publishWms("1ZWMSFLOW0001", SamplePayloads.wmsShipped("SO-W1", "1ZWMSFLOW0001", 30));
+
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = 'wms' "
+                + "AND reason_code IN ('MAPPING_FAILED', 'INVALID_EVENT')", Integer.class)).isPositive();
+    }
+
+    @Test
+    void dryRunNormalizesWithoutSideEffectsAndExplainsErrors() throws Exception {
+        String order = SamplePayloads.omsOrder("SO-DRY1", "C-DRY1", "dry@example.com", "+4915112340022", "en",
+                "email", 5);
+        HttpResponse<String> answer = post("/api/v1/normalize/oms", order);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(answer.body());
+        assertThat(body.path("source").asText()).isEqualTo("oms");
+        assertThat(body.path("events")).hasSize(1);
+        assertThat(body.path("events").get(0).path("order").path("orderId").asText()).isEqualTo("SO-DRY1");
+        assertThat(body.path("events").get(0).path("order").path("status").asText()).isEqualTo("PLACED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer_order WHERE order_id = 'SO-DRY1'",
+                Integer.class)).isZero();
+
+        HttpResponse<String> unknown = post("/api/v1/normalize/no-such-source", order);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        assertThat(post("/api/v1/normalize/oms", "<xml/>").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/normalize/oms", "{\"eventType\": \"order.created\"}").statusCode())
+                .isEqualTo(422);
+    }
+
+    private KafkaConsumer<String, String> dlqConsumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of("herald.dlq"));
+        return consumer;
+    }
+
+    private JsonNode readTree(String value) {
+        try {
+            return json.readTree(value);
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
+    }
+}
