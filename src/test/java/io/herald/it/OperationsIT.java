@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * What an operator sees of a running Herald: the health endpoint, the Prometheus scrape, the Hawtio console and
  * Jolokia's view of the Camel MBeans. Uses the default run's security, where everything under /actuator is open.
  */
-@org.apache.camel.test.spring.junit5.DisableJmx(false) // TEMP-VALIDATION
 class OperationsIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
