@@ -2,6 +2,7 @@ package io.herald.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.channel.Masking;
 import io.herald.normalize.IntakeRejectedException;
 import io.herald.normalize.RejectReason;
 import io.herald.ops.HeraldMetrics;
@@ -71,7 +72,7 @@ public class IntakeFailures {
         long id = store(source, rejected, payload, contentType);
         metrics.rejected(source, rejected.reason());
         LOG.warn("Refused a payload from {}: {} ({}), kept as intake failure {}", source, rejected.reason(),
-                rejected.getMessage(), id);
+                Masking.text(rejected.getMessage()), id);
 
         ObjectNode record = json.createObjectNode()
                 .put("kind", "intake-failure")

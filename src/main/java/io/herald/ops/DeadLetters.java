@@ -3,6 +3,7 @@ package io.herald.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.channel.Masking;
 import io.herald.notify.NotificationLog;
 import io.herald.support.SqlFiles;
 import java.time.OffsetDateTime;
@@ -55,7 +56,7 @@ public class DeadLetters {
         if (notificationId != null) {
             notifications.markFailed(notificationId, channel, reason);
         }
-        LOG.error("Dead letter from {}: {}", stage, reason);
+        LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
 
         ObjectNode record = json.createObjectNode()
                 .put("kind", "dead-letter")

@@ -1,0 +1,468 @@
+package io.herald.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.canonical.CanonicalEvent;
+import io.herald.canonical.ChannelPreference;
+import io.herald.canonical.Customer;
+import io.herald.canonical.EventType;
+import io.herald.canonical.Order;
+import io.herald.canonical.OrderStatus;
+import io.herald.canonical.Shipment;
+import io.herald.canonical.ShipmentStatus;
+import io.herald.config.HeraldProperties;
+import io.herald.intake.IntakeFailures;
+import io.herald.intake.IntakeHeaders;
+import io.herald.normalize.IntakeRejectedException;
+import io.herald.normalize.RejectReason;
+import io.herald.notify.Notification;
+import io.herald.notify.NotificationLog;
+import io.herald.ops.DeadLetters;
+import io.herald.ops.HeraldMetrics;
+import io.herald.rules.RuleHeaders;
+import io.herald.rules.StateStore;
+import io.herald.support.SqlFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.DefaultExchange;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Herald's Flyway migrations and SQL files on both databases it supports: a real PostgreSQL (zonky's embedded
+ * binaries) and H2 in memory, as the default run uses it. Drives the real state, notification-log, intake-failure
+ * and dead-letter beans and Camel's JDBC idempotent repository, without a Spring context.
+ */
+class SchemaOnBothDatabasesTest {
+
+    private static final List<String> TABLES = List.of("camel_messageprocessed", "customer", "customer_order",
+            "shipment", "timeline", "notification", "intake_failure", "dead_letter");
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+
+    private static EmbeddedPostgres postgres;
+    private static CamelContext camel;
+    private static List<Database> databases;
+
+    /** One database under test, with the outcome of migrating it. */
+    record Database(String name, String vendor, DataSource dataSource, MigrateResult migration) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The beans under test, built by hand on one database. */
+    record Herald(NamedParameterJdbcTemplate jdbc, SqlFiles sql, SimpleMeterRegistry meters, StateStore state,
+                  NotificationLog notifications, IntakeFailures intakeFailures, DeadLetters deadLetters) {
+
+        static Herald on(DataSource dataSource) {
+            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+            SqlFiles sql = new SqlFiles();
+            ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            HeraldMetrics metrics = new HeraldMetrics(meters);
+            HeraldProperties properties = new HeraldProperties("./data", "classpath:mappings/", "classpath:templates/",
+                    new HeraldProperties.Intake(1_048_576, 64, null), Map.of(),
+                    new HeraldProperties.Notifications("en", "Herald <notifications@herald.local>", "+15005550006",
+                            "", Duration.ofDays(30)));
+            NotificationLog notifications = new NotificationLog(jdbc, sql, metrics);
+            return new Herald(jdbc, sql, meters, new StateStore(jdbc, sql, json, properties), notifications,
+                    new IntakeFailures(jdbc, sql, json, metrics), new DeadLetters(jdbc, sql, json, notifications));
+        }
+
+        /** Applies the event as the decide route does, and returns the message with the headers the rules read. */
+        Message apply(CanonicalEvent event) throws Exception {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getMessage().setBody(event);
+            state.apply(exchange);
+            return exchange.getMessage();
+        }
+
+        Map<String, Object> row(String select, Object... values) {
+            return jdbc.getJdbcTemplate().queryForMap(select, values);
+        }
+
+        int count(String select, Object... values) {
+            Integer count = jdbc.getJdbcTemplate().queryForObject(select, Integer.class, values);
+            return count == null ? 0 : count;
+        }
+    }
+
+    @BeforeAll
+    static void startDatabases() throws IOException {
+        camel = new DefaultCamelContext();
+        camel.start();
+        postgres = EmbeddedPostgres.builder().start();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:herald-schema-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("herald");
+        databases = List.of(migrated("PostgreSQL", postgres.getPostgresDatabase(), "postgresql"),
+                migrated("H2", h2, "h2"));
+    }
+
+    private static Database migrated(String name, DataSource dataSource, String vendor) {
+        MigrateResult result = Flyway.configure().dataSource(dataSource).locations("classpath:db/" + vendor)
+                .load().migrate();
+        return new Database(name, vendor, dataSource, result);
+    }
+
+    @AfterAll
+    static void stopDatabases() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (camel != null) {
+            camel.stop();
+        }
+    }
+
+    static Stream<Database> databases() {
+        return databases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void migrationsApplyCleanlyAndCreateEveryTable(Database database) {
+        assertThat(database.migration().success).isTrue();
+        assertThat(database.migration().migrationsExecuted).isPositive();
+        Flyway flyway = Flyway.configure().dataSource(database.dataSource())
+                .locations("classpath:db/" + database.vendor()).load();
+        assertThat(flyway.info().pending()).isEmpty();
+        assertThat(flyway.info().applied()).extracting(MigrationInfo::getState)
+                .allSatisfy(state -> assertThat(state.isFailed()).isFalse());
+        assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
+        Herald herald = Herald.on(database.dataSource());
+        for (String table : TABLES) {
+            assertThatCode(() -> herald.count("SELECT COUNT(*) FROM " + table)).as(table).doesNotThrowAnyException();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void orderEventStoresCustomerAndOrderAndLaterEventMovesTheStatus(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String orderId = id("SO-DB");
+        String customerId = id("C-DB");
+
+        Message placed = herald.apply(orderEvent(orderId, customerId, OrderStatus.PLACED, NOW.minusMinutes(30),
+                new BigDecimal("42.50")));
+        assertThat(placed.getHeader(RuleHeaders.EVENT_TYPE)).isEqualTo("order");
+        assertThat(placed.getHeader(RuleHeaders.SUBJECT_KEY)).isEqualTo("order:" + orderId);
+        assertThat(placed.getHeader(RuleHeaders.STATUS)).isEqualTo("PLACED");
+        assertThat(placed.getHeader(RuleHeaders.PREVIOUS_STATUS)).isNull();
+        assertThat(placed.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(placed.getHeader(RuleHeaders.CURRENT)).isEqualTo(true);
+
+        Map<String, Object> customer = herald.row("SELECT name, email, phone, locale, timezone, channel_preference "
+                + "FROM customer WHERE customer_id = ?", customerId);
+        assertThat(customer).containsValues("Ada Lovelace", customerId + "@example.com", "+4915112340001", "en",
+                "Europe/Berlin", "BOTH");
+
+        Message paid = herald.apply(orderEvent(orderId, customerId, OrderStatus.PAID, NOW.minusMinutes(10), null));
+        assertThat(paid.getHeader(RuleHeaders.STATUS)).isEqualTo("PAID");
+        assertThat(paid.getHeader(RuleHeaders.PREVIOUS_STATUS)).isEqualTo("PLACED");
+        assertThat(paid.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
+
+        Map<String, Object> details = herald.jdbc().queryForMap(herald.sql().get("notify/find-order-details"),
+                new MapSqlParameterSource("orderId", orderId));
+        assertThat(details.get("status")).isEqualTo("PAID");
+        assertThat((BigDecimal) details.get("total")).isEqualByComparingTo("42.50");
+        assertThat(details.get("currency")).isEqualTo("EUR");
+        assertThat(String.valueOf(details.get("items_json"))).contains("\"sku\":\"MUG-1\"");
+
+        List<Map<String, Object>> recipients = herald.jdbc().queryForList(
+                herald.sql().get("notify/find-recipient-for-order"), new MapSqlParameterSource("orderId", orderId));
+        assertThat(recipients).singleElement().satisfies(r ->
+                assertThat(r.get("email")).isEqualTo(customerId + "@example.com"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void shipmentIsLinkedToItsOrderAndAnOlderEventDoesNotChangeItsStatus(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String orderId = id("SO-DB");
+        String customerId = id("C-DB");
+        String tracking = id("1ZDB");
+        herald.apply(orderEvent(orderId, customerId, OrderStatus.PAID, NOW.minusHours(3), null));
+
+        Message inTransit = herald.apply(shipmentEvent(tracking, ShipmentStatus.IN_TRANSIT, NOW.minusMinutes(60),
+                orderId));
+        assertThat(inTransit.getHeader(RuleHeaders.SUBJECT_KEY)).isEqualTo("shipment:ups:" + tracking);
+        assertThat(inTransit.getHeader(RuleHeaders.STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(inTransit.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(inTransit.getHeader(RuleHeaders.CURRENT)).isEqualTo(true);
+
+        Message older = herald.apply(shipmentEvent(tracking, ShipmentStatus.INFO_RECEIVED, NOW.minusMinutes(120),
+                orderId));
+        assertThat(older.getHeader(RuleHeaders.STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(older.getHeader(RuleHeaders.PREVIOUS_STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(older.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(false);
+        assertThat(older.getHeader(RuleHeaders.CURRENT)).isEqualTo(false);
+        Map<String, Object> stored = herald.row("SELECT status, order_id FROM shipment WHERE carrier = 'ups' "
+                + "AND tracking_number = ?", tracking);
+        assertThat(stored).containsValues("IN_TRANSIT", orderId);
+        assertThat(herald.count("SELECT COUNT(*) FROM timeline WHERE subject_key = ?", "shipment:ups:" + tracking))
+                .as("the older event is kept in the timeline").isEqualTo(2);
+
+        Message delivered = herald.apply(shipmentEvent(tracking, ShipmentStatus.DELIVERED, NOW.minusMinutes(5),
+                null));
+        assertThat(delivered.getHeader(RuleHeaders.STATUS)).isEqualTo("DELIVERED");
+        assertThat(delivered.getHeader(RuleHeaders.PREVIOUS_STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(delivered.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(herald.row("SELECT status, order_id FROM shipment WHERE tracking_number = ?", tracking))
+                .as("an event without an order id keeps the link").containsValues("DELIVERED", orderId);
+
+        List<Map<String, Object>> recipients = herald.jdbc().queryForList(
+                herald.sql().get("notify/find-recipient-for-shipment"),
+                new MapSqlParameterSource().addValue("carrier", "ups").addValue("trackingNumber", tracking));
+        assertThat(recipients).singleElement().satisfies(r -> {
+            assertThat(r.get("order_id")).isEqualTo(orderId);
+            assertThat(r.get("phone")).isEqualTo("+4915112340001");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void olderEventWithTheOrderIdStillLinksAnUnlinkedShipment(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String orderId = id("SO-DB");
+        String tracking = id("1ZDB");
+        herald.apply(shipmentEvent(tracking, ShipmentStatus.OUT_FOR_DELIVERY, NOW.minusMinutes(20), null));
+
+        herald.apply(shipmentEvent(tracking, ShipmentStatus.IN_TRANSIT, NOW.minusMinutes(90), orderId));
+
+        assertThat(herald.row("SELECT status, order_id FROM shipment WHERE tracking_number = ?", tracking))
+                .containsValues("OUT_FOR_DELIVERY", orderId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void duplicateEventIsRecordedOnceInTheTimeline(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String tracking = id("1ZDB");
+        CanonicalEvent event = shipmentEvent(tracking, ShipmentStatus.IN_TRANSIT, NOW.minusMinutes(30), null);
+
+        herald.apply(event);
+        Message again = herald.apply(event);
+
+        assertThat(again.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(false);
+        assertThat(herald.count("SELECT COUNT(*) FROM timeline WHERE fingerprint = ?", event.fingerprint()))
+                .isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void notificationLogFindsMarksSentAndListsByOrderAndTrackingNumber(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String orderId = id("SO-DB");
+        String customerId = id("C-DB");
+        String tracking = id("1ZDB");
+        herald.apply(orderEvent(orderId, customerId, OrderStatus.PLACED, NOW.minusHours(2), null));
+        herald.apply(shipmentEvent(tracking, ShipmentStatus.IN_TRANSIT, NOW.minusHours(1), orderId));
+        String confirmed = insertNotification(herald, "order:" + orderId, "order_confirmed", "email", orderId, null,
+                NOW.minusMinutes(3));
+        // a shipment notification without an order id is listed for the order through its shipment
+        String shipped = insertNotification(herald, "shipment:ups:" + tracking, "shipped", "sms", null, tracking,
+                NOW.minusMinutes(2));
+
+        List<Map<String, Object>> found = herald.jdbc().queryForList(herald.sql().get("notify/find-notification"),
+                new MapSqlParameterSource().addValue("subjectKey", "order:" + orderId)
+                        .addValue("type", "order_confirmed").addValue("channel", "email"));
+        assertThat(found).singleElement().satisfies(n -> assertThat(n.get("id")).isEqualTo(confirmed));
+
+        Notification decided = herald.notifications().findById(confirmed).orElseThrow();
+        assertThat(decided.state()).isEqualTo("DECIDED");
+        assertThat(decided.bodyText()).isEqualTo("Body of order_confirmed");
+        assertThat(decided.bodyHtml()).isEqualTo("<p>order_confirmed</p>");
+        assertThat(decided.sentAt()).isNull();
+        assertThat(herald.notifications().isSent(confirmed)).isFalse();
+
+        herald.notifications().markSent(confirmed, "email", "<provider-1@smtp>", System.currentTimeMillis());
+        herald.notifications().markSent(confirmed, "email", "<provider-2@smtp>", System.currentTimeMillis());
+
+        Notification sent = herald.notifications().findById(confirmed).orElseThrow();
+        assertThat(sent.state()).isEqualTo("SENT");
+        assertThat(sent.providerId()).as("a second hand-off does not overwrite the first").isEqualTo("<provider-1@smtp>");
+        assertThat(sent.sentAt()).isNotNull();
+        assertThat(herald.notifications().isSent(confirmed)).isTrue();
+        assertThat(herald.meters().get("herald.notifications").tag("channel", "email").tag("state", "SENT")
+                .counter().count()).isEqualTo(1.0);
+
+        assertThat(herald.notifications().byOrder(orderId)).extracting(Notification::id)
+                .containsExactly(confirmed, shipped);
+        assertThat(herald.notifications().byTrackingNumber(tracking)).extracting(Notification::id)
+                .containsExactly(shipped);
+        assertThat(herald.notifications().recentlySent(1000)).extracting(Notification::id)
+                .contains(confirmed).doesNotContain(shipped);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void secondNotificationOfTheSameTypeOnTheSameChannelIsRefused(Database database) {
+        Herald herald = Herald.on(database.dataSource());
+        String subject = "order:" + id("SO-DB");
+        insertNotification(herald, subject, "order_confirmed", "email", null, null, NOW);
+
+        assertThatThrownBy(() -> insertNotification(herald, subject, "order_confirmed", "email", null, null, NOW))
+                .isInstanceOf(DuplicateKeyException.class);
+        insertNotification(herald, subject, "order_confirmed", "sms", null, null, NOW);
+        insertNotification(herald, subject, "shipped", "email", null, null, NOW);
+        assertThat(herald.count("SELECT COUNT(*) FROM notification WHERE subject_key = ?", subject)).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void samePayloadRefusedTwiceIsOneIntakeFailureSeenTwice(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String source = id("src");
+        byte[] payload = ("eventId=" + source + "&eventType=order.created").getBytes(StandardCharsets.UTF_8);
+
+        JsonNode first = recordRejection(herald, source, payload);
+        JsonNode second = recordRejection(herald, source, payload);
+
+        assertThat(second.path("failureId").asLong()).isEqualTo(first.path("failureId").asLong());
+        assertThat(second.path("payload").asText()).isEqualTo(new String(payload, StandardCharsets.UTF_8));
+        Map<String, Object> failure = herald.row("SELECT reason_code, seen_count, resolved, content_type "
+                + "FROM intake_failure WHERE source = ?", source);
+        assertThat(failure).containsValues("UNPARSEABLE", "application/x-www-form-urlencoded", false);
+        assertThat(((Number) failure.get("seen_count")).intValue()).isEqualTo(2);
+        byte[] stored = herald.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT payload FROM intake_failure WHERE source = ?", byte[].class, source);
+        assertThat(stored).isEqualTo(payload);
+        assertThat(herald.meters().get("herald.intake.rejected").tag("source", source).counter().count())
+                .isEqualTo(2.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void deadLetterIsStoredAndMarksItsNotificationFailed(Database database) {
+        Herald herald = Herald.on(database.dataSource());
+        String subject = "order:" + id("SO-DB");
+        String notificationId = insertNotification(herald, subject, "order_confirmed", "email", null, null, NOW);
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("relay refused"));
+        exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "email-send");
+        exchange.getMessage().setBody("{\"notificationId\":\"" + notificationId + "\",\"channel\":\"email\"}");
+
+        herald.deadLetters().record(exchange);
+
+        assertThat(herald.row("SELECT stage, reason FROM dead_letter WHERE notification_id = ?", notificationId))
+                .containsValues("email-send", "IllegalStateException: relay refused");
+        Notification failed = herald.notifications().findById(notificationId).orElseThrow();
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.failureReason()).isEqualTo("IllegalStateException: relay refused");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void camelIdempotentRepositoryKeepsFingerprintsInTheMigratedTable(Database database) throws Exception {
+        DataSource dataSource = database.dataSource();
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "herald-events");
+        repository.setCreateTableIfNotExists(false);
+        repository.start();
+        try {
+            String fingerprint = UUID.randomUUID().toString();
+            assertThat(repository.contains(fingerprint)).isFalse();
+            assertThat(repository.add(fingerprint)).isTrue();
+            assertThat(repository.add(fingerprint)).as("a duplicate is refused").isFalse();
+            assertThat(repository.contains(fingerprint)).isTrue();
+            assertThat(repository.confirm(fingerprint)).isTrue();
+            assertThat(Herald.on(dataSource).count(
+                    "SELECT COUNT(*) FROM camel_messageprocessed WHERE messageId = ?", fingerprint)).isEqualTo(1);
+        } finally {
+            repository.stop();
+        }
+    }
+
+    private static JsonNode recordRejection(Herald herald, String source, byte[] payload) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
+                new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is not JSON"));
+        exchange.getMessage().setHeader(IntakeHeaders.SOURCE, source);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        exchange.getMessage().setBody(payload);
+        herald.intakeFailures().record(exchange);
+        return new ObjectMapper().readTree(exchange.getMessage().getBody(String.class));
+    }
+
+    /** Inserts a DECIDED notification with the SQL that the planner uses, and returns its id. */
+    private static String insertNotification(Herald herald, String subjectKey, String type, String channel,
+                                             String orderId, String trackingNumber, OffsetDateTime now) {
+        String id = UUID.randomUUID().toString();
+        herald.jdbc().update(herald.sql().get("notify/insert-notification"), new MapSqlParameterSource()
+                .addValue("id", id)
+                .addValue("subjectKey", subjectKey)
+                .addValue("type", type)
+                .addValue("channel", channel)
+                .addValue("orderId", orderId)
+                .addValue("carrier", trackingNumber == null ? null : "ups")
+                .addValue("trackingNumber", trackingNumber)
+                .addValue("customerId", null)
+                .addValue("locale", "en")
+                .addValue("recipient", "sms".equals(channel) ? "+4915112340001" : "ada@example.com")
+                .addValue("subject", "email".equals(channel) ? "Subject of " + type : null)
+                .addValue("bodyText", "Body of " + type)
+                .addValue("bodyHtml", "email".equals(channel) ? "<p>" + type + "</p>" : null)
+                .addValue("eventOccurredAt", now.minusMinutes(1))
+                .addValue("now", now));
+        return id;
+    }
+
+    private static CanonicalEvent orderEvent(String orderId, String customerId, OrderStatus status,
+                                             OffsetDateTime occurredAt, BigDecimal total) {
+        Customer customer = new Customer(customerId, "Ada Lovelace", customerId + "@example.com", "+4915112340001",
+                "en", "Europe/Berlin", ChannelPreference.BOTH);
+        Order order = new Order(orderId, status, null, total, total == null ? null : "EUR",
+                total == null ? null : List.of(new Order.OrderItem("MUG-1", "Enamel mug", 2)));
+        return new CanonicalEvent(EventType.ORDER, "oms", occurredAt, UUID.randomUUID().toString(), null, order,
+                customer);
+    }
+
+    private static CanonicalEvent shipmentEvent(String tracking, ShipmentStatus status, OffsetDateTime occurredAt,
+                                                String orderId) {
+        Shipment shipment = new Shipment(tracking, "ups", status, null, NOW.plusDays(1), "Leipzig, DE",
+                "Scan " + status, orderId);
+        return new CanonicalEvent(EventType.SHIPMENT, "wms", occurredAt, UUID.randomUUID().toString(), shipment,
+                null, null);
+    }
+
+    private static String id(String prefix) {
+        return prefix + "-" + IDS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
