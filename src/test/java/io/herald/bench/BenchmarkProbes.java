@@ -106,6 +106,16 @@ final class BenchmarkProbes {
         return threadName.replaceAll("\\d+", "#");
     }
 
+    /** The first three fields of /proc/loadavg, or "?" where there is none. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     /** A line of /proc/self/status in kB ({@code VmHWM} is the peak resident set size), or -1 where there is none. */
     static long procStatusKb(String field) {
         try {

@@ -61,6 +61,7 @@ public final class HeraldBenchmark {
     private final String bootstrapServers;
     private final String wmsTopic;
     private final BenchmarkWorkload workload;
+    private String loadBefore = "?";
 
     private HeraldBenchmark(BenchmarkSettings settings, ConfigurableApplicationContext context) {
         this.settings = settings;
@@ -147,6 +148,7 @@ public final class HeraldBenchmark {
         Round measured = workload.round("M", settings.events());
         OUT.printf(Locale.ROOT, "Measured round: %,d records, %,d notifications%s%n", measured.size(),
                 measured.notifications(), settings.rate() > 0 ? ", offered at " + settings.rate() + " records/s" : "");
+        loadBefore = BenchmarkProbes.loadAverage();
         CpuSnapshot cpuBefore = BenchmarkProbes.cpu();
         boolean complete = pushThroughHerald(measured);
         CpuSnapshot cpuAfter = BenchmarkProbes.cpu();
@@ -293,6 +295,8 @@ public final class HeraldBenchmark {
         OUT.println("=".repeat(78));
         row("machine", "%d CPUs, %s, Java %s, max heap %d MB".formatted(rt.availableProcessors(),
                 System.getProperty("os.arch"), System.getProperty("java.version"), rt.maxMemory() >> 20));
+        row("load average (1/5/15 min)", loadBefore + " before the round, " + BenchmarkProbes.loadAverage() + " after"
+                + " (other processes on the machine skew the figures)");
         row("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> !a.startsWith("-Dbenchmark.")).toList()));
         row("overrides", String.join(" ", appArgs.stream().filter(a -> !a.startsWith("--herald.data-dir")).toList()));
