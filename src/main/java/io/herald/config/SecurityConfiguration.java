@@ -30,7 +30,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who may call what.
  * <ul>
  *   <li>{@code /api/**}: webhooks and APIs, no login and no CSRF token; each intake checks its own signature or key.</li>
- *   <li>{@code /outbox}, {@code /actuator/health/**}, {@code /actuator/info}, {@code /actuator/prometheus}: open.</li>
+ *   <li>{@code /actuator/health/**}, {@code /actuator/info}, {@code /actuator/prometheus}: open.</li>
+ *   <li>Operator views that show customers' contacts, {@code /outbox} and {@code /api/v1/notifications}: a login
+ *   when the console needs one.</li>
  *   <li>The rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia ({@code /actuator/jolokia/**}),
  *   metrics and routes. When {@code herald.security.console-login-required} is true (the prod profile) they need a
  *   login, by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The
@@ -49,10 +51,15 @@ class SecurityConfiguration {
     /** Webhooks and APIs: neither a login nor a CSRF token. */
     static final RequestMatcher API = PATHS.matcher("/api/**");
 
-    /** Open in every profile. */
-    static final RequestMatcher OPEN = new OrRequestMatcher(
+    /** Operator views with customers' personal data. */
+    static final RequestMatcher OPERATOR = new OrRequestMatcher(
             PATHS.matcher("/outbox"),
             PATHS.matcher("/outbox/**"),
+            PATHS.matcher("/api/v1/notifications"),
+            PATHS.matcher("/api/v1/notifications/**"));
+
+    /** Open in every profile. */
+    static final RequestMatcher OPEN = new OrRequestMatcher(
             PATHS.matcher("/actuator/health"),
             PATHS.matcher("/actuator/health/**"),
             PATHS.matcher("/actuator/info"),
@@ -73,6 +80,7 @@ class SecurityConfiguration {
         }
         return http
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(OPERATOR).authenticated()
                         .requestMatchers(API).permitAll()
                         .requestMatchers(OPEN).permitAll()
                         .requestMatchers(CONSOLE).authenticated()

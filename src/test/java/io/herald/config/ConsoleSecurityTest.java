@@ -111,9 +111,17 @@ class ConsoleSecurityTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"/api/v1/x", "/actuator/health", "/actuator/prometheus", "/outbox"})
-        void apiHealthPrometheusAndOutboxStayOpen(String path) throws Exception {
+        @ValueSource(strings = {"/api/v1/x", "/actuator/health", "/actuator/prometheus"})
+        void apiHealthAndPrometheusStayOpen(String path) throws Exception {
             mvc.perform(get(path)).andExpect(status().isOk()).andExpect(content().string(path));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/outbox", "/api/v1/notifications"})
+        void operatorViewsWithCustomerContactsNeedALogin(String path) throws Exception {
+            mvc.perform(get(path).accept(MediaType.APPLICATION_JSON)).andExpect(status().isUnauthorized());
+            mvc.perform(get(path).with(httpBasic(USER, PASSWORD))).andExpect(status().isOk())
+                    .andExpect(content().string(path));
         }
 
         @Test
@@ -132,7 +140,7 @@ class ConsoleSecurityTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"/actuator/hawtio/x", "/actuator/jolokia/x", "/actuator/metrics", "/api/v1/x",
-                "/actuator/health", "/outbox"})
+                "/actuator/health", "/outbox", "/api/v1/notifications"})
         void everythingIsOpenWithoutCredentials(String path) throws Exception {
             mvc.perform(get(path).accept(MediaType.APPLICATION_JSON))
                     .andExpect(status().isOk()).andExpect(content().string(path));
@@ -150,7 +158,7 @@ class ConsoleSecurityTest {
     static class StandInEndpoints {
 
         @GetMapping({"/actuator/hawtio/x", "/actuator/jolokia/x", "/actuator/metrics", "/actuator/health",
-                "/actuator/prometheus", "/api/v1/x", "/outbox"})
+                "/actuator/prometheus", "/api/v1/x", "/outbox", "/api/v1/notifications"})
         String get(HttpServletRequest request) {
             return request.getRequestURI();
         }
