@@ -27,6 +27,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.boot.test.context.TestComponent;
 
 /**
  * The production rule "Hawtio and Jolokia need a login" and the paths that stay open, on the real
@@ -153,8 +154,12 @@ class ConsoleSecurityTest {
         }
     }
 
-    /** Stand-ins for Hawtio, Jolokia, actuator, API and outbox endpoints: each answers with its own path. */
+    /**
+     * Stand-ins for Hawtio, Jolokia, actuator, API and outbox endpoints: each answers with its own path. A
+     * {@code @TestComponent}, so the whole-application tests' component scan leaves it out.
+     */
     @RestController
+    @TestComponent
     static class StandInEndpoints {
 
         @GetMapping({"/actuator/hawtio/x", "/actuator/jolokia/x", "/actuator/metrics", "/actuator/health",
