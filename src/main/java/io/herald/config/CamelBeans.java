@@ -28,6 +28,21 @@ class CamelBeans {
         return repository;
     }
 
+    /**
+     * JavaMail settings of the email channel ({@code additionalJavaMailProperties=#smtpProperties} in
+     * routes/channels/email.camel.yaml): bounded timeouts, so a hung relay fails and is retried instead of blocking
+     * the consumer, and no wait for the answer to QUIT once the message is accepted.
+     */
+    @Bean
+    java.util.Properties smtpProperties() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("mail.smtp.connectiontimeout", "10000");
+        properties.setProperty("mail.smtp.timeout", "30000");
+        properties.setProperty("mail.smtp.writetimeout", "30000");
+        properties.setProperty("mail.smtp.quitwait", "false");
+        return properties;
+    }
+
     /** Kafka record headers arrive as text, so routes can compare them ({@code camel.component.kafka.header-deserializer}). */
     @Bean
     KafkaHeaderDeserializer kafkaHeaderDeserializer() {

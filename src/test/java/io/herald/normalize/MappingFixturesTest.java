@@ -47,7 +47,7 @@ class MappingFixturesTest {
 
     private final Normalizer normalizer = normalizer();
 
-    private static Normalizer normalizer() {
+    static Normalizer normalizer() {
         HeraldProperties properties = new Binder(new MapConfigurationPropertySource(SETTINGS))
                 .bindOrCreate("herald", HeraldProperties.class);
         MappingRegistry registry = new MappingRegistry(new DefaultResourceLoader(), properties);

@@ -203,7 +203,7 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
         props.put("offsets.topic.replication.factor", "1");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
-        props.put("num.partitions", "3");
+        props.put("num.partitions", "6");
         props.put("auto.create.topics.enable", "true");
         props.put("group.initial.rebalance.delay.ms", "0");
         // the compaction buffer defaults to 128 MiB of heap, far more than a local run needs
