@@ -14,7 +14,6 @@ import io.herald.normalize.MappingRegistry.Mapping;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +103,12 @@ public class Normalizer {
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
-    private Object evaluate(Mapping mapping, Object input) {
+    private static Object evaluate(Mapping mapping, Object input) {
         try {
-            Jsonata expression = compiled(mapping);
+            // A fresh expression per call. jsonata-java 0.9.x is not made for reuse: an expression evaluated again
+            // nests its environment one frame deeper each time (lookups slow down without bound), and instances
+            // share evaluation state through a per-thread "current" instance.
+            Jsonata expression = Jsonata.jsonata(mapping.expression());
             Jsonata.Frame frame = expression.createFrame();
             frame.bind("source", mapping.source());
             return expression.evaluate(input, frame);
@@ -117,27 +119,6 @@ public class Normalizer {
             throw new IntakeRejectedException(RejectReason.MAPPING_FAILED,
                     "The mapping of '" + mapping.source() + "' failed on this payload");
         }
-    }
-
-    /**
-     * The parsed mapping, cached per thread. jsonata-java 0.9.x keeps evaluation state in the expression object
-     * (the root input is bound into its environment), so one parsed expression must not be evaluated by two threads
-     * at once; within a thread, evaluations run one after the other and each gets its own frame. A mapping changed
-     * on disk is a new {@link Mapping} and is parsed again.
-     */
-    private Jsonata compiled(Mapping mapping) {
-        Map<String, Compiled> mine = COMPILED.get();
-        Compiled cached = mine.get(mapping.source());
-        if (cached == null || cached.mapping() != mapping) {
-            cached = new Compiled(mapping, Jsonata.jsonata(mapping.expression()));
-            mine.put(mapping.source(), cached);
-        }
-        return cached.expression();
-    }
-
-    private static final ThreadLocal<Map<String, Compiled>> COMPILED = ThreadLocal.withInitial(HashMap::new);
-
-    private record Compiled(Mapping mapping, Jsonata expression) {
     }
 
     private static Collection<?> asList(Object mapped) {

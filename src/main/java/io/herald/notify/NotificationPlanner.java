@@ -72,6 +72,7 @@ public class NotificationPlanner {
             return List.of();
         }
         Recipient recipient = found.get();
+        Map<String, Object> order = orderDetails(recipient.orderId());
         List<OutboundMessage> outbound = new ArrayList<>();
         for (String channel : recipient.channels()) {
             if (!templates.supports(channel, type)) {
@@ -83,15 +84,15 @@ public class NotificationPlanner {
                         .ifPresent(n -> outbound.add(toMessage(n, intakeAt)));
                 continue;
             }
-            decide(event, type, subjectKey, channel, recipient, intakeAt).ifPresent(outbound::add);
+            decide(event, type, subjectKey, channel, recipient, order, intakeAt).ifPresent(outbound::add);
         }
         return outbound;
     }
 
     private Optional<OutboundMessage> decide(CanonicalEvent event, String type, String subjectKey, String channel,
-                                             Recipient recipient, long intakeAt) {
+                                             Recipient recipient, Map<String, Object> order, long intakeAt) {
         String locale = templates.resolveLocale(channel, type, recipient.locale());
-        Map<String, Object> model = model(event, type, recipient, locale);
+        Map<String, Object> model = model(event, type, recipient, order, locale);
         String text = templates.render(channel, locale, type, "txt", model).orElseThrow(() ->
                 new IllegalStateException("No text template for " + channel + "/" + locale + "/" + type));
         String subject = templates.render(channel, locale, type, "subject", model).orElse(null);
@@ -150,7 +151,8 @@ public class NotificationPlanner {
                 preference == null ? null : ChannelPreference.valueOf(preference));
     }
 
-    private Map<String, Object> model(CanonicalEvent event, String type, Recipient recipient, String locale) {
+    private Map<String, Object> model(CanonicalEvent event, String type, Recipient recipient,
+                                      Map<String, Object> order, String locale) {
         Locale language = Locale.forLanguageTag(locale);
         ZoneId zone = recipient.zone();
         DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language);
@@ -158,7 +160,6 @@ public class NotificationPlanner {
         model.put("type", type);
         model.put("customer", Map.of("name", recipient.name() == null ? "" : recipient.name(),
                 "firstName", firstName(recipient.name())));
-        Map<String, Object> order = new HashMap<>(orderDetails(recipient.orderId()));
         model.put("order", order);
         Shipment s = event.shipment();
         if (s != null) {
