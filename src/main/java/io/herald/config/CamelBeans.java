@@ -1,6 +1,9 @@
 package io.herald.config;
 
+import io.herald.channel.KeepAliveMailSender;
+import java.util.Properties;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
 import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
@@ -29,18 +32,18 @@ class CamelBeans {
     }
 
     /**
-     * JavaMail settings of the email channel ({@code additionalJavaMailProperties=#smtpProperties} in
-     * routes/channels/email.camel.yaml): bounded timeouts, so a hung relay fails and is retried instead of blocking
-     * the consumer, and no wait for the answer to QUIT once the message is accepted.
+     * The email channel's sender ({@code javaMailSender=#keepAliveMailSender} in routes/channels/email.camel.yaml):
+     * one open SMTP connection per sending thread, with bounded timeouts, so a hung relay fails and is retried
+     * instead of blocking the consumer.
      */
     @Bean
-    java.util.Properties smtpProperties() {
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("mail.smtp.connectiontimeout", "10000");
-        properties.setProperty("mail.smtp.timeout", "30000");
-        properties.setProperty("mail.smtp.writetimeout", "30000");
-        properties.setProperty("mail.smtp.quitwait", "false");
-        return properties;
+    KeepAliveMailSender keepAliveMailSender(CamelContext camel, @Value("${herald.channels.email.uri}") String uri) {
+        Properties tuning = new Properties();
+        tuning.setProperty("mail.smtp.connectiontimeout", "10000");
+        tuning.setProperty("mail.smtp.timeout", "30000");
+        tuning.setProperty("mail.smtp.writetimeout", "30000");
+        tuning.setProperty("mail.smtp.quitwait", "false");
+        return new KeepAliveMailSender(camel, uri, tuning);
     }
 
     /** Kafka record headers arrive as text, so routes can compare them ({@code camel.component.kafka.header-deserializer}). */

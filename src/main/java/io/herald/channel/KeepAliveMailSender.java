@@ -1,0 +1,129 @@
+package io.herald.channel;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import java.util.Properties;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mail.DefaultJavaMailSender;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.camel.component.mail.MailEndpoint;
+
+/**
+ * A camel-mail sender that keeps one SMTP connection open per sending thread instead of connecting, greeting and
+ * quitting for every message. The relay's address and login come from the email channel's own endpoint URI
+ * ({@code herald.channels.email.uri}), read on first use, so that URI stays the one place they are set. A connection
+ * idle for longer than {@link #MAX_IDLE_MILLIS}, or one that failed, is closed and opened again; a failed send is
+ * thrown to the route, whose redelivery sends it again on a fresh connection.
+ */
+public class KeepAliveMailSender extends DefaultJavaMailSender {
+
+    static final long MAX_IDLE_MILLIS = 20_000;
+
+    private final CamelContext camel;
+    private final String endpointUri;
+    private final Properties tuning;
+    private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+    private volatile boolean configured;
+
+    public KeepAliveMailSender(CamelContext camel, String endpointUri, Properties tuning) {
+        this.camel = camel;
+        this.endpointUri = endpointUri;
+        this.tuning = tuning;
+    }
+
+    @Override
+    public void send(MimeMessage message) throws MessagingException {
+        configure();
+        if (message.getSentDate() == null) {
+            message.setSentDate(new Date());
+        }
+        message.saveChanges();
+        Transport transport = connection();
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+            connections.get().touch();
+        } catch (MessagingException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Transport connection() throws MessagingException {
+        Connection current = connections.get();
+        if (current != null && current.usable()) {
+            return current.transport();
+        }
+        close();
+        Transport transport = getSession().getTransport(getProtocol());
+        PasswordAuthentication login = getPasswordAuthentication();
+        transport.connect(getHost(), getPort(), login.getUserName(), login.getPassword());
+        connections.set(new Connection(transport));
+        return transport;
+    }
+
+    /** Closes this thread's connection, if it has one. */
+    void close() {
+        Connection current = connections.get();
+        connections.remove();
+        if (current != null) {
+            try {
+                current.transport().close();
+            } catch (MessagingException ignored) {
+                // the connection is being dropped anyway
+            }
+        }
+    }
+
+    private void configure() {
+        if (configured) {
+            return;
+        }
+        synchronized (this) {
+            if (configured) {
+                return;
+            }
+            MailConfiguration endpoint = camel.getEndpoint(endpointUri, MailEndpoint.class).getConfiguration();
+            setHost(endpoint.getHost());
+            setPort(endpoint.getPort());
+            setProtocol(endpoint.getProtocol());
+            setUsername(endpoint.getUsername());
+            setPassword(endpoint.getPassword());
+            Properties properties = new Properties();
+            if (endpoint.getJavaMailProperties() != null) {
+                properties.putAll(endpoint.getJavaMailProperties());
+            }
+            tuning.forEach((key, value) -> properties.put(
+                    key.toString().replace("mail.smtp.", "mail." + endpoint.getProtocol() + "."), value));
+            if (endpoint.getAdditionalJavaMailProperties() != null) {
+                properties.putAll(endpoint.getAdditionalJavaMailProperties());
+            }
+            setJavaMailProperties(properties);
+            configured = true;
+        }
+    }
+
+    private static final class Connection {
+
+        private final Transport transport;
+        private long lastUsed = System.currentTimeMillis();
+
+        Connection(Transport transport) {
+            this.transport = transport;
+        }
+
+        Transport transport() {
+            return transport;
+        }
+
+        boolean usable() {
+            return System.currentTimeMillis() - lastUsed < MAX_IDLE_MILLIS;
+        }
+
+        void touch() {
+            lastUsed = System.currentTimeMillis();
+        }
+    }
+}
