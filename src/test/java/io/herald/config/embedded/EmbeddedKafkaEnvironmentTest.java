@@ -60,7 +60,7 @@ class EmbeddedKafkaEnvironmentTest {
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, restarted.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get()).contains(TOPIC);
                 assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions())
-                        .hasSize(3);
+                        .hasSize(6);
             }
             ConsumerRecord<String, String> again = consumeOne(restarted.bootstrapServers());
             assertThat(again.key()).isEqualTo("order-1");
