@@ -35,6 +35,7 @@ public class Normalizer {
     private final ObjectMapper reader;
     private final ObjectMapper converter;
     private final EventValidator validator = new EventValidator();
+    private final XmlPayloads xml = new XmlPayloads();
 
     public Normalizer(MappingRegistry mappings, HeraldProperties properties, ObjectMapper objectMapper) {
         this.mappings = mappings;
@@ -83,6 +84,9 @@ public class Normalizer {
     }
 
     private Object parse(byte[] payload) {
+        if (XmlPayloads.looksLikeXml(payload)) {
+            return xml.read(payload);
+        }
         try {
             return reader.readValue(payload, Object.class);
         } catch (JsonProcessingException e) {

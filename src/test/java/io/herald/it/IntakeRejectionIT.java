@@ -110,7 +110,14 @@ class IntakeRejectionIT extends HeraldIntegrationTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
-        assertThat(post("/api/v1/normalize/oms", "<xml/>").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/normalize/oms", "this is neither JSON nor XML").statusCode()).isEqualTo(400);
+        HttpResponse<String> entity = post("/api/v1/normalize/oms", """
+                <?xml version="1.0"?>
+                <!DOCTYPE order [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+                <order><id>&secret;</id></order>
+                """);
+        assertThat(entity.statusCode()).isEqualTo(400);
+        assertThat(entity.body()).contains("DOCTYPE").doesNotContain("root:");
         assertThat(post("/api/v1/normalize/oms", "{\"eventType\": \"order.created\"}").statusCode())
                 .isEqualTo(422);
     }
