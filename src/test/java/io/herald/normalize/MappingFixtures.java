@@ -39,11 +39,12 @@ final class MappingFixtures {
         }
     }
 
-    /** The valid payloads of a source: every {@code *.json} beside the expected files, not in {@code invalid/}. */
+    /** The valid payloads of a source: every {@code *.json} or {@code *.xml} beside the expected files, not in {@code invalid/}. */
     static List<Path> payloads(String source) {
         try (Stream<Path> files = Files.list(root().resolve(source))) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(p -> p.getFileName().toString().endsWith(".json")
+                            || p.getFileName().toString().endsWith(".xml"))
                     .filter(p -> !p.getFileName().toString().endsWith(EXPECTED_SUFFIX))
                     .sorted()
                     .toList();
@@ -63,6 +64,6 @@ final class MappingFixtures {
 
     static Path expectedFor(Path payload) {
         String name = payload.getFileName().toString();
-        return payload.resolveSibling(name.substring(0, name.length() - ".json".length()) + EXPECTED_SUFFIX);
+        return payload.resolveSibling(name.substring(0, name.lastIndexOf('.')) + EXPECTED_SUFFIX);
     }
 }
