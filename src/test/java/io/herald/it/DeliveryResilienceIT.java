@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Providers fail for a while; Herald retries with backoff and loses nothing, sends nothing twice. */
 class DeliveryResilienceIT extends HeraldIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private final AtomicInteger emailRedeliveries = new AtomicInteger();
     private final EventNotifierSupport redeliveries = new EventNotifierSupport() {

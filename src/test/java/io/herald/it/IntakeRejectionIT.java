@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Bad input is refused clearly and kept with its reason; the valid events around it still flow. */
 class IntakeRejectionIT extends HeraldIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

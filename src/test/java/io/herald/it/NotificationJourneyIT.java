@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** An order and its shipment, from intake to the customer's inbox and phone. */
 class NotificationJourneyIT extends HeraldIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     @BeforeEach
     void twilioAcceptsMessages() {
@@ -102,7 +102,7 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
         // the webhook carries two scans; both are duplicates now, and the decide route must have seen both
         NotifyBuilder decided = new NotifyBuilder(camel).fromRoute("events-decide").whenDone(2).create();
         assertThat(post("/api/v1/intake/easypost", outForDelivery).statusCode()).isEqualTo(202);
-        assertThat(decided.matches(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(decided.matches(120, TimeUnit.SECONDS)).isTrue();
 
         assertThat(mailsTo(email)).hasSize(3);
         assertThat(smsTo(phone)).hasSize(3);

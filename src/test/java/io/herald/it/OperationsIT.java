@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OperationsIT extends HeraldIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
