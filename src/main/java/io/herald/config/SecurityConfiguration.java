@@ -31,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <ul>
  *   <li>{@code /api/**}: webhooks and APIs, no login and no CSRF token; each intake checks its own signature or key.</li>
  *   <li>{@code /actuator/health/**}, {@code /actuator/info}, {@code /actuator/prometheus}: open.</li>
- *   <li>Operator views that show customers' contacts, {@code /outbox} and {@code /api/v1/notifications}: a login
+ *   <li>Operator views that show customers' data, {@code /outbox}, {@code /api/v1/notifications} and
+ *   {@code /api/v1/intake-failures}: a login
  *   when the console needs one.</li>
  *   <li>The rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia ({@code /actuator/jolokia/**}),
  *   metrics and routes. When {@code herald.security.console-login-required} is true (the prod profile) they need a
@@ -56,7 +57,9 @@ class SecurityConfiguration {
             PATHS.matcher("/outbox"),
             PATHS.matcher("/outbox/**"),
             PATHS.matcher("/api/v1/notifications"),
-            PATHS.matcher("/api/v1/notifications/**"));
+            PATHS.matcher("/api/v1/notifications/**"),
+            PATHS.matcher("/api/v1/intake-failures"),
+            PATHS.matcher("/api/v1/intake-failures/**"));
 
     /** Open in every profile. */
     static final RequestMatcher OPEN = new OrRequestMatcher(

@@ -1,0 +1,1 @@
+SELECT id, source, reason_code, payload, resolved FROM intake_failure WHERE id = :id

@@ -1,0 +1,84 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A payload refused because its mapping was wrong is kept; once the mapping is fixed on disk, replaying it
+ * produces the notification it should have produced. Runs on its own copy of mappings/, so it has a context of
+ * its own.
+ */
+@TestPropertySource(properties = "herald.mappings-location=file:target/it-mappings/")
+class IntakeFailureReplayIT extends HeraldIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Path MAPPINGS = Path.of("target/it-mappings");
+
+    static {
+        copyMappings();
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void failedPayloadReplayedAfterItsMappingIsFixedProducesItsNotification() throws Exception {
+        Path oms = MAPPINGS.resolve("oms.jsonata");
+        Files.writeString(oms, "/* broken on purpose: maps nothing */ $.nothing");
+        Files.setLastModifiedTime(oms, FileTime.from(Instant.now().minusSeconds(60)));
+
+        String email = "replay.me@example.com";
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-REPLAY1", "C-REPLAY1", email,
+                "+4915112340030", "en", "email", 10)).statusCode()).isEqualTo(422);
+
+        JsonNode groups = json.readTree(get("/api/v1/intake-failures").body()).path("groups");
+        assertThat(groups).anySatisfy(g -> {
+            assertThat(g.path("source").asText()).isEqualTo("oms");
+            assertThat(g.path("reason").asText()).isEqualTo("MAPPING_FAILED");
+        });
+        JsonNode failures = json.readTree(get("/api/v1/intake-failures?source=oms&reason=MAPPING_FAILED").body())
+                .path("failures");
+        assertThat(failures).hasSize(1);
+        long id = failures.get(0).path("id").asLong();
+
+        assertThat(post("/api/v1/intake-failures/" + id + "/replay", "").statusCode())
+                .as("the mapping is still broken").isEqualTo(422);
+
+        Files.copy(Path.of("mappings/oms.jsonata"), oms, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(oms, FileTime.from(Instant.now()));
+        var replayed = post("/api/v1/intake-failures/" + id + "/replay", "");
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("resolved").asBoolean()).isTrue();
+
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailsTo(email).get(0).getSubject()).isEqualTo("Your order SO-REPLAY1 is confirmed");
+        assertThat(json.readTree(get("/api/v1/intake-failures?source=oms&reason=MAPPING_FAILED").body())
+                .path("failures")).isEmpty();
+    }
+
+    private static void copyMappings() {
+        try {
+            Files.createDirectories(MAPPINGS);
+            try (Stream<Path> files = Files.list(Path.of("mappings"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, MAPPINGS.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
