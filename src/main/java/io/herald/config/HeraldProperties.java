@@ -30,15 +30,30 @@ public record HeraldProperties(
      * @param maxNestingDepth  deeper JSON is refused while parsing
      * @param defaultZone      the zone for timestamps without an offset, when neither the event nor the source names
      *                         one; unset by default, so such timestamps are refused rather than guessed
+     * @param requireSignatures refuse webhooks of a source that has no secret configured (the prod profile); the
+     *                         default run accepts them unsigned
      */
     public record Intake(
             @DefaultValue("1048576") int maxPayloadBytes,
             @DefaultValue("64") int maxNestingDepth,
-            ZoneId defaultZone) {
+            ZoneId defaultZone,
+            @DefaultValue("false") boolean requireSignatures) {
     }
 
-    /** @param zone the zone this source's local timestamps are in */
-    public record Source(ZoneId zone) {
+    /**
+     * @param zone      the zone this source's local timestamps are in
+     * @param signature how its webhooks prove who sent them: {@code shopify}, {@code woocommerce}, {@code easypost},
+     *                  {@code aftership} (each platform's HMAC of the raw body) or {@code api-key}
+     * @param secret    the shared webhook secret or API key; from the environment, e.g.
+     *                  {@code HERALD_SOURCES_EASYPOST_SECRET}
+     */
+    public record Source(ZoneId zone, String signature, String secret) {
+    }
+
+    /** This source's settings, or empty ones. */
+    public Source source(String id) {
+        Source configured = sources == null ? null : sources.get(id);
+        return configured != null ? configured : new Source(null, null, null);
     }
 
     /**
@@ -57,7 +72,7 @@ public record HeraldProperties(
     }
 
     public ZoneId zoneOf(String source) {
-        Source configured = sources == null ? null : sources.get(source);
-        return configured != null && configured.zone() != null ? configured.zone() : intake.defaultZone();
+        Source configured = source(source);
+        return configured.zone() != null ? configured.zone() : intake.defaultZone();
     }
 }

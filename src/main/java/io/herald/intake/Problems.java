@@ -37,6 +37,16 @@ public class Problems {
         answer(exchange, rejected.reason().httpStatus(), PROBLEM_JSON, problem(rejected, source));
     }
 
+    /** The answer for a webhook whose signature or key does not hold. */
+    public void unauthorized(Exchange exchange) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", "https://herald.dev/problems/unauthorized")
+                .put("title", "Unauthorized")
+                .put("status", 401)
+                .put("detail", "The webhook's signature or key is missing or does not match.");
+        answer(exchange, 401, PROBLEM_JSON, body);
+    }
+
     /** The answer when Herald could not take the payload now, for example because Kafka is unreachable. */
     public void unavailable(Exchange exchange) {
         ObjectNode body = json.createObjectNode()

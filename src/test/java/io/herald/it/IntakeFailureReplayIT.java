@@ -22,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * produces the notification it should have produced. Runs on its own copy of mappings/, so it has a context of
  * its own.
  */
-@TestPropertySource(properties = "herald.mappings-location=file:target/it-mappings/")
+@TestPropertySource(properties = {"herald.mappings-location=file:target/it-mappings/",
+        "herald.sources.crm.secret=crm-api-key-7"})
 class IntakeFailureReplayIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -67,6 +68,28 @@ class IntakeFailureReplayIT extends HeraldIntegrationTest {
         assertThat(mailsTo(email).get(0).getSubject()).isEqualTo("Your order SO-REPLAY1 is confirmed");
         assertThat(json.readTree(get("/api/v1/intake-failures?source=oms&reason=MAPPING_FAILED").body())
                 .path("failures")).isEmpty();
+    }
+
+    @Test
+    void webhookWithoutTheSourcesKeyIsRefusedWith401AndNotKept() throws Exception {
+        String customer = """
+                {"eventId": "crm-401", "eventType": "customer.updated", "updatedAt": "%s",
+                 "profile": {"customerId": "C-401", "firstName": "Key", "lastName": "Holder",
+                             "email": "key.holder@example.com"}}
+                """.formatted(SamplePayloads.at(1));
+        var refused = post("/api/v1/intake/crm", customer);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = 'crm'", Integer.class))
+                .isZero();
+
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/intake/crm"))
+                .header("Content-Type", "application/json").header("X-Api-Key", "crm-api-key-7")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(customer)).build();
+        var accepted = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
     }
 
     private static void copyMappings() {

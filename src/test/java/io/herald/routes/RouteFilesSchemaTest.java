@@ -55,6 +55,32 @@ class RouteFilesSchemaTest {
         assertThat(problems).as(file + " against camelYamlDsl.json").isEmpty();
     }
 
+    @Test
+    void everyIdIsUniqueAcrossAllRouteFiles() throws IOException {
+        java.util.Map<String, Path> seen = new java.util.HashMap<>();
+        for (Path file : routeFiles()) {
+            for (String id : ids(YAML.readTree(file.toFile()), new java.util.ArrayList<>())) {
+                Path first = seen.putIfAbsent(id, file);
+                assertThat(first).as("id '%s' in %s is also used in %s", id, file, first).isNull();
+            }
+        }
+    }
+
+    private static List<String> ids(JsonNode node, List<String> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if ("id".equals(field.getKey()) && field.getValue().isTextual()) {
+                    into.add(field.getValue().asText());
+                } else {
+                    ids(field.getValue(), into);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> ids(child, into));
+        }
+        return into;
+    }
+
     @ParameterizedTest
     @MethodSource("routeFiles")
     void everyRouteHasAnIdAGroupAndADescription(Path file) throws IOException {
