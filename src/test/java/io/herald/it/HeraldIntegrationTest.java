@@ -56,13 +56,25 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.channels.sms.twilio.auth-token=test-auth-token",
         "herald.notifications.sms-from=+15005550006",
         "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
-        "herald.notifications.email-from=Shop <shop@example.com>"})
+        "herald.notifications.email-from=Shop <shop@example.com>",
+        "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
+        "herald.sources.crm.secret=crm-api-key-7"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
                 "herald.in.wms.shipments"})
 public abstract class HeraldIntegrationTest {
 
     protected static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+
+    /**
+     * The tests read mappings from a copy of mappings/, so one test can break and mend a mapping on disk. One copy
+     * and one set of properties for every test class keeps a single Spring context, and with it a single broker.
+     */
+    protected static final String MAPPINGS_COPY = "target/it-mappings";
+
+    static {
+        copyMappings();
+    }
     protected static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
     private static final int SMTP_PORT = freePort();
@@ -87,6 +99,21 @@ public abstract class HeraldIntegrationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("herald.channels.email.uri", () -> "smtp://127.0.0.1:" + SMTP_PORT + "?connectionTimeout=2000");
         registry.add("herald.channels.sms.twilio.base-url", TWILIO::baseUrl);
+    }
+
+    private static void copyMappings() {
+        try {
+            java.nio.file.Path copy = java.nio.file.Path.of(MAPPINGS_COPY);
+            java.nio.file.Files.createDirectories(copy);
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of("mappings"))) {
+                for (java.nio.file.Path file : files.toList()) {
+                    java.nio.file.Files.copy(file, copy.resolve(file.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {
