@@ -1,0 +1,42 @@
+package io.herald.normalize;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Payloads that could hurt Herald are refused before a mapping sees them, with a reason and no echo. */
+class NormalizerLimitsTest {
+
+    private final Normalizer normalizer = MappingFixturesTest.normalizer();
+
+    @Test
+    void tenMegabytePayloadIsRefusedAsTooLarge() {
+        byte[] huge = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        huge[0] = '{';
+        huge[huge.length - 1] = '}';
+        assertThatThrownBy(() -> normalizer.normalize("easypost", huge))
+                .isInstanceOfSatisfying(IntakeRejectedException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(RejectReason.PAYLOAD_TOO_LARGE));
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedAsUnparseable() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThatThrownBy(() -> normalizer.normalize("easypost", deep.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(IntakeRejectedException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(RejectReason.UNPARSEABLE);
+                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains("nested deeper");
+                });
+    }
+
+    @Test
+    void unknownSourceIsRefusedWithoutEchoingWhatWasSent() {
+        assertThatThrownBy(() -> normalizer.normalize("../../etc/passwd", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(IntakeRejectedException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(RejectReason.UNKNOWN_SOURCE);
+                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("/etc/passwd");
+                });
+    }
+}
