@@ -37,6 +37,16 @@ public class Problems {
         answer(exchange, rejected.reason().httpStatus(), PROBLEM_JSON, problem(rejected, source));
     }
 
+    /** The answer for an intake path whose source id has no mapping. */
+    public void unknownSource(Exchange exchange) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", "https://herald.dev/problems/unknown-source")
+                .put("title", "Unknown source")
+                .put("status", 404)
+                .put("detail", "Herald has no mapping for this source id.");
+        answer(exchange, 404, PROBLEM_JSON, body);
+    }
+
     /** The answer for a webhook whose signature or key does not hold. */
     public void unauthorized(Exchange exchange) {
         ObjectNode body = json.createObjectNode()

@@ -57,6 +57,24 @@ public class Normalizer {
     }
 
     /**
+     * Passes a source id that has a mapping, and throws {@link UnknownSourceException} otherwise. The generic intake
+     * calls it first, so a made-up id is answered 404 without being kept or counted under its own name.
+     */
+    public void requireKnown(String source) {
+        if (!knows(source)) {
+            throw new UnknownSourceException();
+        }
+    }
+
+    /** A request for a source id that has no mapping. */
+    public static class UnknownSourceException extends RuntimeException {
+
+        public UnknownSourceException() {
+            super("No such source");
+        }
+    }
+
+    /**
      * Normalizes one payload.
      *
      * @throws IntakeRejectedException with the reason and a detail that is safe to show to the sender

@@ -122,6 +122,27 @@ class IntakeRejectionIT extends HeraldIntegrationTest {
                 .isEqualTo(422);
     }
 
+    @Test
+    void platformWebhookFlowsThroughTheGenericIntakeAndAnUnknownSourceIsRefused() throws Exception {
+        String alert = new String(getClass().getResourceAsStream(
+                "/payloads/ups-track-alert/alert_arrived_at_facility.json").readAllBytes());
+        String expected = new String(getClass().getResourceAsStream(
+                "/payloads/ups-track-alert/alert_arrived_at_facility.expected.json").readAllBytes());
+        String trackingNumber = json.readTree(expected).get(0).path("shipment").path("trackingNumber").asText();
+
+        HttpResponse<String> accepted = post("/api/v1/intake/ups-track-alert", alert);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(accepted.body()).path("source").asText()).isEqualTo("ups-track-alert");
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM shipment WHERE tracking_number = ?", Integer.class, trackingNumber) == 1);
+
+        int failuresBefore = jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure", Integer.class);
+        HttpResponse<String> unknown = post("/api/v1/intake/no-such-platform", alert);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure", Integer.class)).isEqualTo(failuresBefore);
+    }
+
     private KafkaConsumer<String, String> dlqConsumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
