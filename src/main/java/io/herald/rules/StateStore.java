@@ -6,6 +6,7 @@ import io.herald.canonical.CanonicalEvent;
 import io.herald.canonical.Customer;
 import io.herald.canonical.Order;
 import io.herald.canonical.Shipment;
+import io.herald.canonical.ShipmentStatus;
 import io.herald.config.HeraldProperties;
 import io.herald.intake.IntakeHeaders;
 import io.herald.support.SqlFiles;
@@ -87,7 +88,11 @@ public class StateStore {
             return new Transition(key, s.status().name(), null, true, true);
         }
         Stored previous = stored.get(0);
-        if (event.occurredAt().isBefore(previous.lastEventAt())) {
+        boolean tellsNothing = s.status() == ShipmentStatus.UNKNOWN
+                && !ShipmentStatus.UNKNOWN.name().equals(previous.status());
+        if (event.occurredAt().isBefore(previous.lastEventAt()) || tellsNothing) {
+            // an older event, or an UNKNOWN (a carrier's "not found", an unmapped code) after a known status, says
+            // nothing about where the parcel is now: it stays in the timeline but does not replace the status
             jdbc.update(sql.get("state/link-shipment-order"), params);
             return new Transition(key, previous.status(), previous.status(), false, false);
         }

@@ -272,6 +272,19 @@ class SchemaOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void laterUnknownStatusDoesNotReplaceAKnownOne(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String tracking = id("1ZDB");
+        herald.apply(shipmentEvent(tracking, ShipmentStatus.OUT_FOR_DELIVERY, NOW.minusMinutes(20), null));
+
+        herald.apply(shipmentEvent(tracking, ShipmentStatus.UNKNOWN, NOW.minusMinutes(1), null));
+
+        assertThat(herald.row("SELECT status FROM shipment WHERE tracking_number = ?", tracking))
+                .containsValues("OUT_FOR_DELIVERY");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void duplicateEventIsRecordedOnceInTheTimeline(Database database) throws Exception {
         Herald herald = Herald.on(database.dataSource());
         String tracking = id("1ZDB");
