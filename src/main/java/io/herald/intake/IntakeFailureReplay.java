@@ -62,7 +62,7 @@ public class IntakeFailureReplay {
             int events = done.getProperty("heraldEventCount", 0, Integer.class);
             return Optional.of(new Outcome(id, true, events, null, null));
         } catch (Exception e) {
-            IntakeRejectedException rejected = rejection(e);
+            IntakeRejectedException rejected = IntakeRejectedException.findIn(e);
             if (rejected == null) {
                 throw e instanceof RuntimeException runtime ? runtime : new CamelExecutionException(e.getMessage(), null, e);
             }
@@ -76,15 +76,6 @@ public class IntakeFailureReplay {
     public List<Long> openIds(String source, String reason) {
         return jdbc.query(sql.get("intake/list-intake-failures"),
                 new MapSqlParameterSource("source", source).addValue("reason", reason), (rs, n) -> rs.getLong("id"));
-    }
-
-    private static IntakeRejectedException rejection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof IntakeRejectedException rejected) {
-                return rejected;
-            }
-        }
-        return null;
     }
 
     private record Kept(long id, String source, byte[] payload, boolean resolved) {

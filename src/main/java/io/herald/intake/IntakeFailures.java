@@ -50,11 +50,10 @@ public class IntakeFailures {
         if (kept != null) {
             return kept;
         }
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        for (Throwable t = caught; t != null; t = t.getCause()) {
-            if (t instanceof IntakeRejectedException rejected) {
-                return rejected;
-            }
+        IntakeRejectedException caught =
+                IntakeRejectedException.findIn(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (caught != null) {
+            return caught;
         }
         return new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload could not be processed");
     }

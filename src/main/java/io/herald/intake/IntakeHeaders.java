@@ -5,8 +5,6 @@ public final class IntakeHeaders {
 
     /** The source id of the payload. */
     public static final String SOURCE = "heraldSource";
-    /** The raw payload's media type, kept for the dead letter. */
-    public static final String CONTENT_TYPE = "heraldContentType";
     /** "true" on an event that a later event of the same payload supersedes: it updates state but notifies nobody. */
     public static final String SUPERSEDED = "heraldSuperseded";
 

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 public class Problems {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    private static final String TYPE_BASE = "https://herald.dev/problems/";
 
     private final ObjectMapper json;
 
@@ -39,39 +40,35 @@ public class Problems {
 
     /** The answer for an intake path whose source id has no mapping. */
     public void unknownSource(Exchange exchange) {
-        ObjectNode body = json.createObjectNode()
-                .put("type", "https://herald.dev/problems/unknown-source")
-                .put("title", "Unknown source")
-                .put("status", 404)
-                .put("detail", "Herald has no mapping for this source id.");
-        answer(exchange, 404, PROBLEM_JSON, body);
+        answer(exchange, "unknown-source", "Unknown source", 404, "Herald has no mapping for this source id.");
     }
 
     /** The answer for a webhook whose signature or key does not hold. */
     public void unauthorized(Exchange exchange) {
-        ObjectNode body = json.createObjectNode()
-                .put("type", "https://herald.dev/problems/unauthorized")
-                .put("title", "Unauthorized")
-                .put("status", 401)
-                .put("detail", "The webhook's signature or key is missing or does not match.");
-        answer(exchange, 401, PROBLEM_JSON, body);
+        answer(exchange, "unauthorized", "Unauthorized", 401,
+                "The webhook's signature or key is missing or does not match.");
     }
 
     /** The answer when Herald could not take the payload now, for example because Kafka is unreachable. */
     public void unavailable(Exchange exchange) {
-        ObjectNode body = json.createObjectNode()
-                .put("type", "https://herald.dev/problems/unavailable")
-                .put("title", "Service unavailable")
-                .put("status", 503)
-                .put("detail", "The event could not be stored; nothing was accepted. Retry later.");
-        answer(exchange, 503, PROBLEM_JSON, body);
+        answer(exchange, "unavailable", "Service unavailable", 503,
+                "The event could not be stored; nothing was accepted. Retry later.");
         exchange.getMessage().setHeader("Retry-After", "5");
+    }
+
+    private void answer(Exchange exchange, String type, String title, int status, String detail) {
+        ObjectNode body = json.createObjectNode()
+                .put("type", TYPE_BASE + type)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        answer(exchange, status, PROBLEM_JSON, body);
     }
 
     /** The problem document for a refused payload; also used by the dry-run API. */
     public ObjectNode problem(IntakeRejectedException rejected, String source) {
         ObjectNode body = json.createObjectNode()
-                .put("type", "https://herald.dev/problems/" + rejected.reason().name().toLowerCase().replace('_', '-'))
+                .put("type", TYPE_BASE + rejected.reason().name().toLowerCase().replace('_', '-'))
                 .put("title", rejected.reason().title())
                 .put("status", rejected.reason().httpStatus())
                 .put("detail", rejected.getMessage())

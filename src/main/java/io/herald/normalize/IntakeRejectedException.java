@@ -18,6 +18,16 @@ public class IntakeRejectedException extends RuntimeException {
         this.reason = reason;
     }
 
+    /** The rejection behind a failure, however deeply wrapped, or null when the failure is something else. */
+    public static IntakeRejectedException findIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IntakeRejectedException rejected) {
+                return rejected;
+            }
+        }
+        return null;
+    }
+
     public RejectReason reason() {
         return reason;
     }
