@@ -32,12 +32,46 @@ public record HeraldProperties(
      *                         one; unset by default, so such timestamps are refused rather than guessed
      * @param requireSignatures refuse webhooks of a source that has no secret configured (the prod profile); the
      *                         default run accepts them unsigned
+     * @param defaultPhoneRegion the ISO 3166 region of phone numbers written without a country code, when neither the
+     *                         event nor the source names one; unset by default, so such numbers fail the phone gate
+     * @param gates            how strict the quality gates are for sources that do not say otherwise
      */
     public record Intake(
             @DefaultValue("1048576") int maxPayloadBytes,
             @DefaultValue("64") int maxNestingDepth,
             ZoneId defaultZone,
-            @DefaultValue("false") boolean requireSignatures) {
+            @DefaultValue("false") boolean requireSignatures,
+            String defaultPhoneRegion,
+            @DefaultValue Gates gates) {
+    }
+
+    /**
+     * What a quality gate does with a value that fails it.
+     * <ul>
+     * <li>{@code STRICT}: the event is refused, kept with the intake failures and can be replayed once fixed;</li>
+     * <li>{@code LENIENT}: the event goes on and the finding is counted; a bad phone or email is left out of it,
+     * since nothing can be sent to it anyway.</li>
+     * </ul>
+     */
+    public enum Gate { STRICT, LENIENT }
+
+    /**
+     * @param trackingNumber a tracking number that does not fit its carrier's known formats, or whose check digit is
+     *                       wrong; strict where people type the numbers (OMS, WMS, shop back offices), lenient where
+     *                       the carrier itself is the source
+     * @param phone          a phone number that cannot be made E.164
+     * @param email          an email address that is not one
+     */
+    public record Gates(Gate trackingNumber, Gate phone, Gate email) {
+
+        /** Where neither the source nor the intake says otherwise. */
+        public static final Gates DEFAULTS = new Gates(Gate.LENIENT, Gate.STRICT, Gate.STRICT);
+
+        /** These gates, with each unset one taken from {@code fallback}. */
+        public Gates or(Gates fallback) {
+            return new Gates(trackingNumber != null ? trackingNumber : fallback.trackingNumber,
+                    phone != null ? phone : fallback.phone, email != null ? email : fallback.email);
+        }
     }
 
     /**
@@ -46,14 +80,30 @@ public record HeraldProperties(
      *                  {@code aftership} (each platform's HMAC of the raw body) or {@code api-key}
      * @param secret    the shared webhook secret or API key; from the environment, e.g.
      *                  {@code HERALD_SOURCES_EASYPOST_SECRET}
+     * @param phoneRegion the ISO 3166 region of this source's phone numbers written without a country code
+     * @param gates     this source's own strictness, gate by gate; unset gates follow {@code herald.intake.gates}
      */
-    public record Source(ZoneId zone, String signature, String secret) {
+    public record Source(ZoneId zone, String signature, String secret, String phoneRegion, Gates gates) {
     }
 
     /** This source's settings, or empty ones. */
     public Source source(String id) {
         Source configured = sources == null ? null : sources.get(id);
-        return configured != null ? configured : new Source(null, null, null);
+        return configured != null ? configured : new Source(null, null, null, null, null);
+    }
+
+    /** The gates of a source: its own where set, else the intake's. */
+    public Gates gatesOf(String source) {
+        Gates intakeGates = intake.gates() != null ? intake.gates().or(Gates.DEFAULTS) : Gates.DEFAULTS;
+        Gates own = source(source).gates();
+        return own != null ? own.or(intakeGates) : intakeGates;
+    }
+
+    /** The region for this source's national phone numbers, or null. */
+    public String phoneRegionOf(String source) {
+        String own = source(source).phoneRegion();
+        String region = own != null && !own.isBlank() ? own : intake.defaultPhoneRegion();
+        return region == null || region.isBlank() ? null : region.trim();
     }
 
     /**

@@ -28,8 +28,8 @@ class NormalizeController {
     @PostMapping(path = "/api/v1/normalize/{source}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> normalize(@PathVariable String source, @RequestBody(required = false) byte[] payload) {
         try {
-            List<CanonicalEvent> events = normalizer.normalize(source, payload);
-            return ResponseEntity.ok(new NormalizeResult(source, events));
+            Normalizer.Normalized normalized = normalizer.inspect(source, payload);
+            return ResponseEntity.ok(new NormalizeResult(source, normalized.events(), normalized.findings()));
         } catch (IntakeRejectedException rejected) {
             return ResponseEntity.status(rejected.reason().httpStatus())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -37,6 +37,6 @@ class NormalizeController {
         }
     }
 
-    record NormalizeResult(String source, List<CanonicalEvent> events) {
+    record NormalizeResult(String source, List<CanonicalEvent> events, List<IntakeFinding> findings) {
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.herald.canonical.CanonicalEvent;
 import io.herald.config.HeraldProperties;
 import io.herald.normalize.MappingRegistry.Mapping;
+import io.herald.ops.HeraldMetrics;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a raw payload into canonical events: checks its size, parses it, applies the source's mapping, resolves
- * timestamps, validates the result and stamps each event with its fingerprint. Has no side effects, so the dry-run API
- * and the intake routes share it.
+ * timestamps, passes each event through the quality gates, validates it and stamps it with its fingerprint.
+ * {@link #inspect} has no side effects, for the dry-run API; {@link #normalize}, for the intake routes, also counts
+ * what the gates found.
  */
 @Component("normalizer")
 public class Normalizer {
@@ -36,10 +38,15 @@ public class Normalizer {
     private final ObjectMapper converter;
     private final EventValidator validator = new EventValidator();
     private final XmlPayloads xml = new XmlPayloads();
+    private final QualityGates gates;
+    private final HeraldMetrics metrics;
 
-    public Normalizer(MappingRegistry mappings, HeraldProperties properties, ObjectMapper objectMapper) {
+    public Normalizer(MappingRegistry mappings, HeraldProperties properties, ObjectMapper objectMapper,
+            HeraldMetrics metrics) {
         this.mappings = mappings;
         this.properties = properties;
+        this.metrics = metrics;
+        this.gates = new QualityGates(properties);
         this.reader = JsonMapper.builder().build();
         this.reader.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(properties.intake().maxNestingDepth())
@@ -74,12 +81,29 @@ public class Normalizer {
         }
     }
 
+    /** The events of one payload, and what the quality gates noticed in them. */
+    public record Normalized(List<CanonicalEvent> events, List<IntakeFinding> findings) {
+    }
+
     /**
-     * Normalizes one payload.
+     * Normalizes one payload taken in, and counts the gates' findings by source.
      *
      * @throws IntakeRejectedException with the reason and a detail that is safe to show to the sender
      */
     public List<CanonicalEvent> normalize(String source, byte[] payload) {
+        Normalized normalized = inspect(source, payload);
+        for (IntakeFinding finding : normalized.findings()) {
+            metrics.finding(source, finding.check(), finding.outcome());
+        }
+        return normalized.events();
+    }
+
+    /**
+     * Normalizes one payload without any side effect.
+     *
+     * @throws IntakeRejectedException with the reason and a detail that is safe to show to the sender
+     */
+    public Normalized inspect(String source, byte[] payload) {
         Mapping mapping = mappings.find(source).orElseThrow(() ->
                 new IntakeRejectedException(RejectReason.UNKNOWN_SOURCE, "No source with id '" + safe(source) + "'"));
         int limit = properties.intake().maxPayloadBytes();
@@ -94,11 +118,12 @@ public class Normalizer {
         Object mapped = evaluate(mapping, input);
         ZoneId zone = properties.zoneOf(source);
         List<CanonicalEvent> events = new ArrayList<>();
+        List<IntakeFinding> findings = new ArrayList<>();
         int index = 0;
         for (Object item : asList(mapped)) {
-            events.add(toEvent(source, item, zone, index++));
+            events.add(toEvent(source, item, zone, index++, findings));
         }
-        return events;
+        return new Normalized(events, findings);
     }
 
     private Object parse(byte[] payload) {
@@ -158,7 +183,8 @@ public class Normalizer {
     }
 
     @SuppressWarnings("unchecked")
-    private CanonicalEvent toEvent(String source, Object item, ZoneId sourceZone, int index) {
+    private CanonicalEvent toEvent(String source, Object item, ZoneId sourceZone, int index,
+            List<IntakeFinding> findings) {
         if (!(item instanceof Map<?, ?> raw)) {
             throw new IntakeRejectedException(RejectReason.MAPPING_FAILED, "Event " + index + " is not an object");
         }
@@ -166,6 +192,7 @@ public class Normalizer {
         fields.put("source", source);
         fields.remove("fingerprint");
         Object zoneHint = fields.remove("zone");
+        Object regionHint = fields.remove("region");
         ZoneId zone = sourceZone;
         try {
             if (zoneHint != null && !zoneHint.toString().isBlank()) {
@@ -177,7 +204,8 @@ public class Normalizer {
                 resolveTimestamps(copy, SHIPMENT_TIMESTAMP_FIELDS, zone);
                 fields.put("shipment", copy);
             }
-            CanonicalEvent event = converter.convertValue(fields, CanonicalEvent.class);
+            CanonicalEvent event = gates.apply(source, converter.convertValue(fields, CanonicalEvent.class),
+                    regionHint == null ? null : regionHint.toString(), index, findings);
             validator.validate(event, index);
             return event.withFingerprint(Fingerprints.of(event));
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,10 @@ public enum RejectReason {
     PAYLOAD_TOO_LARGE(400, "Payload too large"),
     UNPARSEABLE(400, "Payload cannot be parsed"),
     MAPPING_FAILED(422, "Payload cannot be mapped"),
-    INVALID_EVENT(422, "Mapped event is invalid");
+    INVALID_EVENT(422, "Mapped event is invalid"),
+    INVALID_TRACKING_NUMBER(422, "Tracking number does not fit its carrier"),
+    INVALID_PHONE(422, "Phone number cannot be made E.164"),
+    INVALID_EMAIL(422, "Email address is not valid");
 
     private final int httpStatus;
     private final String title;

@@ -31,6 +31,13 @@ public class HeraldMetrics {
                 .tag("source", source).tag("reason", reason.name()).register(registry).increment();
     }
 
+    /** Counts what the intake's quality gates let through or left out, and source codes no mapping table knew. */
+    public void finding(String source, String check, String outcome) {
+        Counter.builder("herald.intake.findings")
+                .description("Values the quality gates accepted or left out, and unknown source codes, by source")
+                .tag("source", source).tag("check", check).tag("outcome", outcome).register(registry).increment();
+    }
+
     public void notification(String channel, String state) {
         Counter.builder("herald.notifications").description("Notifications by channel and state")
                 .tag("channel", channel).tag("state", state).register(registry).increment();

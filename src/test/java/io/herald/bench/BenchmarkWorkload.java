@@ -1,5 +1,6 @@
 package io.herald.bench;
 
+import io.herald.UpsTrackingNumbers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,14 +52,14 @@ final class BenchmarkWorkload {
     }
 
     static String trackingNumber(String round, int i) {
-        return "1ZBENCH" + round + "%07d".formatted(i);
+        return UpsTrackingNumbers.of("BENCH" + round + "%09d".formatted(i));
     }
 
     /** The round's index of a shipment from its tracking number, or -1 for another round's. */
     static int indexOf(String round, String trackingNumber) {
         String prefix = "1ZBENCH" + round;
         return trackingNumber != null && trackingNumber.startsWith(prefix)
-                ? Integer.parseInt(trackingNumber.substring(prefix.length())) : -1;
+                ? Integer.parseInt(trackingNumber.substring(prefix.length(), prefix.length() + 9)) : -1;
     }
 
     /** How many notifications a shipment of order {@code j} makes: email, SMS, or both. */

@@ -97,7 +97,7 @@ class SchemaOnBothDatabasesTest {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             HeraldMetrics metrics = new HeraldMetrics(meters);
             HeraldProperties properties = new HeraldProperties("./data", "classpath:mappings/", "classpath:templates/",
-                    new HeraldProperties.Intake(1_048_576, 64, null, false), Map.of(),
+                    new HeraldProperties.Intake(1_048_576, 64, null, false, null, null), Map.of(),
                     new HeraldProperties.Notifications("en", "Herald <notifications@herald.local>", "+15005550006",
                             "", Duration.ofDays(30)));
             NotificationLog notifications = new NotificationLog(jdbc, sql, metrics);

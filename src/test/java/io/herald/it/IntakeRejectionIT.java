@@ -85,7 +85,7 @@ class IntakeRejectionIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
 
         publishWms("bad", "{\"eventId\": \"wms-bad-1\", \"event\": \"SHIPPED\", \"orderId\": \"SO-W1\"}");
-        publishWms("1ZWMSFLOW0001", SamplePayloads.wmsShipped("SO-W1", "1ZWMSFLOW0001", 30));
+        publishWms("1ZWMSFLOW000000014", SamplePayloads.wmsShipped("SO-W1", "1ZWMSFLOW000000014", 30));
 
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = 'wms' "

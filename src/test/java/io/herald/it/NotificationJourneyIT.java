@@ -45,16 +45,16 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
                 .statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 1 && smsTo(phone).size() == 1);
 
-        publishWms("1ZJOURNEY0001", SamplePayloads.wmsShipped("SO-J1", "1ZJOURNEY0001", 240));
+        publishWms("1ZJOURNEY000000013", SamplePayloads.wmsShipped("SO-J1", "1ZJOURNEY000000013", 240));
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 2 && smsTo(phone).size() == 2);
 
         assertThat(post("/api/v1/intake/easypost",
-                SamplePayloads.easypostTrackerUpdated("1ZJOURNEY0001", "out_for_delivery", 60)).statusCode())
+                SamplePayloads.easypostTrackerUpdated("1ZJOURNEY000000013", "out_for_delivery", 60)).statusCode())
                 .isEqualTo(202);
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 3 && smsTo(phone).size() == 3);
 
         assertThat(post("/api/v1/intake/easypost",
-                SamplePayloads.easypostTrackerUpdated("1ZJOURNEY0001", "delivered", 10)).statusCode())
+                SamplePayloads.easypostTrackerUpdated("1ZJOURNEY000000013", "delivered", 10)).statusCode())
                 .isEqualTo(202);
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 4 && smsTo(phone).size() == 4);
 
@@ -65,14 +65,14 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
                 "Your order SO-J1 arrives today",
                 "Your order SO-J1 was delivered");
         Map<String, String> shipped = parts(mails.get(1));
-        assertThat(shipped.get("text/plain")).contains("has shipped with UPS", "Tracking number: 1ZJOURNEY0001");
-        assertThat(shipped.get("text/html")).contains("<strong>SO-J1</strong>", "UPS 1ZJOURNEY0001");
+        assertThat(shipped.get("text/plain")).contains("has shipped with UPS", "Tracking number: 1ZJOURNEY000000013");
+        assertThat(shipped.get("text/html")).contains("<strong>SO-J1</strong>", "UPS 1ZJOURNEY000000013");
         assertThat(mails.get(0).getFrom()[0].toString()).contains("shop@example.com");
 
         List<Map<String, String>> sms = smsTo(phone);
         assertThat(sms).extracting(m -> m.get("Body")).containsExactly(
                 "Order SO-J1 confirmed. We'll text you when it ships.",
-                "Order SO-J1 shipped with UPS, tracking 1ZJOURNEY0001.",
+                "Order SO-J1 shipped with UPS, tracking 1ZJOURNEY000000013.",
                 "Order SO-J1 is out for delivery and should arrive today.",
                 "Order SO-J1 was delivered. Enjoy!");
         assertThat(sms).allSatisfy(m -> {
@@ -82,7 +82,7 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
 
         await().atMost(WAIT).until(() -> notificationsOf("SO-J1").stream().allMatch(n -> "SENT".equals(n.get("STATE"))));
         assertThat(notificationsOf("SO-J1")).hasSize(8).allSatisfy(n -> assertThat(n.get("PROVIDER_ID")).isNotNull());
-        String listed = get("/api/v1/notifications?trackingNumber=1ZJOURNEY0001").body();
+        String listed = get("/api/v1/notifications?trackingNumber=1ZJOURNEY000000013").body();
         assertThat(listed).contains("\"type\":\"delivered\"", "\"channel\":\"sms\"", "\"state\":\"SENT\"",
                 "\"recipient\":\"" + phone + "\"", "Your order SO-J1 was delivered");
     }
@@ -92,10 +92,10 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
         String email = "grace.duplicate@example.com";
         String phone = "+4915112340002";
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-D1", "C-D1", email, phone, "en", "both", 300));
-        publishWms("1ZDUPLICATE01", SamplePayloads.wmsShipped("SO-D1", "1ZDUPLICATE01", 240));
+        publishWms("1ZDUPLICATE0000019", SamplePayloads.wmsShipped("SO-D1", "1ZDUPLICATE0000019", 240));
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 2 && smsTo(phone).size() == 2);
 
-        String outForDelivery = SamplePayloads.easypostTrackerUpdated("1ZDUPLICATE01", "out_for_delivery", 60);
+        String outForDelivery = SamplePayloads.easypostTrackerUpdated("1ZDUPLICATE0000019", "out_for_delivery", 60);
         assertThat(post("/api/v1/intake/easypost", outForDelivery).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 3 && smsTo(phone).size() == 3);
 
@@ -106,7 +106,7 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
 
         assertThat(mailsTo(email)).hasSize(3);
         assertThat(smsTo(phone)).hasSize(3);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE tracking_number = '1ZDUPLICATE01' "
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE tracking_number = '1ZDUPLICATE0000019' "
                 + "AND type = 'out_for_delivery'", Integer.class)).isEqualTo(2);
     }
 

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.canonical.CanonicalEvent;
 import io.herald.config.HeraldProperties;
+import io.herald.ops.HeraldMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -25,7 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -36,7 +44,10 @@ import org.springframework.core.io.DefaultResourceLoader;
  */
 class MappingFixturesTest {
 
-    /** The WMS fixtures include a local timestamp with no zone at all: it takes the source's configured zone. */
+    /**
+     * The application's own settings (per-source gates among them), with the mappings read from the tree. The WMS
+     * fixtures include a local timestamp with no zone at all: it takes the source's configured zone.
+     */
     private static final Map<String, String> SETTINGS = Map.of(
             "herald.mappings-location", "file:mappings/",
             "herald.sources.wms.zone", "Europe/Amsterdam");
@@ -48,10 +59,21 @@ class MappingFixturesTest {
     private final Normalizer normalizer = normalizer();
 
     static Normalizer normalizer() {
-        HeraldProperties properties = new Binder(new MapConfigurationPropertySource(SETTINGS))
+        var yaml = applicationYaml();
+        HeraldProperties properties = new Binder(List.of(new MapConfigurationPropertySource(SETTINGS),
+                ConfigurationPropertySource.from(yaml)), new PropertySourcesPlaceholdersResolver(List.of(yaml)))
                 .bindOrCreate("herald", HeraldProperties.class);
         MappingRegistry registry = new MappingRegistry(new DefaultResourceLoader(), properties);
-        return new Normalizer(registry, properties, new ObjectMapper().findAndRegisterModules());
+        return new Normalizer(registry, properties, new ObjectMapper().findAndRegisterModules(),
+                new HeraldMetrics(new SimpleMeterRegistry()));
+    }
+
+    private static PropertySource<?> applicationYaml() {
+        try {
+            return new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yaml")).get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Stream<Arguments> fixtures() {
