@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.channel.Masking;
 import io.herald.normalize.IntakeRejectedException;
 import io.herald.normalize.RejectReason;
-import io.herald.ops.HeraldMetrics;
+import io.herald.ops.SourceHealth;
 import io.herald.support.Payloads;
 import io.herald.support.SqlFiles;
 import java.time.OffsetDateTime;
@@ -35,13 +35,14 @@ public class IntakeFailures {
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
     private final ObjectMapper json;
-    private final HeraldMetrics metrics;
+    private final SourceHealth sourceHealth;
 
-    public IntakeFailures(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldMetrics metrics) {
+    public IntakeFailures(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json,
+            SourceHealth sourceHealth) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.json = json;
-        this.metrics = metrics;
+        this.sourceHealth = sourceHealth;
     }
 
     /** The rejection that the exchange failed with. */
@@ -69,7 +70,7 @@ public class IntakeFailures {
             payload = new byte[0];
         }
         long id = store(source, rejected, payload, contentType);
-        metrics.rejected(source, rejected.reason());
+        sourceHealth.rejected(source, rejected.reason());
         LOG.warn("Refused a payload from {}: {} ({}), kept as intake failure {}", source, rejected.reason(),
                 Masking.text(rejected.getMessage()), id);
 

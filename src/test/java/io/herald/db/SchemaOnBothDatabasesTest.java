@@ -23,6 +23,7 @@ import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.ops.DeadLetters;
 import io.herald.ops.HeraldMetrics;
+import io.herald.ops.SourceHealth;
 import io.herald.rules.RuleHeaders;
 import io.herald.rules.StateStore;
 import io.herald.support.SqlFiles;
@@ -102,7 +103,8 @@ class SchemaOnBothDatabasesTest {
                             "", Duration.ofDays(30)));
             NotificationLog notifications = new NotificationLog(jdbc, sql, metrics);
             return new Herald(jdbc, sql, meters, new StateStore(jdbc, sql, json, properties), notifications,
-                    new IntakeFailures(jdbc, sql, json, metrics), new DeadLetters(jdbc, sql, json, notifications));
+                    new IntakeFailures(jdbc, sql, json, new SourceHealth(metrics, meters, 0.5, 10)),
+                    new DeadLetters(jdbc, sql, json, notifications));
         }
 
         /** Applies the event as the decide route does, and returns the message with the headers the rules read. */

@@ -58,7 +58,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
         "herald.notifications.email-from=Shop <shop@example.com>",
         "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
-        "herald.sources.crm.secret=crm-api-key-7"})
+        "herald.sources.crm.secret=crm-api-key-7",
+        // the ITs refuse many payloads on purpose; SourceHealthTest covers when a source reads DEGRADED
+        "herald.health.source-min-payloads=1000000"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
                 "herald.in.wms.shipments"})

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.UpsTrackingNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -82,6 +83,40 @@ class OperationsIT extends HeraldIntegrationTest {
             assertThat(sum(after, "camel_exchanges_total", Map.of("routeId", "events-decide"))).as(after)
                     .isPositive();
         });
+    }
+
+    @Test
+    void qualityGatesRefuseATypoTellTheCarrierFromANumberAndEachSourceReportsItsHealth() throws Exception {
+        String typo = SamplePayloads.wmsShipped("SO-QG1", "1Z999AA10123456785", 30);
+        HttpResponse<String> refused = post("/api/v1/intake/wms", typo);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json.readTree(refused.body()).path("reason").asText()).isEqualTo("INVALID_TRACKING_NUMBER");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = 'wms' "
+                + "AND reason_code = 'INVALID_TRACKING_NUMBER'", Integer.class)).isPositive();
+
+        String tracking = UpsTrackingNumbers.of("QUALITYGATE0001");
+        String carrierless = """
+                {"eventId": "wms-qg-2", "event": "SHIPPED", "occurredAt": "%s", "orderId": "SO-QG2",
+                 "trackingNumber": "%s"}""".formatted(SamplePayloads.at(10), tracking.toLowerCase());
+        JsonNode dryRun = json.readTree(post("/api/v1/normalize/wms", carrierless).body());
+        assertThat(dryRun.path("events").get(0).path("shipment").path("carrier").asText()).isEqualTo("ups");
+        assertThat(dryRun.path("findings").get(0).path("check").asText()).isEqualTo("carrier");
+        Map<String, String> detected = Map.of("source", "wms", "check", "carrier", "outcome", "detected");
+        double detectedBefore = sum(scrape(), "herald_intake_findings_total", detected);
+
+        assertThat(post("/api/v1/intake/wms", carrierless).statusCode()).isEqualTo(202);
+
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM shipment WHERE carrier = 'ups' "
+                + "AND tracking_number = ?", Integer.class, tracking) == 1);
+        String after = scrape();
+        assertThat(sum(after, "herald_intake_findings_total", detected)).isEqualTo(detectedBefore + 1);
+        assertThat(sum(after, "herald_source_last_success", Map.of("source", "wms"))).isPositive();
+        JsonNode wms = json.readTree(get("/actuator/health").body()).path("components").path("sources")
+                .path("details").path("wms");
+        assertThat(wms.path("lastSuccess").asText()).isNotBlank();
+        assertThat(wms.path("lastFailureReason").asText()).isNotBlank();
+        assertThat(wms.path("lagSeconds").asLong()).isBetween(9 * 60L, 60 * 60L);
+        assertThat(wms.path("refused15m").asLong()).isPositive();
     }
 
     @Test
