@@ -17,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.core.env.Environment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,11 +37,26 @@ public class WebhookSignatures {
 
     private final HeraldProperties properties;
     private final MeterRegistry metrics;
+    private final Environment environment;
     private final Set<String> warnedUnsigned = ConcurrentHashMap.newKeySet();
 
-    public WebhookSignatures(HeraldProperties properties, MeterRegistry metrics) {
+    public WebhookSignatures(HeraldProperties properties, MeterRegistry metrics, Environment environment) {
         this.properties = properties;
         this.metrics = metrics;
+        this.environment = environment;
+    }
+
+    /**
+     * The source's secret: {@code herald.sources.<id>.secret}, else the environment variable
+     * {@code HERALD_SOURCES_<ID>_SECRET} with the id's dashes as underscores. Spring cannot bind such a variable to a
+     * map key that has a dash ({@code HERALD_SOURCES_SHOPIFY_ORDER_SECRET} would bind to {@code shopify.order}), so
+     * Herald looks it up by name.
+     */
+    private String secretOf(String id, Source source) {
+        if (source.secret() != null && !source.secret().isBlank()) {
+            return source.secret();
+        }
+        return environment.getProperty("HERALD_SOURCES_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET");
     }
 
     /** Passes a webhook whose signature holds, and throws {@link UnauthorizedWebhookException} otherwise. */
@@ -50,7 +66,8 @@ public class WebhookSignatures {
         byte[] body = message.getBody(byte[].class);
         message.setBody(body);
         Source source = properties.source(id);
-        if (source.secret() == null || source.secret().isBlank()) {
+        String secret = secretOf(id, source);
+        if (secret == null || secret.isBlank()) {
             if (properties.intake().requireSignatures()) {
                 refuse(id, "no webhook secret is configured for this source");
             }
@@ -61,11 +78,11 @@ public class WebhookSignatures {
         }
         String scheme = source.signature() == null ? "api-key" : source.signature().toLowerCase(Locale.ROOT);
         boolean valid = switch (scheme) {
-            case "shopify" -> base64Hmac(message.getHeader("X-Shopify-Hmac-Sha256", String.class), source.secret(), body);
-            case "woocommerce" -> base64Hmac(message.getHeader("X-WC-Webhook-Signature", String.class), source.secret(), body);
-            case "aftership" -> base64Hmac(message.getHeader("aftership-hmac-sha256", String.class), source.secret(), body);
-            case "easypost" -> easypost(message.getHeader("X-Hmac-Signature", String.class), source.secret(), body);
-            case "api-key" -> same(message.getHeader("X-Api-Key", String.class), source.secret());
+            case "shopify" -> base64Hmac(message.getHeader("X-Shopify-Hmac-Sha256", String.class), secret, body);
+            case "woocommerce" -> base64Hmac(message.getHeader("X-WC-Webhook-Signature", String.class), secret, body);
+            case "aftership" -> base64Hmac(message.getHeader("aftership-hmac-sha256", String.class), secret, body);
+            case "easypost" -> easypost(message.getHeader("X-Hmac-Signature", String.class), secret, body);
+            case "api-key" -> same(message.getHeader("X-Api-Key", String.class), secret);
             default -> throw new IllegalStateException("Unknown signature scheme '" + scheme + "' for source " + id);
         };
         if (!valid) {

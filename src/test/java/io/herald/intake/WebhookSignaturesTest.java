@@ -16,16 +16,19 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.mock.env.MockEnvironment;
 
 class WebhookSignaturesTest {
 
     private static final String BODY = "{\"object\": \"Event\", \"description\": \"tracker.updated\"}";
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
+    private final MockEnvironment environment = new MockEnvironment();
+
     private WebhookSignatures signatures(Map<String, String> settings) {
         HeraldProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("herald", HeraldProperties.class);
-        return new WebhookSignatures(properties, metrics);
+        return new WebhookSignatures(properties, metrics, environment);
     }
 
     private static Exchange webhook(String source, String header, String value) {
@@ -77,6 +80,20 @@ class WebhookSignaturesTest {
                 Base64.getEncoder().encodeToString(hmac("as"))))).doesNotThrowAnyException();
         assertThatThrownBy(() -> check.verify(webhook("shopify-order", "X-Shopify-Hmac-Sha256",
                 Base64.getEncoder().encodeToString(hmac("wc")))))
+                .isInstanceOf(WebhookSignatures.UnauthorizedWebhookException.class);
+    }
+
+    @Test
+    void secretOfASourceWithADashInItsIdComesFromItsEnvironmentVariable() {
+        environment.setProperty("HERALD_SOURCES_SHOPIFY_ORDER_SECRET", "shop-secret");
+        var check = signatures(Map.of("herald.sources.shopify-order.signature", "shopify",
+                "herald.intake.require-signatures", "true"));
+        String good = Base64.getEncoder().encodeToString(hmac("shop-secret"));
+        String forged = Base64.getEncoder().encodeToString(hmac("guess"));
+
+        assertThatCode(() -> check.verify(webhook("shopify-order", "X-Shopify-Hmac-Sha256", good)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> check.verify(webhook("shopify-order", "X-Shopify-Hmac-Sha256", forged)))
                 .isInstanceOf(WebhookSignatures.UnauthorizedWebhookException.class);
     }
 
