@@ -57,17 +57,20 @@ final class QualityGates {
     }
 
     private static Shipment trackingNumber(Shipment shipment, Gate gate, String at, List<IntakeFinding> findings) {
-        String number = TrackingNumbers.clean(shipment.trackingNumber());
-        if (number == null || number.isEmpty()) {
+        String given = shipment.trackingNumber();
+        if (given == null || given.isBlank()) {
             return shipment;
         }
         String carrier = shipment.carrier();
+        String clean = TrackingNumbers.clean(given);
         if (carrier == null || carrier.isBlank()) {
-            carrier = TrackingNumbers.detectCarrier(number).orElseThrow(() -> new IntakeRejectedException(
+            carrier = TrackingNumbers.detectCarrier(clean).orElseThrow(() -> new IntakeRejectedException(
                     RejectReason.INVALID_TRACKING_NUMBER, at + "shipment.carrier is missing, and tracking number "
-                    + number + " fits no format that only one carrier issues"));
+                    + clean + " fits no format that only one carrier issues"));
             findings.add(new IntakeFinding("carrier", "detected", at + "carrier " + carrier + " told from the number"));
         }
+        // only numbers of carriers with known formats are letters and digits for sure; others are kept as given
+        String number = TrackingNumbers.hasKnownFormats(carrier) ? clean : given.trim();
         String problem = trackingProblem(carrier, number);
         if (problem != null) {
             if (gate == Gate.STRICT) {

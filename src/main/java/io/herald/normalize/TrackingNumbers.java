@@ -70,9 +70,14 @@ public final class TrackingNumbers {
     private TrackingNumbers() {
     }
 
+    /** Whether Herald knows any format of this carrier, and with it that its numbers are letters and digits. */
+    public static boolean hasKnownFormats(String carrier) {
+        return FORMATS.containsKey(carrier);
+    }
+
     /**
-     * The number as carriers print it: without the spaces and dashes people type, in upper case. A number with other
-     * characters than letters and digits is returned trimmed but otherwise as given.
+     * The number as carriers with known formats print it: without the spaces and dashes people type, in upper case. A
+     * number with other characters than letters and digits is returned trimmed but otherwise as given.
      */
     public static String clean(String number) {
         if (number == null) {

@@ -59,6 +59,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.notifications.email-from=Shop <shop@example.com>",
         "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
         "herald.sources.crm.secret=crm-api-key-7",
+        // a source that exists only in the tests, added with files alone (AddedSourceIT)
+        "spring.config.import=classpath:added-source/acme-parcel.yaml",
         // the ITs refuse many payloads on purpose; SourceHealthTest covers when a source reads DEGRADED
         "herald.health.source-min-payloads=1000000"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
@@ -148,12 +150,15 @@ public abstract class HeraldIntegrationTest {
         return server;
     }
 
-    protected HttpResponse<String> post(String path, String json) {
+    protected HttpResponse<String> post(String path, String json, String... headers) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -73,9 +73,11 @@ class QualityGatesTest {
     }
 
     @Test
-    void carrierWithoutKnownFormatsTakesAnyNumber() {
-        gates.apply("oms", shipment("canada-post", "7023210039414604"), null, 0, findings);
+    void carrierWithoutKnownFormatsTakesAnyNumberAsGiven() {
+        Shipment shipment = gates.apply("oms", shipment("acme-parcel", " ACM-2026-000417 "), null, 0, findings)
+                .shipment();
 
+        assertThat(shipment.trackingNumber()).isEqualTo("ACM-2026-000417");
         assertThat(findings).isEmpty();
     }
 
