@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,7 @@ public class CarrierRequests {
     /** Exchange property: the carrier's base URL, the endpoint of the route's {@code toD}. */
     public static final String BASE_URL = "heraldPollBaseUrl";
     private static final String BEARER = "Bearer ";
+    private static final Logger LOG = LoggerFactory.getLogger(CarrierRequests.class);
 
     private final PollingProperties properties;
     private final CarrierTokens tokens;
@@ -42,7 +45,8 @@ public class CarrierRequests {
         exchange.setProperty(BASE_URL, carrier.baseUrl().toString());
 
         Message message = exchange.getMessage();
-        message.removeHeaders("*");
+        // keeps Camel's own headers: the redelivery counter lives there when prepare is repeated
+        message.removeHeaders("*", "Camel*");
         message.setHeader(Exchange.HTTP_METHOD, track.method());
         message.setHeader(Exchange.HTTP_PATH, track.path());
         if (track.query() != null) {
@@ -62,22 +66,27 @@ public class CarrierRequests {
 
     /**
      * Before a repeated call (the route configuration's {@code onRedeliveryRef}): after a 401 the refused token is
-     * dropped, and the call goes out with a current one.
+     * dropped, and the call goes out with a current one. Never throws: when no token can be had now, the repeated
+     * call fails on its own and the poll is recorded as failed. A failure before the call (the token fetch in
+     * {@link #prepare}) needs nothing here: repeating {@code prepare} fetches again.
      */
-    public void renew(Exchange exchange) throws IOException {
+    public void renew(Exchange exchange) {
         PollTarget target = exchange.getProperty(TARGET, PollTarget.class);
-        if (target == null) {
-            return;
-        }
         Exception failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (target == null || !(failure instanceof HttpOperationFailedException http)) {
+            return;
+        }
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
-        if (failure instanceof HttpOperationFailedException http && http.getStatusCode() == 401
-                && authorization != null && authorization.startsWith(BEARER)) {
+        if (http.getStatusCode() == 401 && authorization != null && authorization.startsWith(BEARER)) {
             tokens.rejected(target.carrier(), authorization.substring(BEARER.length()));
         }
-        CarrierApi api = api(target.carrier());
-        authorize(exchange, target.carrier(), api, properties.carriers().get(target.carrier()));
+        try {
+            authorize(exchange, target.carrier(), api(target.carrier()), properties.carriers().get(target.carrier()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not renew the {} credentials before repeating a poll: {}", target.carrier(),
+                    e.getMessage());
+        }
     }
 
     private void authorize(Exchange exchange, String id, CarrierApi api, PollingProperties.Carrier carrier)

@@ -62,6 +62,15 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         String orderId = "SO-POLL-" + suffix();
         String tracking = "1ZPOLL" + suffix();
         String email = "poll-" + suffix().toLowerCase() + "@example.com";
+        // before UPS issues tokens (only this test stubs its token endpoint): the poll fails, is recorded with a
+        // backoff, and holds up nothing
+        String early = "1ZEARLY" + suffix();
+        insertShipment("ups", early, "IN_TRANSIT", minutesAgo(30));
+        await().atMost(WAIT).until(() -> "FAILED".equals(pollOf("ups", early).get("last_outcome")));
+        assertThat(pollOf("ups", early)).containsEntry("last_error",
+                "TokenException: ups token endpoint answered HTTP 404");
+        assertThat(((Number) pollOf("ups", early).get("consecutive_failures")).intValue()).isEqualTo(1);
+
         CARRIERS.stubFor(WireMock.post(urlEqualTo("/ups/security/v1/oauth/token"))
                 .withHeader("Authorization", equalTo("Basic aXQtdXBzLWNsaWVudDppdC11cHMtc2VjcmV0"))
                 .withRequestBody(equalTo("grant_type=client_credentials"))
@@ -190,6 +199,12 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         List<String> status = jdbc.queryForList("SELECT status FROM shipment WHERE carrier = ? AND tracking_number = ?",
                 String.class, carrier, tracking);
         return status.isEmpty() ? null : status.get(0);
+    }
+
+    private Map<String, Object> pollOf(String carrier, String tracking) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT last_outcome, consecutive_failures, last_error "
+                + "FROM tracking_poll WHERE carrier = ? AND tracking_number = ?", carrier, tracking);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
     }
 
     private void insertShipment(String carrier, String tracking, String status, OffsetDateTime lastEventAt) {
