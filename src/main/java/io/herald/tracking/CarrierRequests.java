@@ -35,10 +35,16 @@ public class CarrierRequests {
         this.tokens = tokens;
     }
 
-    /** Replaces the message with the track request of the {@link PollTarget} in its body. */
+    /**
+     * Replaces the message with the track request of the {@link PollTarget} in its body (or, when the step is
+     * repeated, in the exchange property {@link #TARGET}).
+     */
     public void prepare(Exchange exchange) throws IOException, InvalidPayloadException {
-        PollTarget target = exchange.getMessage().getMandatoryBody(PollTarget.class);
-        exchange.setProperty(TARGET, target);
+        PollTarget target = exchange.getProperty(TARGET, PollTarget.class);
+        if (target == null) {
+            target = exchange.getMessage().getMandatoryBody(PollTarget.class);
+            exchange.setProperty(TARGET, target);
+        }
         CarrierApi api = api(target.carrier());
         PollingProperties.Carrier carrier = properties.carriers().get(target.carrier());
         TrackRequest track = api.track(target.trackingNumber());
