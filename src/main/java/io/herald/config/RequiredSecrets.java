@@ -1,7 +1,11 @@
 package io.herald.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -36,6 +40,26 @@ public class RequiredSecrets implements EnvironmentPostProcessor, Ordered {
             new Requirement("HERALD_ADMIN_PASSWORD", "spring.security.user.password"));
 
     /**
+     * What each carrier that is polled (herald.polling.carriers.&lt;id&gt;.enabled, and not push) needs: its OAuth client
+     * (UPS, FedEx, USPS) or its API key (DHL).
+     */
+    public static final Map<String, List<Requirement>> POLLED_CARRIERS = pollingRequirements();
+
+    private static Map<String, List<Requirement>> pollingRequirements() {
+        Map<String, List<Requirement>> carriers = new LinkedHashMap<>();
+        for (String carrier : List.of("ups", "fedex", "usps")) {
+            String upper = carrier.toUpperCase(Locale.ROOT);
+            carriers.put(carrier, List.of(
+                    new Requirement("HERALD_POLLING_" + upper + "_CLIENT_ID",
+                            "herald.polling.carriers." + carrier + ".client-id"),
+                    new Requirement("HERALD_POLLING_" + upper + "_CLIENT_SECRET",
+                            "herald.polling.carriers." + carrier + ".client-secret")));
+        }
+        carriers.put("dhl", List.of(new Requirement("HERALD_POLLING_DHL_API_KEY", "herald.polling.carriers.dhl.api-key")));
+        return Collections.unmodifiableMap(carriers);
+    }
+
+    /**
      * @param environmentVariable the name an operator sets, and the only name the failure message shows
      * @param property            the property that must resolve to a non-blank value
      */
@@ -64,15 +88,33 @@ public class RequiredSecrets implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    /** The environment variables of the settings that are missing, in the order of {@link #REQUIRED}. */
+    /**
+     * The environment variables of the settings that are missing, in the order of {@link #REQUIRED}, then those of
+     * the polled carriers.
+     */
     public static List<String> missing(Environment environment) {
+        List<Requirement> required = new ArrayList<>(REQUIRED);
+        POLLED_CARRIERS.forEach((carrier, requirements) -> {
+            String prefix = "herald.polling.carriers." + carrier;
+            if (isTrue(environment, prefix + ".enabled") && !isTrue(environment, prefix + ".push")) {
+                required.addAll(requirements);
+            }
+        });
         List<String> missing = new ArrayList<>();
-        for (Requirement requirement : REQUIRED) {
+        for (Requirement requirement : required) {
             if (!isPresent(environment, requirement.property())) {
                 missing.add(requirement.environmentVariable());
             }
         }
         return missing;
+    }
+
+    private static boolean isTrue(Environment environment, String property) {
+        try {
+            return "true".equalsIgnoreCase(environment.getProperty(property, "false").trim());
+        } catch (IllegalArgumentException unresolvablePlaceholder) {
+            return false;
+        }
     }
 
     private static boolean isPresent(Environment environment, String property) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Herald's own counters, shown on {@code /actuator/prometheus}: events in by source, rejects by source and reason,
- * notifications by channel and state, and the time from intake to the channel's hand-off.
+ * notifications by channel and state, the time from intake to the channel's hand-off, and carrier polls and tokens.
  */
 @Component("heraldMetrics")
 public class HeraldMetrics {
@@ -50,5 +50,17 @@ public class HeraldMetrics {
                     .tag("channel", channel).publishPercentiles(0.5, 0.99)
                     .register(registry).record(Duration.ofMillis(elapsed));
         }
+    }
+
+    /** Counts a poll of a carrier's Track API by its outcome: ok, not_found, rate_limited, failed. */
+    public void carrierPoll(String carrier, String outcome) {
+        Counter.builder("herald.carrier.polls").description("Polls of carrier tracking APIs, by carrier and outcome")
+                .tag("carrier", carrier).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Counts a fetch of a carrier's OAuth access token by its outcome: fetched, failed. */
+    public void carrierToken(String carrier, String outcome) {
+        Counter.builder("herald.carrier.tokens").description("OAuth token fetches from carriers, by outcome")
+                .tag("carrier", carrier).tag("outcome", outcome).register(registry).increment();
     }
 }

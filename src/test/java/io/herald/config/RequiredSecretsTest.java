@@ -120,4 +120,36 @@ class RequiredSecretsTest {
 
         assertThatNoException().isThrownBy(() -> RequiredSecrets.check(environment));
     }
+
+    @Test
+    void prodWithACarrierPolledButWithoutCredentialsFailsNamingItsVariables() throws IOException {
+        Map<String, Object> variables = completeEnvironment();
+        variables.put("HERALD_POLLING_UPS_ENABLED", "true");
+        variables.put("HERALD_POLLING_UPS_CLIENT_ID", "ups-client");
+        variables.put("HERALD_POLLING_DHL_ENABLED", "true");
+        variables.put("HERALD_POLLING_FEDEX_ENABLED", "true");
+        variables.put("HERALD_POLLING_FEDEX_PUSH", "true");
+        StandardEnvironment environment = environment(variables, "prod");
+
+        MissingRequiredSettingsException failure = catchThrowableOfType(
+                MissingRequiredSettingsException.class,
+                () -> new RequiredSecrets().postProcessEnvironment(environment, new SpringApplication()));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure.environmentVariables()).as("FedEx pushes, so it needs no credentials")
+                .containsExactly("HERALD_POLLING_UPS_CLIENT_SECRET", "HERALD_POLLING_DHL_API_KEY");
+        assertThat(failure.getMessage()).doesNotContain("ups-client");
+    }
+
+    @Test
+    void prodWithPolledCarriersAndTheirCredentialsStarts() throws IOException {
+        Map<String, Object> variables = completeEnvironment();
+        variables.put("HERALD_POLLING_USPS_ENABLED", "true");
+        variables.put("HERALD_POLLING_USPS_CLIENT_ID", "usps-client");
+        variables.put("HERALD_POLLING_USPS_CLIENT_SECRET", "usps-secret-1");
+        StandardEnvironment environment = environment(variables, "prod");
+
+        assertThatNoException().isThrownBy(
+                () -> new RequiredSecrets().postProcessEnvironment(environment, new SpringApplication()));
+    }
 }

@@ -27,6 +27,10 @@ import io.herald.ops.SourceHealth;
 import io.herald.rules.RuleHeaders;
 import io.herald.rules.StateStore;
 import io.herald.support.SqlFiles;
+import io.herald.tracking.CarrierPolls;
+import io.herald.tracking.CarrierRequests;
+import io.herald.tracking.PollTarget;
+import io.herald.tracking.PollingProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -70,7 +74,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SchemaOnBothDatabasesTest {
 
     private static final List<String> TABLES = List.of("camel_messageprocessed", "customer", "customer_order",
-            "shipment", "timeline", "notification", "intake_failure", "dead_letter");
+            "shipment", "timeline", "notification", "intake_failure", "dead_letter", "tracking_poll");
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 
@@ -423,6 +427,80 @@ class SchemaOnBothDatabasesTest {
         } finally {
             repository.stop();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void carrierPollingTakesDueActiveShipmentsOnceAndRecordsWhenEachIsDueNext(Database database) {
+        Herald herald = Herald.on(database.dataSource());
+        String active = id("9400DB");
+        String outForDelivery = id("9400DB");
+        insertUspsShipment(herald, active, "IN_TRANSIT", NOW.minusHours(2));
+        insertUspsShipment(herald, outForDelivery, "OUT_FOR_DELIVERY", NOW.minusMinutes(30));
+        insertUspsShipment(herald, id("9400DB"), "DELIVERED", NOW.minusMinutes(10));
+        insertUspsShipment(herald, id("9400DB"), "RETURNED", NOW.minusMinutes(10));
+        insertUspsShipment(herald, id("9400DB"), "IN_TRANSIT", NOW.minusDays(40));   // older than max-age
+        PollingProperties properties = new PollingProperties(60_000, 0, 100, Duration.ofMinutes(5),
+                Duration.ofDays(30), new PollingProperties.Schedule(Duration.ofMinutes(15), Duration.ofMinutes(45),
+                Duration.ofHours(36), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12),
+                Duration.ofMinutes(5), Duration.ofHours(6)), new PollingProperties.Retry(0, 0, 0),
+                Map.of("usps", new PollingProperties.Carrier(true, false, java.net.URI.create("http://127.0.0.1"),
+                        null, "id", "secret", null)));
+        CarrierPolls now = polls(herald, properties, NOW);
+
+        List<PollTarget> due = now.due();
+        assertThat(due).extracting(PollTarget::trackingNumber).containsExactlyInAnyOrder(active, outForDelivery);
+        assertThat(now.due()).as("taken shipments are not taken again within the lease").isEmpty();
+
+        PollTarget first = due.stream().filter(t -> t.trackingNumber().equals(active)).findFirst().orElseThrow();
+        PollTarget second = due.stream().filter(t -> t.trackingNumber().equals(outForDelivery)).findFirst()
+                .orElseThrow();
+        now.polled(pollExchange(first, null));
+        now.failed(pollExchange(second, new org.apache.camel.http.base.HttpOperationFailedException(
+                "http://127.0.0.1/tracking", 503, "Service Unavailable", null, Map.of(), "")));
+
+        Map<String, Object> polled = herald.row("SELECT last_outcome, consecutive_failures, next_poll_at "
+                + "FROM tracking_poll WHERE tracking_number = ?", active);
+        assertThat(polled.get("last_outcome")).isEqualTo("OK");
+        assertThat(((Number) polled.get("consecutive_failures")).intValue()).isZero();
+        Map<String, Object> failed = herald.row("SELECT last_outcome, consecutive_failures, last_error "
+                + "FROM tracking_poll WHERE tracking_number = ?", outForDelivery);
+        assertThat(failed).containsValues("FAILED", "HTTP 503");
+        assertThat(((Number) failed.get("consecutive_failures")).intValue()).isEqualTo(1);
+
+        assertThat(polls(herald, properties, NOW.plusMinutes(6)).due()).extracting(PollTarget::trackingNumber)
+                .as("after 5 min of backoff the failed one is due again").containsExactly(outForDelivery);
+        List<PollTarget> later = polls(herald, properties, NOW.plusHours(4)).due();
+        assertThat(later).as("after 3 h the one in transit too").extracting(PollTarget::trackingNumber)
+                .containsExactlyInAnyOrder(active, outForDelivery);
+        assertThat(later).filteredOn(t -> t.trackingNumber().equals(outForDelivery)).singleElement()
+                .extracting(PollTarget::consecutiveFailures).isEqualTo(1);
+    }
+
+    private static CarrierPolls polls(Herald herald, PollingProperties properties, OffsetDateTime at) {
+        return new CarrierPolls(herald.jdbc(), herald.sql(), properties, new HeraldMetrics(herald.meters()),
+                java.time.Clock.fixed(at.toInstant(), ZoneOffset.UTC));
+    }
+
+    private static Exchange pollExchange(PollTarget target, Exception failure) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(CarrierRequests.TARGET, target);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        return exchange;
+    }
+
+    private static void insertUspsShipment(Herald herald, String tracking, String status, OffsetDateTime lastEvent) {
+        herald.jdbc().update(herald.sql().get("state/insert-shipment"), new MapSqlParameterSource()
+                .addValue("carrier", "usps")
+                .addValue("trackingNumber", tracking)
+                .addValue("status", status)
+                .addValue("exceptionReason", null)
+                .addValue("statusText", null)
+                .addValue("location", null)
+                .addValue("estimatedDelivery", null)
+                .addValue("orderId", null)
+                .addValue("occurredAt", lastEvent)
+                .addValue("now", NOW));
     }
 
     private static JsonNode recordRejection(Herald herald, String source, byte[] payload) throws Exception {

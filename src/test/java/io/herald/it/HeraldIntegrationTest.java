@@ -62,7 +62,29 @@ import org.springframework.test.context.DynamicPropertySource;
         // a source that exists only in the tests, added with files alone (AddedSourceIT)
         "spring.config.import=classpath:added-source/acme-parcel.yaml",
         // the ITs refuse many payloads on purpose; SourceHealthTest covers when a source reads DEGRADED
-        "herald.health.source-min-payloads=1000000"})
+        "herald.health.source-min-payloads=1000000",
+        // carrier polling against CARRIERS (WireMock): fast timer, every status polled each second, except unknown
+        // numbers (other tests' shipments, which CARRIERS does not know) every 30 s
+        "herald.polling.period=200",
+        "herald.polling.initial-delay=500",
+        "herald.polling.schedule.out-for-delivery=1s",
+        "herald.polling.schedule.near-delivery=1s",
+        "herald.polling.schedule.in-transit=1s",
+        "herald.polling.schedule.info-received=1s",
+        "herald.polling.schedule.not-found=30s",
+        "herald.polling.retry.maximum-redeliveries=1",
+        "herald.polling.retry.redelivery-delay=100",
+        "herald.polling.carriers.ups.enabled=true",
+        "herald.polling.carriers.ups.client-id=it-ups-client",
+        "herald.polling.carriers.ups.client-secret=it-ups-secret",
+        "herald.polling.carriers.fedex.enabled=true",
+        "herald.polling.carriers.fedex.client-id=it-fedex-client",
+        "herald.polling.carriers.fedex.client-secret=it-fedex-secret",
+        "herald.polling.carriers.usps.enabled=true",
+        "herald.polling.carriers.usps.client-id=it-usps-client",
+        "herald.polling.carriers.usps.client-secret=it-usps-secret",
+        "herald.polling.carriers.dhl.enabled=true",
+        "herald.polling.carriers.dhl.api-key=it-dhl-key"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
                 "herald.in.wms.shipments"})
@@ -83,7 +105,9 @@ public abstract class HeraldIntegrationTest {
 
     private static final int SMTP_PORT = freePort();
     protected static GreenMail smtp = startSmtp();
-    protected static final WireMockServer TWILIO = startTwilio();
+    protected static final WireMockServer TWILIO = startWireMock();
+    /** The carriers' tracking APIs, each under its own path prefix: /ups, /fedex, /usps, /dhl. */
+    protected static final WireMockServer CARRIERS = startWireMock();
 
     @LocalServerPort
     protected int port;
@@ -103,6 +127,9 @@ public abstract class HeraldIntegrationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("herald.channels.email.uri", () -> "smtp://127.0.0.1:" + SMTP_PORT + "?connectionTimeout=2000");
         registry.add("herald.channels.sms.twilio.base-url", TWILIO::baseUrl);
+        for (String carrier : List.of("ups", "fedex", "usps", "dhl")) {
+            registry.add("herald.polling.carriers." + carrier + ".base-url", () -> CARRIERS.baseUrl() + "/" + carrier);
+        }
     }
 
     private static void copyMappings() {
@@ -144,7 +171,8 @@ public abstract class HeraldIntegrationTest {
         smtp = startSmtp();
     }
 
-    private static WireMockServer startTwilio() {
+    /** A WireMock server on a free local port. */
+    private static WireMockServer startWireMock() {
         WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         return server;

@@ -1,0 +1,217 @@
+package io.herald.tracking;
+
+import io.herald.ops.HeraldMetrics;
+import io.herald.support.SqlFiles;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The bookkeeping of carrier polling (routes/polling/carrier-tracking-poll.camel.yaml): which shipments are due,
+ * taking them so that no other instance polls them at the same time, and when each is due next after its outcome.
+ * A carrier that answered 429 is paused, all its shipments, until its Retry-After (or an exponential backoff).
+ */
+public class CarrierPolls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CarrierPolls.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+    private final PollingProperties properties;
+    private final PollSchedule schedule;
+    private final HeraldMetrics metrics;
+    private final Clock clock;
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
+    private final Map<String, Integer> rateLimitStreak = new ConcurrentHashMap<>();
+
+    public CarrierPolls(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PollingProperties properties,
+                        HeraldMetrics metrics, Clock clock) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.properties = properties;
+        this.schedule = new PollSchedule(properties.schedule());
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * The shipments due now, of carriers that are polled and not paused, at most {@code batch-size}, each taken for
+     * {@code lease}. A shipment another instance took first is left out.
+     */
+    public List<PollTarget> due() {
+        Instant now = clock.instant();
+        List<String> carriers = properties.polledCarriers().keySet().stream().filter(c -> !isPaused(c, now))
+                .sorted().toList();
+        if (carriers.isEmpty()) {
+            return List.of();
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("carriers", carriers)
+                .addValue("now", utc(now))
+                .addValue("oldest", utc(now.minus(properties.maxAge())))
+                .addValue("limit", properties.batchSize());
+        List<PollTarget> candidates = jdbc.query(sql.get("tracking/list-due-shipments"), params,
+                (rs, n) -> new PollTarget(rs.getString("carrier"), rs.getString("tracking_number"),
+                        rs.getString("status"), rs.getObject("estimated_delivery", OffsetDateTime.class),
+                        rs.getInt("consecutive_failures")));
+        List<PollTarget> taken = new ArrayList<>();
+        for (PollTarget target : candidates) {
+            if (take(target, now)) {
+                taken.add(target);
+            }
+        }
+        return taken;
+    }
+
+    /** The carrier of this shipment answered 429 lately and is paused. */
+    public boolean isPaused(PollTarget target) {
+        return isPaused(target.carrier(), clock.instant());
+    }
+
+    /** A shipment taken while its carrier is paused: due again when the pause ends. */
+    public void defer(PollTarget target) {
+        Instant until = pausedUntil.getOrDefault(target.carrier(), clock.instant());
+        jdbc.update(sql.get("tracking/defer-tracking-poll"), key(target).addValue("nextPollAt", utc(until)));
+    }
+
+    /** The carrier answered and its events went to intake: due again as the schedule says. */
+    public void polled(Exchange exchange) {
+        PollTarget target = target(exchange);
+        Instant now = clock.instant();
+        rateLimitStreak.remove(target.carrier());
+        Duration wait = schedule.afterPoll(target.status(), target.estimatedDelivery(), now);
+        record(target, now, now.plus(wait), "OK", 0, null);
+        metrics.carrierPoll(target.carrier(), "ok");
+    }
+
+    /**
+     * The poll failed after its retries (the route configuration's onException). A 404 is a number the carrier does
+     * not know (yet): polled again slowly. A 429 pauses the carrier. Anything else counts as a failure and backs off.
+     */
+    public void failed(Exchange exchange) {
+        PollTarget target = target(exchange);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (target == null) {
+            LOG.warn("A carrier poll failed before its request was built: {}", describe(failure));
+            return;
+        }
+        Instant now = clock.instant();
+        int status = failure instanceof HttpOperationFailedException http ? http.getStatusCode() : 0;
+        if (status == 404) {
+            record(target, now, now.plus(schedule.afterNotFound()), "NOT_FOUND", 0, "HTTP 404");
+            metrics.carrierPoll(target.carrier(), "not_found");
+        } else if (status == 429) {
+            Instant until = pause(target.carrier(), (HttpOperationFailedException) failure, now);
+            record(target, now, until, "RATE_LIMITED", target.consecutiveFailures(), "HTTP 429");
+            metrics.carrierPoll(target.carrier(), "rate_limited");
+        } else {
+            int failures = target.consecutiveFailures() + 1;
+            String reason = status > 0 ? "HTTP " + status : describe(failure);
+            LOG.warn("Polling {} for a shipment failed ({} in a row): {}", target.carrier(), failures, reason);
+            record(target, now, now.plus(schedule.afterFailure(failures)), "FAILED", failures, reason);
+            metrics.carrierPoll(target.carrier(), "failed");
+        }
+    }
+
+    /** Until when the carrier is paused, or null. */
+    public Instant pausedUntil(String carrier) {
+        return pausedUntil.get(carrier);
+    }
+
+    private boolean isPaused(String carrier, Instant now) {
+        Instant until = pausedUntil.get(carrier);
+        return until != null && now.isBefore(until);
+    }
+
+    private Instant pause(String carrier, HttpOperationFailedException failure, Instant now) {
+        int streak = rateLimitStreak.merge(carrier, 1, Integer::sum);
+        Duration wait = retryAfter(failure.getResponseHeaders(), now);
+        Instant until = now.plus(wait != null ? wait : schedule.afterRateLimit(streak));
+        pausedUntil.merge(carrier, until, (a, b) -> a.isAfter(b) ? a : b);
+        LOG.warn("{} answered 429: its polls pause until {}", carrier, until);
+        return until;
+    }
+
+    /** Retry-After in delta-seconds or as an HTTP date (RFC 9110); null when absent or unreadable. */
+    static Duration retryAfter(Map<String, String> headers, Instant now) {
+        String value = null;
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if ("Retry-After".equalsIgnoreCase(header.getKey())) {
+                    value = header.getValue();
+                }
+            }
+        }
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private boolean take(PollTarget target, Instant now) {
+        MapSqlParameterSource params = key(target).addValue("now", utc(now))
+                .addValue("leaseUntil", utc(now.plus(properties.lease())));
+        if (jdbc.update(sql.get("tracking/claim-tracking-poll"), params) == 1) {
+            return true;
+        }
+        try {
+            // never polled before: no row yet
+            return jdbc.update(sql.get("tracking/insert-tracking-poll"), params) == 1;
+        } catch (DuplicateKeyException takenElsewhere) {
+            return false;
+        }
+    }
+
+    private void record(PollTarget target, Instant now, Instant next, String outcome, int failures, String error) {
+        jdbc.update(sql.get("tracking/update-tracking-poll"), key(target)
+                .addValue("nextPollAt", utc(next))
+                .addValue("now", utc(now))
+                .addValue("outcome", outcome)
+                .addValue("consecutiveFailures", failures)
+                .addValue("lastError", error == null ? null : error.substring(0, Math.min(500, error.length()))));
+    }
+
+    private static PollTarget target(Exchange exchange) {
+        return exchange.getProperty(CarrierRequests.TARGET, PollTarget.class);
+    }
+
+    private static MapSqlParameterSource key(PollTarget target) {
+        return new MapSqlParameterSource().addValue("carrier", target.carrier())
+                .addValue("trackingNumber", target.trackingNumber());
+    }
+
+    private static String describe(Exception failure) {
+        return failure == null ? "unknown" : failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
