@@ -46,14 +46,19 @@ public record HeraldProperties(
      *                  {@code aftership} (each platform's HMAC of the raw body) or {@code api-key}
      * @param secret    the shared webhook secret or API key; from the environment, e.g.
      *                  {@code HERALD_SOURCES_EASYPOST_SECRET}
+     * @param format    how the payload is written: unset for JSON or XML, {@code csv} or {@code fixed-width}
+     * @param delimiter the field delimiter of a {@code csv} source, one character; a comma when unset
+     * @param columns   the layout of a {@code fixed-width} source, 1-based inclusive character positions:
+     *                  {@code orderId:1-12,status:13-20}
      */
-    public record Source(ZoneId zone, String signature, String secret) {
+    public record Source(ZoneId zone, String signature, String secret,
+                         String format, String delimiter, String columns) {
     }
 
     /** This source's settings, or empty ones. */
     public Source source(String id) {
         Source configured = sources == null ? null : sources.get(id);
-        return configured != null ? configured : new Source(null, null, null);
+        return configured != null ? configured : new Source(null, null, null, null, null, null);
     }
 
     /**

@@ -36,10 +36,16 @@ import org.springframework.core.io.DefaultResourceLoader;
  */
 class MappingFixturesTest {
 
-    /** The WMS fixtures include a local timestamp with no zone at all: it takes the source's configured zone. */
+    /**
+     * The WMS fixtures include a local timestamp with no zone at all: it takes the source's configured zone. The
+     * tabular and legacy sources are set up as in application.yaml.
+     */
     private static final Map<String, String> SETTINGS = Map.of(
             "herald.mappings-location", "file:mappings/",
-            "herald.sources.wms.zone", "Europe/Amsterdam");
+            "herald.sources.wms.zone", "Europe/Amsterdam",
+            "herald.sources.wms-csv.zone", "Europe/Amsterdam",
+            "herald.sources.wms-csv.format", "csv",
+            "herald.sources.erp-orders.zone", "Europe/Berlin");
     private static final List<String> INSTANTS = List.of("occurredAt", "estimatedDelivery");
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
