@@ -46,10 +46,18 @@ public class FileDrops {
         this.maxFileBytes = maxFileBytes;
     }
 
-    /** Refusals of one file, by record number (0 for the file as a whole). Split copies share it. */
+    /**
+     * What happened to one file: its source and its refusals, by record number (0 for the file as a whole). The
+     * exchange's headers do not last (a refusal's answer clears them), and the copies a split makes share this object.
+     */
     static final class Report {
+        private final String source;
         private final Map<Integer, String> refusals = new ConcurrentSkipListMap<>();
         private volatile int records;
+
+        Report(String source) {
+            this.source = source;
+        }
     }
 
     /**
@@ -62,8 +70,9 @@ public class FileDrops {
         exchange.setProperty(FOLDER, message.getHeader(Exchange.FILE_PARENT, String.class));
         exchange.setProperty(NAME, message.getHeader(Exchange.FILE_NAME_ONLY, String.class));
         exchange.setProperty(OUTCOME, ERROR);
-        exchange.setProperty(REPORT, new Report());
-        message.setHeader(IntakeHeaders.SOURCE, relative.substring(0, Math.max(relative.indexOf('/'), 0)));
+        String source = relative.substring(0, Math.max(relative.indexOf('/'), 0));
+        exchange.setProperty(REPORT, new Report(source));
+        message.setHeader(IntakeHeaders.SOURCE, source);
         long length = message.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         if (length > maxFileBytes) {
             message.setBody(new byte[0]);
@@ -101,7 +110,7 @@ public class FileDrops {
     public void finish(Exchange exchange) {
         Report report = exchange.getProperty(REPORT, Report.class);
         String name = exchange.getProperty(NAME, String.class);
-        String source = exchange.getMessage().getHeader(IntakeHeaders.SOURCE, String.class);
+        String source = report.source;
         if (report.refusals.isEmpty()) {
             exchange.setProperty(OUTCOME, DONE);
             LOG.info("File {} of {}: {} records published", name, source, report.records);
@@ -128,7 +137,11 @@ public class FileDrops {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the reason file of " + name, e);
         }
-        LOG.warn("File {} of {} goes to error/: {} of {} records refused", name, source, report.refusals.size(),
-                report.records);
+        if (report.refusals.containsKey(0)) {
+            LOG.warn("File {} of {} goes to error/: the file was refused", name, source);
+        } else {
+            LOG.warn("File {} of {} goes to error/: {} of {} records refused", name, source, report.refusals.size(),
+                    report.records);
+        }
     }
 }

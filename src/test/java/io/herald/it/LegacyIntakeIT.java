@@ -103,7 +103,7 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
                     && Files.exists(file.resolveSibling("error").resolve(file.getFileName())));
         }
         assertThat(Files.readString(broken.resolveSibling("error").resolve(broken.getFileName() + ".reason.txt")))
-                .contains("refused: UNPARSEABLE").contains("never closed");
+                .contains("source: wms-csv").contains("refused: UNPARSEABLE").contains("never closed");
         assertThat(Files.readString(unknown.resolveSibling("error").resolve(unknown.getFileName() + ".reason.txt")))
                 .contains("refused: UNKNOWN_SOURCE");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = 'wms-csv' "
