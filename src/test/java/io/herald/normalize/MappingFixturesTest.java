@@ -45,7 +45,11 @@ class MappingFixturesTest {
             "herald.sources.wms.zone", "Europe/Amsterdam",
             "herald.sources.wms-csv.zone", "Europe/Amsterdam",
             "herald.sources.wms-csv.format", "csv",
-            "herald.sources.erp-orders.zone", "Europe/Berlin");
+            "herald.sources.erp-orders.zone", "Europe/Berlin",
+            "herald.sources.erp-fixed.zone", "Europe/Berlin",
+            "herald.sources.erp-fixed.format", "fixed-width",
+            "herald.sources.erp-fixed.columns",
+            "orderId:1-12,status:13-24,changedAt:25-43,customerId:44-55,email:56-95,notify:96-100");
     private static final List<String> INSTANTS = List.of("occurredAt", "estimatedDelivery");
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
