@@ -63,6 +63,36 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void fixedWidthFileDroppedInTheInboxConfirmsTheOrder() throws Exception {
+        String email = "fixed.width." + run.toLowerCase() + "@example.com";
+        String orderId = "EF-" + run;
+        String changedAt = LocalDateTime.now(ZoneId.of("Europe/Berlin")).minusMinutes(5)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        String line = String.format("%-12s%-12s%-19s%-12s%-40s%-5s", orderId, "NEW", changedAt, "KF-" + run, email,
+                "EMAIL");
+
+        Path file = drop("erp-fixed", "orders-" + run + ".txt", line + "\n");
+
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailsTo(email).get(0).getSubject()).isEqualTo("Your order " + orderId + " is confirmed");
+        await().atMost(WAIT).until(() -> Files.exists(file.resolveSibling("done").resolve(file.getFileName())));
+    }
+
+    @Test
+    void dryRunReadsASourcesCsv() throws Exception {
+        String csv = HEADER + "\r\nwms-dr-1,SHIPPED,2025-03-03T16:42:00+01:00,,SO-DR,UPS,1ZDRYRUN" + run
+                + ",,Leipzig,,DE,,\r\n";
+
+        var answer = post("/api/v1/normalize/wms-csv", csv);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"trackingNumber\":\"1ZDRYRUN" + run + "\"").contains("\"source\":\"wms-csv\"");
+        assertThat(post("/api/v1/normalize/wms-csv", HEADER + "\nwms-dr-2,\"open\n").statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shipment WHERE tracking_number = ?", Integer.class,
+                "1ZDRYRUN" + run)).isZero();
+    }
+
+    @Test
     void fileWithARefusedRecordGoesToErrorWithItsReasonAndTheValidRecordsFlow() throws IOException {
         String published = "1ZOK" + run;
         String refused = "1ZNOCARRIER" + run;
