@@ -93,33 +93,43 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
     }
 
     @Test
-    void fileWithARefusedRecordGoesToErrorWithItsReasonAndTheValidRecordsFlow() throws IOException {
-        String published = "1ZOK" + run;
-        String refused = "1ZNOCARRIER" + run;
-        Path file = drop("wms-csv", "mixed-" + run + ".csv", HEADER + "\n"
-                + "wms-mx-1,PACKED," + SamplePayloads.at(30) + ",,,UPS," + published + ",,Leipzig,,DE,,\n"
-                + "wms-mx-2,SHIPPED," + SamplePayloads.at(20) + ",,,," + refused + ",,Leipzig,,DE,,\n");
+    void fileWithARefusedRecordGoesToErrorWithItsReasonAndTheMendedFileCanBeDroppedAgain() throws IOException {
+        String tracking = "1ZMX" + run;
+        String packed = "wms-mx-1-" + run + ",PACKED," + SamplePayloads.at(30) + ",,,UPS," + tracking
+                + ",,Leipzig,,DE,,\n";
+        String shippedWithoutCarrier = "wms-mx-2-" + run + ",SHIPPED," + SamplePayloads.at(20) + ",,,," + tracking
+                + ",,Leipzig,,DE,,\n";
+        String name = "mixed-" + run + ".csv";
+        Path file = drop("wms-csv", name, HEADER + "\n" + packed + shippedWithoutCarrier);
 
-        Path reasonFile = file.resolveSibling("error").resolve(file.getFileName() + ".reason.txt");
-        await().atMost(WAIT).until(() -> Files.exists(file.resolveSibling("error").resolve(file.getFileName())));
-        await().atMost(WAIT).until(() -> Files.exists(reasonFile));
-        String reason = Files.readString(reasonFile);
-        assertThat(reason).contains("records: 2, published: 1, refused: 1")
-                .contains("record 2: INVALID_EVENT")
+        Path reasonFile = file.resolveSibling("error").resolve(name + ".reason.txt");
+        await().atMost(WAIT).until(() -> Files.exists(file.resolveSibling("error").resolve(name))
+                && Files.exists(reasonFile));
+        assertThat(Files.readString(reasonFile)).contains("records: 2, published: 1, refused: 1")
+                .contains("record 2: INVALID_EVENT").contains("carrier")
                 .doesNotContain("\tat ").doesNotContain("Exception");
-        assertThat(file.resolveSibling("done").resolve(file.getFileName())).doesNotExist();
+        assertThat(file.resolveSibling("done").resolve(name)).doesNotExist();
+        await().atMost(WAIT).until(() -> "INFO_RECEIVED".equals(statusOf(tracking)));
+        assertThat(jdbc.queryForList("SELECT reason_code, payload FROM intake_failure WHERE source = 'wms-csv'"))
+                .anySatisfy(f -> {
+                    assertThat(f.get("REASON_CODE")).isEqualTo("INVALID_EVENT");
+                    assertThat(new String((byte[]) f.get("PAYLOAD"), StandardCharsets.UTF_8))
+                            .startsWith(HEADER).contains("wms-mx-2-" + run).doesNotContain("wms-mx-1-" + run);
+                });
 
-        await().atMost(WAIT).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM shipment WHERE tracking_number = ?", Integer.class, published) == 1);
-        List<Map<String, Object>> failures = jdbc.queryForList(
-                "SELECT reason_code, payload FROM intake_failure WHERE source = 'wms-csv'");
-        assertThat(failures).anySatisfy(f -> {
-            assertThat(f.get("REASON_CODE")).isEqualTo("INVALID_EVENT");
-            assertThat(new String((byte[]) f.get("PAYLOAD"), StandardCharsets.UTF_8))
-                    .startsWith(HEADER).contains(refused).doesNotContain(published);
-        });
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shipment WHERE tracking_number = ?", Integer.class,
-                refused)).isZero();
+        drop("wms-csv", name, HEADER + "\n" + packed + shippedWithoutCarrier.replace(",,,," + tracking,
+                ",,,UPS," + tracking));
+
+        await().atMost(WAIT).until(() -> Files.exists(file.resolveSibling("done").resolve(name)));
+        await().atMost(WAIT).until(() -> "IN_TRANSIT".equals(statusOf(tracking)));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM timeline WHERE subject_key = ?", Integer.class,
+                "shipment:ups:" + tracking)).as("the PACKED event dropped again is not recorded twice").isEqualTo(2);
+    }
+
+    private String statusOf(String tracking) {
+        List<String> status = jdbc.queryForList("SELECT status FROM shipment WHERE tracking_number = ?", String.class,
+                tracking);
+        return status.isEmpty() ? null : status.get(0);
     }
 
     @Test
