@@ -82,14 +82,19 @@ public record HeraldProperties(
      *                  {@code HERALD_SOURCES_EASYPOST_SECRET}
      * @param phoneRegion the ISO 3166 region of this source's phone numbers written without a country code
      * @param gates     this source's own strictness, gate by gate; unset gates follow {@code herald.intake.gates}
+     * @param format    how the payload is written: unset for JSON or XML, {@code csv} or {@code fixed-width}
+     * @param delimiter the field delimiter of a {@code csv} source, one character; a comma when unset
+     * @param columns   the layout of a {@code fixed-width} source, 1-based inclusive character positions:
+     *                  {@code orderId:1-12,status:13-20}
      */
-    public record Source(ZoneId zone, String signature, String secret, String phoneRegion, Gates gates) {
+    public record Source(ZoneId zone, String signature, String secret, String phoneRegion, Gates gates,
+                         String format, String delimiter, String columns) {
     }
 
     /** This source's settings, or empty ones. */
     public Source source(String id) {
         Source configured = sources == null ? null : sources.get(id);
-        return configured != null ? configured : new Source(null, null, null, null, null);
+        return configured != null ? configured : new Source(null, null, null, null, null, null, null, null);
     }
 
     /** The gates of a source: its own where set, else the intake's. */

@@ -38,6 +38,7 @@ public class Normalizer {
     private final ObjectMapper converter;
     private final EventValidator validator = new EventValidator();
     private final XmlPayloads xml = new XmlPayloads();
+    private final TabularPayloads tabular = new TabularPayloads();
     private final QualityGates gates;
     private final HeraldMetrics metrics;
 
@@ -114,7 +115,7 @@ public class Normalizer {
             throw new IntakeRejectedException(RejectReason.PAYLOAD_TOO_LARGE,
                     "The payload has " + payload.length + " bytes; the limit is " + limit);
         }
-        Object input = parse(payload);
+        Object input = parse(source, payload);
         Object mapped = evaluate(mapping, input);
         ZoneId zone = properties.zoneOf(source);
         List<CanonicalEvent> events = new ArrayList<>();
@@ -126,7 +127,28 @@ public class Normalizer {
         return new Normalized(events, findings);
     }
 
-    private Object parse(byte[] payload) {
+    /**
+     * Cuts a file of a source into the payloads of its records, for intakes that take records one by one (the file
+     * drop): one per CSV or fixed-width record, each readable on its own, or the whole file for a JSON or XML source.
+     *
+     * @throws IntakeRejectedException when the source is unknown or the file cannot be read as its format
+     */
+    public List<byte[]> records(String source, byte[] file) {
+        if (!knows(source)) {
+            throw new IntakeRejectedException(RejectReason.UNKNOWN_SOURCE, "No source with id '" + safe(source) + "'");
+        }
+        if (file == null || file.length == 0) {
+            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is empty");
+        }
+        HeraldProperties.Source settings = properties.source(source);
+        return TabularPayloads.handles(settings) ? tabular.split(file, settings) : List.of(file);
+    }
+
+    private Object parse(String source, byte[] payload) {
+        HeraldProperties.Source settings = properties.source(source);
+        if (TabularPayloads.handles(settings)) {
+            return tabular.read(payload, settings);
+        }
         if (XmlPayloads.looksLikeXml(payload)) {
             return xml.read(payload);
         }

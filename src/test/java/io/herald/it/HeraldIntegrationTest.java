@@ -84,7 +84,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.polling.carriers.usps.client-id=it-usps-client",
         "herald.polling.carriers.usps.client-secret=it-usps-secret",
         "herald.polling.carriers.dhl.enabled=true",
-        "herald.polling.carriers.dhl.api-key=it-dhl-key"})
+        "herald.polling.carriers.dhl.api-key=it-dhl-key",
+        "herald.inbox.root=" + HeraldIntegrationTest.INBOX,
+        "herald.inbox.delay=200",
+        "herald.inbox.read-lock-check-interval=250",
+        "herald.kafka.sources-metadata-max-age-ms=500",
+        "herald.legacy.enabled=true",
+        "herald.legacy.url=" + HeraldIntegrationTest.LEGACY_URL,
+        "herald.legacy.delay=200",
+        "herald.sources.erp-orders.zone=Europe/Berlin"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
                 "herald.in.wms.shipments"})
@@ -98,8 +106,15 @@ public abstract class HeraldIntegrationTest {
      */
     protected static final String MAPPINGS_COPY = "target/it-mappings";
 
+    /** The file drop's inbox: one folder per source. */
+    protected static final String INBOX = "target/it-inbox";
+
+    /** The legacy ERP's database: H2 in memory, with the example table of docs/sources/erp-orders.md. */
+    protected static final String LEGACY_URL = "jdbc:h2:mem:legacy-it;DB_CLOSE_DELAY=-1";
+
     static {
         copyMappings();
+        createLegacyTable();
     }
     protected static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
@@ -144,6 +159,16 @@ public abstract class HeraldIntegrationTest {
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void createLegacyTable() {
+        try (var in = HeraldIntegrationTest.class.getResourceAsStream("/legacy/legacy_order_status.sql");
+             var connection = java.sql.DriverManager.getConnection(LEGACY_URL);
+             var statement = connection.createStatement()) {
+            statement.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

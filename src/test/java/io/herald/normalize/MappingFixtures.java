@@ -39,12 +39,14 @@ final class MappingFixtures {
         }
     }
 
-    /** The valid payloads of a source: every {@code *.json} or {@code *.xml} beside the expected files, not in {@code invalid/}. */
+    /**
+     * The valid payloads of a source: every {@code *.json}, {@code *.xml}, {@code *.csv} or {@code *.txt} (fixed-width)
+     * beside the expected files, not in {@code invalid/}.
+     */
     static List<Path> payloads(String source) {
         try (Stream<Path> files = Files.list(root().resolve(source))) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".json")
-                            || p.getFileName().toString().endsWith(".xml"))
+                    .filter(p -> p.getFileName().toString().matches(".*\\.(json|xml|csv|txt)"))
                     .filter(p -> !p.getFileName().toString().endsWith(EXPECTED_SUFFIX))
                     .sorted()
                     .toList();

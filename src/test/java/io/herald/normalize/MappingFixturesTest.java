@@ -45,12 +45,14 @@ import org.springframework.core.io.DefaultResourceLoader;
 class MappingFixturesTest {
 
     /**
-     * The application's own settings (per-source gates among them), with the mappings read from the tree. The WMS
-     * fixtures include a local timestamp with no zone at all: it takes the source's configured zone.
+     * The application's own settings (per-source gates and tabular formats among them), with the mappings read from
+     * the tree. The WMS fixtures include local timestamps with no zone at all: they take the source's configured zone.
      */
     private static final Map<String, String> SETTINGS = Map.of(
             "herald.mappings-location", "file:mappings/",
-            "herald.sources.wms.zone", "Europe/Amsterdam");
+            "herald.sources.wms.zone", "Europe/Amsterdam",
+            "herald.sources.wms-csv.zone", "Europe/Amsterdam",
+            "herald.sources.erp-orders.zone", "Europe/Berlin");
     private static final List<String> INSTANTS = List.of("occurredAt", "estimatedDelivery");
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
