@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * A new source, added the way docs/adding-a-source.md says, with files alone: its mapping
  * ({@code added-source/acme-parcel.jsonata}) dropped into the running Herald's mappings folder, and its settings
  * (zone, signature scheme, key) in a config file of its own ({@code added-source/acme-parcel.yaml}). The source
- * exists only in the test resources; no Java and no route knows it.
+ * exists only in the test resources; no Java and no route knows it, yet it comes in by webhook and by its Kafka
+ * topic.
  */
 class AddedSourceIT extends HeraldIntegrationTest {
 
@@ -59,6 +60,14 @@ class AddedSourceIT extends HeraldIntegrationTest {
         OffsetDateTime stored = ((OffsetDateTime) shipment.get("LAST_EVENT_AT"));
         assertThat(stored.toInstant()).as("local time read in the zone of its settings file")
                 .isEqualTo(localScanTime(20).atZone(BERLIN).toInstant());
+
+        // the same source on Kafka: its topic herald.in.<id> is all it takes
+        createTopics("herald.in.acme-parcel");
+        publish("herald.in.acme-parcel", "ACM-2026-000417",
+                scan("ACM-2026-000417", "SO-ADD1", "DLV", "Delivered to the neighbour", 2));
+
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 3);
+        assertThat(mailsTo(email).get(2).getSubject()).isEqualTo("Your order SO-ADD1 was delivered");
     }
 
     @Test

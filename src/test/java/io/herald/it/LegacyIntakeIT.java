@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.UpsTrackingNumbers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,17 +15,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -44,7 +35,7 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
     void csvFileDroppedInTheInboxNotifiesTheCustomerAndMovesToDone() throws IOException {
         String email = "file.drop." + run.toLowerCase() + "@example.com";
         String orderId = "SO-FD-" + run;
-        String tracking = "1ZFD" + run;
+        String tracking = UpsTrackingNumbers.of("FD00000" + run);
         assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-FD-" + run, email,
                 "+4915112340030", "en", "email", 40)).statusCode()).isEqualTo(202);
 
@@ -80,45 +71,46 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
 
     @Test
     void dryRunReadsASourcesCsv() throws Exception {
-        String csv = HEADER + "\r\nwms-dr-1,SHIPPED,2025-03-03T16:42:00+01:00,,SO-DR,UPS,1ZDRYRUN" + run
+        String tracking = UpsTrackingNumbers.of("DRYRUN0" + run);
+        String csv = HEADER + "\r\nwms-dr-1,SHIPPED,2025-03-03T16:42:00+01:00,,SO-DR,UPS," + tracking
                 + ",,Leipzig,,DE,,\r\n";
 
         var answer = post("/api/v1/normalize/wms-csv", csv);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.body()).contains("\"trackingNumber\":\"1ZDRYRUN" + run + "\"").contains("\"source\":\"wms-csv\"");
+        assertThat(answer.body()).contains("\"trackingNumber\":\"" + tracking + "\"").contains("\"source\":\"wms-csv\"");
         assertThat(post("/api/v1/normalize/wms-csv", HEADER + "\nwms-dr-2,\"open\n").statusCode()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM shipment WHERE tracking_number = ?", Integer.class,
-                "1ZDRYRUN" + run)).isZero();
+                tracking)).isZero();
     }
 
     @Test
     void fileWithARefusedRecordGoesToErrorWithItsReasonAndTheMendedFileCanBeDroppedAgain() throws IOException {
-        String tracking = "1ZMX" + run;
+        String tracking = UpsTrackingNumbers.of("MX00000" + run);
+        String typo = tracking.substring(0, 17) + (char) ('0' + (tracking.charAt(17) - '0' + 1) % 10);
         String packed = "wms-mx-1-" + run + ",PACKED," + SamplePayloads.at(30) + ",,,UPS," + tracking
                 + ",,Leipzig,,DE,,\n";
-        String shippedWithoutCarrier = "wms-mx-2-" + run + ",SHIPPED," + SamplePayloads.at(20) + ",,,," + tracking
+        String shippedWithTypo = "wms-mx-2-" + run + ",SHIPPED," + SamplePayloads.at(20) + ",,,UPS," + typo
                 + ",,Leipzig,,DE,,\n";
         String name = "mixed-" + run + ".csv";
-        Path file = drop("wms-csv", name, HEADER + "\n" + packed + shippedWithoutCarrier);
+        Path file = drop("wms-csv", name, HEADER + "\n" + packed + shippedWithTypo);
 
         Path reasonFile = file.resolveSibling("error").resolve(name + ".reason.txt");
         await().atMost(WAIT).until(() -> Files.exists(file.resolveSibling("error").resolve(name))
                 && Files.exists(reasonFile));
         assertThat(Files.readString(reasonFile)).contains("records: 2, published: 1, refused: 1")
-                .contains("record 2: INVALID_EVENT").contains("carrier")
+                .contains("record 2: INVALID_TRACKING_NUMBER").contains("check digit")
                 .doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(file.resolveSibling("done").resolve(name)).doesNotExist();
         await().atMost(WAIT).until(() -> "INFO_RECEIVED".equals(statusOf(tracking)));
         assertThat(jdbc.queryForList("SELECT reason_code, payload FROM intake_failure WHERE source = 'wms-csv'"))
                 .anySatisfy(f -> {
-                    assertThat(f.get("REASON_CODE")).isEqualTo("INVALID_EVENT");
+                    assertThat(f.get("REASON_CODE")).isEqualTo("INVALID_TRACKING_NUMBER");
                     assertThat(new String((byte[]) f.get("PAYLOAD"), StandardCharsets.UTF_8))
                             .startsWith(HEADER).contains("wms-mx-2-" + run).doesNotContain("wms-mx-1-" + run);
                 });
 
-        drop("wms-csv", name, HEADER + "\n" + packed + shippedWithoutCarrier.replace(",,,," + tracking,
-                ",,,UPS," + tracking));
+        drop("wms-csv", name, HEADER + "\n" + packed + shippedWithTypo.replace(typo, tracking));
 
         await().atMost(WAIT).until(() -> Files.exists(file.resolveSibling("done").resolve(name)));
         await().atMost(WAIT).until(() -> "IN_TRANSIT".equals(statusOf(tracking)));
@@ -204,32 +196,5 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
         Path partial = folder.resolve(name + ".tmp");
         Files.writeString(partial, content, StandardCharsets.UTF_8);
         return Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private void createTopics(String... topics) throws InterruptedException, ExecutionException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (AdminClient admin = AdminClient.create(props)) {
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-    }
-
-    private void publish(String topic, String key, String value) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
     }
 }
