@@ -3,24 +3,26 @@ package io.herald.config;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The legacy ERP intake (routes/intake/erp-order-statuses-intake.camel.yaml): its database, which the route polls as
- * {@code #legacyDataSource}, and its start.
+ * The legacy table intakes (routes/intake/erp-order-statuses-intake.camel.yaml, and any route of group
+ * {@value #ROUTE_GROUP} an integration engineer adds beside it): their database, which they poll as
+ * {@code #legacyDataSource}, and their start.
  *
  * <p>The datasource is bound in Camel's registry only, not as a Spring {@link DataSource} bean, so Herald's own
  * database stays the one Spring Boot configures, injects and reports in {@code /actuator/health}. Its pool connects on
- * first use. The route does not start with Camel: it starts here only when {@code herald.legacy.enabled} is true, so
- * the default run never looks for a table that is not there.
+ * first use. These routes do not start with Camel ({@code autoStartup: false}): they start here only when
+ * {@code herald.legacy.enabled} is true, so the default run never looks for a table that is not there.
  */
 @Configuration(proxyBeanMethods = false)
 class LegacyDatabaseConfiguration {
 
-    static final String ROUTE_ID = "erp-order-statuses-intake";
+    static final String ROUTE_GROUP = "legacy";
     static final String DATA_SOURCE = "legacyDataSource";
 
     /** The legacy database's connection pool, closed with the application. */
@@ -55,11 +57,17 @@ class LegacyDatabaseConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camel) {
-                if (enabled) {
-                    try {
-                        camel.getRouteController().startRoute(ROUTE_ID);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("The legacy intake route " + ROUTE_ID + " did not start", e);
+                if (!enabled) {
+                    return;
+                }
+                for (Route route : camel.getRoutes()) {
+                    if (ROUTE_GROUP.equals(route.getGroup())) {
+                        try {
+                            camel.getRouteController().startRoute(route.getRouteId());
+                        } catch (Exception e) {
+                            throw new IllegalStateException("The legacy intake route " + route.getRouteId()
+                                    + " did not start", e);
+                        }
                     }
                 }
             }
