@@ -2,13 +2,11 @@ package io.herald.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.MovableClock;
 import io.herald.normalize.RejectReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ class SourceHealthTest {
 
     private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SourceHealth health = new SourceHealth(new HeraldMetrics(meters), meters, 0.5, 4, clock);
 
@@ -77,33 +75,5 @@ class SourceHealthTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> details(String source) {
         return (Map<String, Object>) health.health().getDetails().get(source);
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
