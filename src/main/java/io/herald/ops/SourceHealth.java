@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * How each source is doing, as the {@code sources} component of {@code /actuator/health} and as gauges by source:
  * when it last got a payload through ({@code herald.source.last.success}, epoch seconds), the share of its payloads
- * refused over the last {@link #WINDOW} ({@code herald.source.error.rate}), and its lag: how old the newest event of
- * its last accepted payload was on arrival ({@code herald.source.lag}, seconds).
+ * refused (or, for a polled carrier, of its polls failed) over the last {@link #WINDOW}
+ * ({@code herald.source.error.rate}), and its lag: how old the newest event of its last accepted payload was on
+ * arrival ({@code herald.source.lag}, seconds).
  *
  * <p>A source whose error rate over the window reaches {@code herald.health.source-error-rate}, with at least
  * {@code herald.health.source-min-payloads} payloads, reads {@code DEGRADED}, and so does the component. DEGRADED is
@@ -68,7 +69,15 @@ public class SourceHealth {
     /** A payload of this (known) source was refused. */
     public void rejected(String source, RejectReason reason) {
         metrics.rejected(source, reason);
-        activity(source).rejected(clock.instant(), reason);
+        activity(source).failed(clock.instant(), reason.name());
+    }
+
+    /**
+     * Getting this source's data failed for another reason than its content, such as a carrier's tracking API answering
+     * 5xx or 429 to a poll ({@code reason}: a code such as {@code POLL_FAILED}); counted in the error rate.
+     */
+    public void failed(String source, String reason) {
+        activity(source).failed(clock.instant(), reason);
     }
 
     /** The {@code sources} health component: each source seen since start, and whether any is degraded. */
@@ -115,10 +124,10 @@ public class SourceHealth {
 
         private final long[] minutes = new long[BUCKETS];
         private final long[] accepted = new long[BUCKETS];
-        private final long[] rejected = new long[BUCKETS];
+        private final long[] failed = new long[BUCKETS];
         private Instant lastSuccess;
         private Instant lastFailure;
-        private RejectReason lastFailureReason;
+        private String lastFailureReason;
         private Duration lag;
 
         synchronized void accepted(Instant now, Duration lagOnArrival) {
@@ -127,20 +136,20 @@ public class SourceHealth {
             lag = lagOnArrival;
         }
 
-        synchronized void rejected(Instant now, RejectReason reason) {
-            rejected[bucket(now)]++;
+        synchronized void failed(Instant now, String reason) {
+            failed[bucket(now)]++;
             lastFailure = now;
             lastFailureReason = reason;
         }
 
-        /** Accepted and refused payloads within the window. */
+        /** Accepted payloads, and refused payloads or failed polls, within the window. */
         synchronized long[] counts(Instant now) {
             long minute = now.getEpochSecond() / 60;
             long[] counts = new long[2];
             for (int i = 0; i < BUCKETS; i++) {
                 if (minute - minutes[i] < BUCKETS) {
                     counts[0] += accepted[i];
-                    counts[1] += rejected[i];
+                    counts[1] += failed[i];
                 }
             }
             return counts;
@@ -152,7 +161,7 @@ public class SourceHealth {
             if (minutes[index] != minute) {
                 minutes[index] = minute;
                 accepted[index] = 0;
-                rejected[index] = 0;
+                failed[index] = 0;
             }
             return index;
         }
@@ -180,10 +189,10 @@ public class SourceHealth {
             }
             if (lastFailure != null) {
                 details.put("lastFailure", lastFailure.toString());
-                details.put("lastFailureReason", lastFailureReason.name());
+                details.put("lastFailureReason", lastFailureReason);
             }
             details.put("accepted15m", counts[0]);
-            details.put("refused15m", counts[1]);
+            details.put("failed15m", counts[1]);
             details.put("errorRate15m", Math.round(errorRate(now) * 1000) / 1000.0);
             if (lag != null) {
                 details.put("lagSeconds", lag.toSeconds());

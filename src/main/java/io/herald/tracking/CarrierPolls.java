@@ -1,6 +1,8 @@
 package io.herald.tracking;
 
+import io.herald.normalize.IntakeRejectedException;
 import io.herald.ops.HeraldMetrics;
+import io.herald.ops.SourceHealth;
 import io.herald.support.SqlFiles;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,17 +38,19 @@ public class CarrierPolls {
     private final PollingProperties properties;
     private final PollSchedule schedule;
     private final HeraldMetrics metrics;
+    private final SourceHealth sourceHealth;
     private final Clock clock;
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Map<String, Integer> rateLimitStreak = new ConcurrentHashMap<>();
 
     public CarrierPolls(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PollingProperties properties,
-                        HeraldMetrics metrics, Clock clock) {
+                        HeraldMetrics metrics, SourceHealth sourceHealth, Clock clock) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.properties = properties;
         this.schedule = new PollSchedule(properties.schedule());
         this.metrics = metrics;
+        this.sourceHealth = sourceHealth;
         this.clock = clock;
     }
 
@@ -120,12 +124,17 @@ public class CarrierPolls {
             Instant until = pause(target.carrier(), (HttpOperationFailedException) failure, now);
             record(target, now, until, "RATE_LIMITED", target.consecutiveFailures(), "HTTP 429");
             metrics.carrierPoll(target.carrier(), "rate_limited");
+            sourceHealth.failed(target.carrier(), "RATE_LIMITED");
         } else {
             int failures = target.consecutiveFailures() + 1;
             String reason = status > 0 ? "HTTP " + status : describe(failure);
             LOG.warn("Polling {} for a shipment failed ({} in a row): {}", target.carrier(), failures, reason);
             record(target, now, now.plus(schedule.afterFailure(failures)), "FAILED", failures, reason);
             metrics.carrierPoll(target.carrier(), "failed");
+            if (!(failure instanceof IntakeRejectedException)) {
+                // a refused answer is counted as the source's refusal already, by the intake failures
+                sourceHealth.failed(target.carrier(), "POLL_FAILED");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.herald.tracking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.ops.HeraldMetrics;
+import io.herald.ops.SourceHealth;
 import io.herald.support.SqlFiles;
 import java.time.Clock;
 import java.util.Map;
@@ -27,8 +28,8 @@ class PollingConfiguration {
 
     @Bean
     CarrierPolls carrierPolls(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PollingProperties properties,
-                              HeraldMetrics metrics) {
-        return new CarrierPolls(jdbc, sql, properties, metrics, Clock.systemUTC());
+                              HeraldMetrics metrics, SourceHealth sourceHealth) {
+        return new CarrierPolls(jdbc, sql, properties, metrics, sourceHealth, Clock.systemUTC());
     }
 
     /** Before a failed track call is repeated: fresh credentials ({@code onRedeliveryRef}). */

@@ -478,8 +478,9 @@ class SchemaOnBothDatabasesTest {
     }
 
     private static CarrierPolls polls(Herald herald, PollingProperties properties, OffsetDateTime at) {
-        return new CarrierPolls(herald.jdbc(), herald.sql(), properties, new HeraldMetrics(herald.meters()),
-                java.time.Clock.fixed(at.toInstant(), ZoneOffset.UTC));
+        HeraldMetrics metrics = new HeraldMetrics(herald.meters());
+        return new CarrierPolls(herald.jdbc(), herald.sql(), properties, metrics,
+                new SourceHealth(metrics, herald.meters(), 0.5, 10), java.time.Clock.fixed(at.toInstant(), ZoneOffset.UTC));
     }
 
     private static Exchange pollExchange(PollTarget target, Exception failure) {

@@ -71,6 +71,8 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         assertThat(pollOf("ups", early)).containsEntry("last_error",
                 "TokenException: ups token endpoint answered HTTP 404");
         assertThat(((Number) pollOf("ups", early).get("consecutive_failures")).intValue()).isEqualTo(1);
+        assertThat(get("/actuator/health").body()).as("the failed poll shows in the carrier's source health")
+                .contains("\"lastFailureReason\":\"POLL_FAILED\"");
 
         CARRIERS.stubFor(WireMock.post(urlEqualTo("/ups/security/v1/oauth/token"))
                 .withHeader("Authorization", equalTo("Basic aXQtdXBzLWNsaWVudDppdC11cHMtc2VjcmV0"))

@@ -116,7 +116,7 @@ class OperationsIT extends HeraldIntegrationTest {
         assertThat(wms.path("lastSuccess").asText()).isNotBlank();
         assertThat(wms.path("lastFailureReason").asText()).isNotBlank();
         assertThat(wms.path("lagSeconds").asLong()).isBetween(9 * 60L, 60 * 60L);
-        assertThat(wms.path("refused15m").asLong()).isPositive();
+        assertThat(wms.path("failed15m").asLong()).isPositive();
     }
 
     @Test

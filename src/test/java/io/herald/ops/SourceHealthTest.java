@@ -51,6 +51,16 @@ class SourceHealthTest {
     }
 
     @Test
+    void failedPollsOfACarrierCountInItsErrorRate() {
+        health.accepted("ups", 1, null);
+        health.failed("ups", "POLL_FAILED");
+
+        assertThat(details("ups")).containsEntry("failed15m", 1L).containsEntry("errorRate15m", 0.5)
+                .containsEntry("lastFailureReason", "POLL_FAILED");
+        assertThat(meters.find("herald.intake.rejected").counters()).as("a failed poll refuses no payload").isEmpty();
+    }
+
+    @Test
     void fewPayloadsAreNotEnoughToCallASourceDegraded() {
         health.rejected("oms", RejectReason.UNPARSEABLE);
         health.rejected("oms", RejectReason.UNPARSEABLE);
@@ -69,7 +79,7 @@ class SourceHealthTest {
         health.accepted("oms", 1, null);
 
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-        assertThat(details("oms")).containsEntry("refused15m", 0L).containsEntry("accepted15m", 1L);
+        assertThat(details("oms")).containsEntry("failed15m", 0L).containsEntry("accepted15m", 1L);
     }
 
     @SuppressWarnings("unchecked")
