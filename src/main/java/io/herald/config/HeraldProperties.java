@@ -33,7 +33,8 @@ public record HeraldProperties(
      * @param requireSignatures refuse webhooks of a source that has no secret configured (the prod profile); the
      *                         default run accepts them unsigned
      * @param defaultPhoneRegion the ISO 3166 region of phone numbers written without a country code, when neither the
-     *                         event nor the source names one; unset by default, so such numbers fail the phone gate
+     *                         event nor the source names one; unset by default, so the customer's locale decides, and
+     *                         without a country in it such numbers fail the phone gate
      * @param gates            how strict the quality gates are for sources that do not say otherwise
      */
     public record Intake(
