@@ -1,6 +1,7 @@
 package io.herald.config;
 
 import io.herald.channel.KeepAliveMailSender;
+import io.herald.support.Redeliveries;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -60,13 +61,7 @@ class CamelBeans {
     RedeliveryPolicy pipelineRedelivery(@Value("${herald.retry.maximum-redeliveries}") int maximumRedeliveries,
                                         @Value("${herald.retry.redelivery-delay}") long redeliveryDelay,
                                         @Value("${herald.retry.maximum-redelivery-delay}") long maximumDelay) {
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(maximumRedeliveries);
-        policy.setRedeliveryDelay(redeliveryDelay);
-        policy.setMaximumRedeliveryDelay(maximumDelay);
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        RedeliveryPolicy policy = Redeliveries.exponential(maximumRedeliveries, redeliveryDelay, maximumDelay);
         policy.setRetriesExhaustedLogLevel(LoggingLevel.ERROR);
         return policy;
     }

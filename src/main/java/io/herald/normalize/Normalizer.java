@@ -105,12 +105,9 @@ public class Normalizer {
      * @throws IntakeRejectedException with the reason and a detail that is safe to show to the sender
      */
     public Normalized inspect(String source, byte[] payload) {
-        Mapping mapping = mappings.find(source).orElseThrow(() ->
-                new IntakeRejectedException(RejectReason.UNKNOWN_SOURCE, "No source with id '" + safe(source) + "'"));
+        Mapping mapping = mappingOf(source);
+        requireContent(payload);
         int limit = properties.intake().maxPayloadBytes();
-        if (payload == null || payload.length == 0) {
-            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is empty");
-        }
         if (payload.length > limit) {
             throw new IntakeRejectedException(RejectReason.PAYLOAD_TOO_LARGE,
                     "The payload has " + payload.length + " bytes; the limit is " + limit);
@@ -134,14 +131,21 @@ public class Normalizer {
      * @throws IntakeRejectedException when the source is unknown or the file cannot be read as its format
      */
     public List<byte[]> records(String source, byte[] file) {
-        if (!knows(source)) {
-            throw new IntakeRejectedException(RejectReason.UNKNOWN_SOURCE, "No source with id '" + safe(source) + "'");
-        }
-        if (file == null || file.length == 0) {
-            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is empty");
-        }
+        mappingOf(source);
+        requireContent(file);
         HeraldProperties.Source settings = properties.source(source);
         return TabularPayloads.handles(settings) ? tabular.split(file, settings) : List.of(file);
+    }
+
+    private Mapping mappingOf(String source) {
+        return mappings.find(source).orElseThrow(() ->
+                new IntakeRejectedException(RejectReason.UNKNOWN_SOURCE, "No source with id '" + safe(source) + "'"));
+    }
+
+    private static void requireContent(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is empty");
+        }
     }
 
     private Object parse(String source, byte[] payload) {

@@ -3,6 +3,7 @@ package io.herald.tracking;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.ops.HeraldMetrics;
 import io.herald.ops.SourceHealth;
+import io.herald.support.Redeliveries;
 import io.herald.support.SqlFiles;
 import java.time.Clock;
 import java.util.Map;
@@ -42,13 +43,8 @@ class PollingConfiguration {
     @Bean
     RedeliveryPolicy pollRedelivery(PollingProperties properties) {
         PollingProperties.Retry retry = properties.retry();
-        RedeliveryPolicy policy = new RedeliveryPolicy();
-        policy.setMaximumRedeliveries(retry.maximumRedeliveries());
-        policy.setRedeliveryDelay(retry.redeliveryDelay());
-        policy.setMaximumRedeliveryDelay(retry.maximumRedeliveryDelay());
-        policy.setUseExponentialBackOff(true);
-        policy.setBackOffMultiplier(2);
-        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        RedeliveryPolicy policy = Redeliveries.exponential(retry.maximumRedeliveries(),
+                retry.redeliveryDelay(), retry.maximumRedeliveryDelay());
         policy.setRetriesExhaustedLogLevel(LoggingLevel.WARN);
         policy.setLogStackTrace(false);
         return policy;

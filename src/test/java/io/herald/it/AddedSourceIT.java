@@ -71,7 +71,7 @@ class AddedSourceIT extends HeraldIntegrationTest {
     }
 
     @Test
-    void dryRunOfTheAddedSourceCountsACodeItsTableLacks() throws Exception {
+    void dryRunOfTheAddedSourceReportsACodeItsTableLacks() throws Exception {
         addMapping("acme-parcel");
 
         JsonNode answer = json.readTree(post("/api/v1/normalize/acme-parcel",
