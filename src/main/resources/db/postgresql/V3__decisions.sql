@@ -14,6 +14,8 @@ CREATE TABLE decision (
     tracking_number     VARCHAR(64),
     customer_id         VARCHAR(100),
     subject_status      VARCHAR(24),
+    exception_reason    VARCHAR(24),
+    eta                 TIMESTAMP WITH TIME ZONE,
     facts               TEXT         NOT NULL,
     event_occurred_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     state               VARCHAR(20)  NOT NULL,
@@ -44,5 +46,3 @@ ALTER TABLE shipment ADD COLUMN previous_estimated_delivery TIMESTAMP WITH TIME 
 ALTER TABLE shipment ADD COLUMN pickup_location VARCHAR(200);
 CREATE INDEX shipment_stall ON shipment (status, last_event_at);
 
--- where an order's shipment goes, for the recipient's zone
-ALTER TABLE shipment ADD COLUMN destination_zone VARCHAR(64);

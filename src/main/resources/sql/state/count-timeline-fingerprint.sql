@@ -1,1 +1,3 @@
-SELECT COUNT(*) FROM timeline WHERE fingerprint = :fingerprint
+SELECT COUNT(*) FROM timeline
+ WHERE fingerprint = :fingerprint
+    OR (subject_key = :subjectKey AND occurred_at = :occurredAt AND status = :status AND event_type <> 'customer')

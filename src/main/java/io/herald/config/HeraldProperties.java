@@ -118,13 +118,37 @@ public record HeraldProperties(
      * @param smsFrom          the sender number (E.164) of every SMS
      * @param statusCallbackUrl where Twilio reports delivery status; empty for none
      * @param maxEventAge      an event older than this updates state but notifies nobody
+     * @param hold             how long a non-critical notification waits for a newer status of its subject, which
+     *                         then replaces it; counted from the first held decision of the subject; 0 turns it off
+     * @param awaitCustomer    how long a notification whose order or customer is not known yet waits for them
+     *                         before it is dropped
+     * @param cap              the fatigue cap: optional decisions per shipment and per customer, per recipient's day
+     * @param fallback         which channel a critical alert falls back to when its channel fails or cannot be used
      */
     public record Notifications(
             @DefaultValue("en") String defaultLocale,
             @DefaultValue("Herald <notifications@herald.local>") String emailFrom,
             @DefaultValue("+15005550006") String smsFrom,
             @DefaultValue("") String statusCallbackUrl,
-            @DefaultValue("30d") Duration maxEventAge) {
+            @DefaultValue("30d") Duration maxEventAge,
+            @DefaultValue("2m") Duration hold,
+            @DefaultValue("24h") Duration awaitCustomer,
+            @DefaultValue Cap cap,
+            @DefaultValue Fallback fallback) {
+    }
+
+    /**
+     * @param perShipmentPerDay optional decisions per shipment and recipient's calendar day
+     * @param perCustomerPerDay optional decisions per customer and recipient's calendar day
+     */
+    public record Cap(@DefaultValue("3") int perShipmentPerDay, @DefaultValue("6") int perCustomerPerDay) {
+    }
+
+    /**
+     * @param smsToEmail a critical alert whose SMS cannot be sent or fails permanently goes by email
+     * @param emailToSms a critical alert whose email cannot be sent or fails permanently goes by SMS
+     */
+    public record Fallback(@DefaultValue("true") boolean smsToEmail, @DefaultValue("false") boolean emailToSms) {
     }
 
     public ZoneId zoneOf(String source) {

@@ -26,10 +26,10 @@ public class NotificationLog {
         this.metrics = metrics;
     }
 
-    Optional<Notification> find(String subjectKey, String type, String channel) {
-        var params = new MapSqlParameterSource().addValue("subjectKey", subjectKey).addValue("type", type)
-                .addValue("channel", channel);
-        return jdbc.query(sql.get("notify/find-notification"), params, NotificationLog::row).stream().findFirst();
+    /** The channel attempts of a decision. */
+    public List<Notification> attemptsOf(String decisionId) {
+        return jdbc.query(sql.get("notify/list-decision-attempts"), new MapSqlParameterSource("decisionId", decisionId),
+                NotificationLog::row);
     }
 
     public Optional<Notification> findById(String id) {
@@ -37,7 +37,7 @@ public class NotificationLog {
                 NotificationLog::row).stream().findFirst();
     }
 
-    void insert(MapSqlParameterSource params) {
+    public void insert(MapSqlParameterSource params) {
         jdbc.update(sql.get("notify/insert-notification"), params);
         metrics.notification((String) params.getValue("channel"), "DECIDED");
     }

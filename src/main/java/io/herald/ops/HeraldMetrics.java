@@ -43,6 +43,12 @@ public class HeraldMetrics {
                 .tag("channel", channel).tag("state", state).register(registry).increment();
     }
 
+    /** Counts a decision of the decide stage by type and outcome (DECIDED, HELD, SUPERSEDED, DROPPED, ...). */
+    public void decision(String type, String state) {
+        Counter.builder("herald.decisions").description("Decisions of the decide stage, by type and state")
+                .tag("type", type).tag("state", state).register(registry).increment();
+    }
+
     public void deliveryLatency(String channel, long intakeAtMillis) {
         long elapsed = System.currentTimeMillis() - intakeAtMillis;
         if (intakeAtMillis > 0 && elapsed >= 0) {

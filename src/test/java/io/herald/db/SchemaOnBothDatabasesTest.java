@@ -25,7 +25,9 @@ import io.herald.ops.DeadLetters;
 import io.herald.ops.HeraldMetrics;
 import io.herald.ops.SourceHealth;
 import io.herald.rules.RuleHeaders;
-import io.herald.rules.StateStore;
+import io.herald.state.StateStore;
+import io.herald.decide.QuietHours;
+import io.herald.decide.RuleSettings;
 import io.herald.support.SqlFiles;
 import io.herald.tracking.CarrierPolls;
 import io.herald.tracking.CarrierRequests;
@@ -104,9 +106,12 @@ class SchemaOnBothDatabasesTest {
             HeraldProperties properties = new HeraldProperties("./data", "classpath:mappings/", "classpath:templates/",
                     new HeraldProperties.Intake(1_048_576, 64, null, false, null, null), Map.of(),
                     new HeraldProperties.Notifications("en", "Herald <notifications@herald.local>", "+15005550006",
-                            "", Duration.ofDays(30)));
+                            "", Duration.ofDays(30), Duration.ZERO, Duration.ofHours(24),
+                            new HeraldProperties.Cap(3, 6), new HeraldProperties.Fallback(true, false)));
             NotificationLog notifications = new NotificationLog(jdbc, sql, metrics);
-            return new Herald(jdbc, sql, meters, new StateStore(jdbc, sql, json, properties), notifications,
+            return new Herald(jdbc, sql, meters, new StateStore(jdbc, sql, json, properties,
+                    new RuleSettings(new org.springframework.mock.env.MockEnvironment()), QUIET_HOURS,
+                    java.time.Clock.systemUTC()), notifications,
                     new IntakeFailures(jdbc, sql, json, new SourceHealth(metrics, meters, 0.5, 10)),
                     new DeadLetters(jdbc, sql, json, notifications));
         }
@@ -212,7 +217,7 @@ class SchemaOnBothDatabasesTest {
         assertThat(String.valueOf(details.get("items_json"))).contains("\"sku\":\"MUG-1\"");
 
         List<Map<String, Object>> recipients = herald.jdbc().queryForList(
-                herald.sql().get("notify/find-recipient-for-order"), new MapSqlParameterSource("orderId", orderId));
+                herald.sql().get("decide/find-order-subject"), new MapSqlParameterSource("orderId", orderId));
         assertThat(recipients).singleElement().satisfies(r ->
                 assertThat(r.get("email")).isEqualTo(customerId + "@example.com"));
     }
@@ -254,7 +259,7 @@ class SchemaOnBothDatabasesTest {
                 .as("an event without an order id keeps the link").containsValues("DELIVERED", orderId);
 
         List<Map<String, Object>> recipients = herald.jdbc().queryForList(
-                herald.sql().get("notify/find-recipient-for-shipment"),
+                herald.sql().get("decide/find-shipment-subject"),
                 new MapSqlParameterSource().addValue("carrier", "ups").addValue("trackingNumber", tracking));
         assertThat(recipients).singleElement().satisfies(r -> {
             assertThat(r.get("order_id")).isEqualTo(orderId);
@@ -319,11 +324,6 @@ class SchemaOnBothDatabasesTest {
         String shipped = insertNotification(herald, "shipment:ups:" + tracking, "shipped", "sms", null, tracking,
                 NOW.minusMinutes(2));
 
-        List<Map<String, Object>> found = herald.jdbc().queryForList(herald.sql().get("notify/find-notification"),
-                new MapSqlParameterSource().addValue("subjectKey", "order:" + orderId)
-                        .addValue("type", "order_confirmed").addValue("channel", "email"));
-        assertThat(found).singleElement().satisfies(n -> assertThat(n.get("id")).isEqualTo(confirmed));
-
         Notification decided = herald.notifications().findById(confirmed).orElseThrow();
         assertThat(decided.state()).isEqualTo("DECIDED");
         assertThat(decided.bodyText()).isEqualTo("Body of order_confirmed");
@@ -352,15 +352,17 @@ class SchemaOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void secondNotificationOfTheSameTypeOnTheSameChannelIsRefused(Database database) {
+    void secondAttemptOfTheSameDecisionOnTheSameChannelIsRefused(Database database) {
         Herald herald = Herald.on(database.dataSource());
         String subject = "order:" + id("SO-DB");
-        insertNotification(herald, subject, "order_confirmed", "email", null, null, NOW);
+        String decision = UUID.randomUUID().toString();
+        insertNotification(herald, decision, subject, "order_confirmed", "email", null, null, NOW);
 
-        assertThatThrownBy(() -> insertNotification(herald, subject, "order_confirmed", "email", null, null, NOW))
-                .isInstanceOf(DuplicateKeyException.class);
-        insertNotification(herald, subject, "order_confirmed", "sms", null, null, NOW);
-        insertNotification(herald, subject, "shipped", "email", null, null, NOW);
+        assertThatThrownBy(() -> insertNotification(herald, decision, subject, "order_confirmed", "email", null, null,
+                NOW)).isInstanceOf(DuplicateKeyException.class);
+        insertNotification(herald, decision, subject, "order_confirmed", "sms", null, null, NOW);
+        // a repeat is a new decision: the same subject, type and channel again
+        insertNotification(herald, UUID.randomUUID().toString(), subject, "order_confirmed", "email", null, null, NOW);
         assertThat(herald.count("SELECT COUNT(*) FROM notification WHERE subject_key = ?", subject)).isEqualTo(3);
     }
 
@@ -518,9 +520,18 @@ class SchemaOnBothDatabasesTest {
     /** Inserts a DECIDED notification with the SQL that the planner uses, and returns its id. */
     private static String insertNotification(Herald herald, String subjectKey, String type, String channel,
                                              String orderId, String trackingNumber, OffsetDateTime now) {
+        return insertNotification(herald, UUID.randomUUID().toString(), subjectKey, type, channel, orderId,
+                trackingNumber, now);
+    }
+
+    private static String insertNotification(Herald herald, String decisionId, String subjectKey, String type,
+                                             String channel, String orderId, String trackingNumber,
+                                             OffsetDateTime now) {
         String id = UUID.randomUUID().toString();
         herald.jdbc().update(herald.sql().get("notify/insert-notification"), new MapSqlParameterSource()
                 .addValue("id", id)
+                .addValue("decisionId", decisionId)
+                .addValue("segments", "sms".equals(channel) ? 1 : null)
                 .addValue("subjectKey", subjectKey)
                 .addValue("type", type)
                 .addValue("channel", channel)
@@ -537,6 +548,9 @@ class SchemaOnBothDatabasesTest {
                 .addValue("now", now));
         return id;
     }
+
+    static final QuietHours QUIET_HOURS = new QuietHours(java.time.LocalTime.of(21, 0), java.time.LocalTime.of(8, 0),
+            java.util.Set.of("sms"), QuietHours.Critical.DEFER, java.time.ZoneId.of("America/New_York"));
 
     private static CanonicalEvent orderEvent(String orderId, String customerId, OrderStatus status,
                                              OffsetDateTime occurredAt, BigDecimal total) {

@@ -97,7 +97,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.legacy.enabled=true",
         "herald.legacy.url=" + HeraldIntegrationTest.LEGACY_URL,
         "herald.legacy.delay=200",
-        "herald.sources.erp-orders.zone=Europe/Berlin"})
+        "herald.sources.erp-orders.zone=Europe/Berlin",
+        // the decide policies that wait (hold, quiet hours) are tested in DecideIT, on a clock the test moves
+        "herald.notifications.hold=0s",
+        "herald.quiet-hours.channels=",
+        "herald.notifications.release-period=200"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
                 "herald.in.wms.shipments"})

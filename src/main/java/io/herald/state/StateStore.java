@@ -1,4 +1,4 @@
-package io.herald.rules;
+package io.herald.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,13 @@ import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
 import io.herald.config.HeraldProperties;
 import io.herald.intake.IntakeHeaders;
+import io.herald.decide.QuietHours;
+import io.herald.decide.RecipientZones;
+import io.herald.decide.RuleSettings;
+import io.herald.rules.RuleHeaders;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Objects;
 import io.herald.support.SqlFiles;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -34,19 +41,26 @@ public class StateStore {
     private final SqlFiles sql;
     private final ObjectMapper json;
     private final Duration maxEventAge;
+    private final RuleSettings rules;
+    private final ZoneId defaultZone;
+    private final Clock clock;
 
-    public StateStore(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldProperties properties) {
+    public StateStore(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldProperties properties,
+                      RuleSettings rules, QuietHours quietHours, Clock clock) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.json = json;
         this.maxEventAge = properties.notifications().maxEventAge();
+        this.rules = rules;
+        this.defaultZone = quietHours.defaultZone();
+        this.clock = clock;
     }
 
     @Transactional
     public void apply(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         Transition transition = switch (event.type()) {
             case SHIPMENT -> applyShipment(event, now);
             case ORDER -> applyOrder(event, now);
@@ -65,6 +79,11 @@ public class StateStore {
         message.setHeader(RuleHeaders.PREVIOUS_STATUS, transition.previousStatus());
         message.setHeader(RuleHeaders.STATUS_CHANGED, transition.changed());
         message.setHeader(RuleHeaders.CURRENT, transition.newest() && !superseded && fresh);
+        message.setHeader(RuleHeaders.EXCEPTION_REASON, event.shipment() == null
+                || event.shipment().exceptionReason() == null ? null : event.shipment().exceptionReason().name());
+        message.setHeader(RuleHeaders.REASON_CHANGED, transition.reasonChanged());
+        message.setHeader(RuleHeaders.ETA_MOVED, transition.previousEta() != null);
+        message.setHeader(RuleHeaders.PREVIOUS_ETA, transition.previousEta());
     }
 
     private Transition applyShipment(CanonicalEvent event, OffsetDateTime now) {
@@ -77,15 +96,17 @@ public class StateStore {
                 .addValue("statusText", cut(s.statusText(), 500))
                 .addValue("location", cut(s.location(), 200))
                 .addValue("estimatedDelivery", s.estimatedDelivery())
+                .addValue("previousEstimatedDelivery", null)
                 .addValue("orderId", s.orderId() != null ? s.orderId() : orderIdOf(event))
                 .addValue("occurredAt", event.occurredAt())
                 .addValue("now", now);
         String key = "shipment:" + s.carrier() + ":" + s.trackingNumber();
-        List<Stored> stored = jdbc.query(sql.get("state/find-shipment"), params,
-                (rs, n) -> new Stored(rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class)));
+        List<Stored> stored = jdbc.query(sql.get("state/find-shipment"), params, (rs, n) -> new Stored(
+                rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class),
+                rs.getString("exception_reason"), rs.getObject("estimated_delivery", OffsetDateTime.class)));
         if (stored.isEmpty()) {
             jdbc.update(sql.get("state/insert-shipment"), params);
-            return new Transition(key, s.status().name(), null, true, true);
+            return new Transition(key, s.status().name(), null, true, true, false, null);
         }
         Stored previous = stored.get(0);
         boolean tellsNothing = s.status() == ShipmentStatus.UNKNOWN
@@ -94,11 +115,40 @@ public class StateStore {
             // an older event, or an UNKNOWN (a carrier's "not found", an unmapped code) after a known status, says
             // nothing about where the parcel is now: it stays in the timeline but does not replace the status
             jdbc.update(sql.get("state/link-shipment-order"), params);
-            return new Transition(key, previous.status(), previous.status(), false, false);
+            return new Transition(key, previous.status(), previous.status(), false, false, false, null);
         }
+        OffsetDateTime movedFrom = etaMoved(previous.estimatedDelivery(), s.estimatedDelivery(), key)
+                ? previous.estimatedDelivery() : null;
+        params.addValue("previousEstimatedDelivery", movedFrom);
         jdbc.update(sql.get("state/update-shipment"), params);
+        String reason = s.exceptionReason() == null ? null : s.exceptionReason().name();
         return new Transition(key, s.status().name(), previous.status(),
-                !s.status().name().equals(previous.status()), true);
+                !s.status().name().equals(previous.status()), true,
+                reason != null && !Objects.equals(reason, previous.exceptionReason()), movedFrom);
+    }
+
+    /**
+     * Whether the estimated delivery moved to another day in the recipient's zone, or by more than
+     * {@code herald.rules.eta-changed.threshold}.
+     */
+    private boolean etaMoved(OffsetDateTime before, OffsetDateTime after, String subjectKey) {
+        if (before == null || after == null || before.isEqual(after)) {
+            return false;
+        }
+        if (Duration.between(before, after).abs().compareTo(rules.etaThreshold()) > 0) {
+            return true;
+        }
+        ZoneId zone = recipientZone(subjectKey);
+        return !before.atZoneSameInstant(zone).toLocalDate().equals(after.atZoneSameInstant(zone).toLocalDate());
+    }
+
+    private ZoneId recipientZone(String subjectKey) {
+        var subject = io.herald.decide.Subject.of(subjectKey);
+        List<ZoneId> zones = jdbc.query(sql.get("state/find-shipment-recipient-zone"), new MapSqlParameterSource()
+                        .addValue("carrier", subject.carrier()).addValue("trackingNumber", subject.trackingNumber()),
+                (rs, n) -> RecipientZones.resolve(rs.getString("timezone"), null, rs.getString("phone"),
+                        defaultZone));
+        return zones.isEmpty() ? defaultZone : zones.get(0);
     }
 
     private Transition applyOrder(CanonicalEvent event, OffsetDateTime now) {
@@ -115,19 +165,19 @@ public class StateStore {
                 .addValue("occurredAt", event.occurredAt())
                 .addValue("now", now);
         String key = "order:" + o.orderId();
-        List<Stored> stored = jdbc.query(sql.get("state/find-order"), params,
-                (rs, n) -> new Stored(rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class)));
+        List<Stored> stored = jdbc.query(sql.get("state/find-order"), params, (rs, n) -> new Stored(
+                rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class), null, null));
         if (stored.isEmpty()) {
             jdbc.update(sql.get("state/insert-order"), params);
-            return new Transition(key, o.status().name(), null, true, true);
+            return new Transition(key, o.status().name(), null, true, true, false, null);
         }
         Stored previous = stored.get(0);
         if (event.occurredAt().isBefore(previous.lastEventAt())) {
-            return new Transition(key, previous.status(), previous.status(), false, false);
+            return new Transition(key, previous.status(), previous.status(), false, false, false, null);
         }
         jdbc.update(sql.get("state/update-order"), params);
         return new Transition(key, o.status().name(), previous.status(),
-                !o.status().name().equals(previous.status()), true);
+                !o.status().name().equals(previous.status()), true, false, null);
     }
 
     private Transition applyCustomer(Customer c, OffsetDateTime now) {
@@ -143,7 +193,7 @@ public class StateStore {
         if (jdbc.update(sql.get("state/update-customer"), params) == 0) {
             jdbc.update(sql.get("state/insert-customer"), params);
         }
-        return new Transition("customer:" + c.customerId(), null, null, false, true);
+        return new Transition("customer:" + c.customerId(), null, null, false, true, false, null);
     }
 
     private void appendTimeline(CanonicalEvent event, String subjectKey, OffsetDateTime now) {
@@ -187,10 +237,17 @@ public class StateStore {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    private record Stored(String status, OffsetDateTime lastEventAt) {
+    private record Stored(String status, OffsetDateTime lastEventAt, String exceptionReason,
+                          OffsetDateTime estimatedDelivery) {
     }
 
+    /**
+     * What an event changed.
+     *
+     * @param reasonChanged a new exception reason
+     * @param previousEta   the estimated delivery before, when it moved enough to tell (eta_changed, delayed)
+     */
     private record Transition(String subjectKey, String status, String previousStatus, boolean changed,
-                              boolean newest) {
+                              boolean newest, boolean reasonChanged, OffsetDateTime previousEta) {
     }
 }

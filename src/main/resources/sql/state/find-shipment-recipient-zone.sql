@@ -1,4 +1,4 @@
-SELECT s.order_id, c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone, c.channel_preference
+SELECT c.timezone, c.phone
   FROM shipment s
   JOIN customer_order o ON o.order_id = s.order_id
   JOIN customer c ON c.customer_id = o.customer_id

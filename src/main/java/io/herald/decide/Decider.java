@@ -1,0 +1,233 @@
+package io.herald.decide;
+
+import io.herald.config.HeraldProperties;
+import io.herald.decide.Decisions.Candidate;
+import io.herald.decide.Decisions.Context;
+import io.herald.decide.Decisions.Due;
+import io.herald.decide.Decisions.Outcome;
+import io.herald.decide.Decisions.Prior;
+import io.herald.decide.Decisions.Retired;
+import io.herald.decide.Decisions.SubjectNow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The decide stage's policies, in pure code: repeats, waiting for the customer, hold and supersede, the fatigue cap,
+ * preferences and fallback, and quiet hours. It takes plain values and the time, and returns a plain
+ * {@link Outcome}; loading and writing are {@link DecisionStore}'s. Each policy is documented in docs/decide.md.
+ */
+public final class Decider {
+
+    private static final List<String> CHANNELS = List.of("email", "sms");
+    private static final Set<String> ORDER_STILL_CONFIRMED = Set.of("PLACED", "PAID", "FULFILLED", "ON_HOLD");
+    private static final Set<String> FINAL = Set.of("DELIVERED", "RETURNED", "EXPIRED");
+
+    private final Duration hold;
+    private final Duration awaitCustomer;
+    private final HeraldProperties.Cap cap;
+    private final HeraldProperties.Fallback fallback;
+    private final QuietHours quietHours;
+    private final RuleSettings rules;
+
+    public Decider(Duration hold, Duration awaitCustomer, HeraldProperties.Cap cap, HeraldProperties.Fallback fallback,
+                   QuietHours quietHours, RuleSettings rules) {
+        this.hold = hold;
+        this.awaitCustomer = awaitCustomer;
+        this.cap = cap;
+        this.fallback = fallback;
+        this.quietHours = quietHours;
+        this.rules = rules;
+    }
+
+    /** A new decision, for a notification the trigger rules chose. */
+    public Outcome decide(Candidate candidate, Context context, Instant now) {
+        NotificationType type = candidate.type();
+        if (!rules.enabled(type)) {
+            return Outcome.notSent(DecisionState.SUPPRESSED,
+                    "rule " + type.wire() + " is switched off (herald.rules." + type.wire() + ".enabled)", List.of());
+        }
+        Optional<Prior> lastSent = context.prior().stream()
+                .filter(p -> p.type() == type && p.state() == DecisionState.DECIDED)
+                .max(Comparator.comparing(Prior::createdAt));
+        if (lastSent.isPresent() && !repeatAllowed(candidate, lastSent.get(), context.prior())) {
+            return Outcome.notSent(DecisionState.DROPPED, type.wire() + " was already sent for this "
+                    + subjectNoun(candidate) + " (decision " + lastSent.get().id() + ")", List.of());
+        }
+        List<Retired> retire = new ArrayList<>();
+        Instant windowStart = null;
+        for (Prior p : context.prior()) {
+            if (!p.state().pending()) {
+                continue;
+            }
+            boolean sameType = p.type() == type;
+            boolean olderHeldNews = p.state() == DecisionState.HELD && !p.type().critical()
+                    && (!Objects.equals(p.subjectStatus(), candidate.subjectStatus()) || sameType);
+            if (sameType || olderHeldNews) {
+                retire.add(new Retired(p.id(), DecisionState.SUPERSEDED, "superseded by " + type.wire()
+                        + (candidate.subjectStatus() == null ? "" : " (" + candidate.subjectStatus() + ")")));
+                if (p.state() == DecisionState.HELD && p.windowStartedAt() != null
+                        && (windowStart == null || p.windowStartedAt().isBefore(windowStart))) {
+                    windowStart = p.windowStartedAt();
+                }
+            }
+        }
+        if (context.recipient() == null) {
+            Instant due = now.plus(awaitCustomer);
+            return new Outcome(DecisionState.AWAITING_CUSTOMER, "no customer is known yet for this "
+                    + subjectNoun(candidate) + "; waits until " + due, due, null, List.of(), List.of(), retire);
+        }
+        Optional<Outcome> capped = cap(candidate, context, retire);
+        if (capped.isPresent()) {
+            return capped.get();
+        }
+        if (!type.critical() && !hold.isZero()) {
+            Instant start = windowStart != null ? windowStart : now;
+            Instant due = start.plus(hold);
+            if (due.isAfter(now)) {
+                return new Outcome(DecisionState.HELD, "held until " + due + " for a newer status", due, start,
+                        List.of(), List.of(), retire);
+            }
+        }
+        return send(candidate, context, CHANNELS, now, retire);
+    }
+
+    /** A due row: released to its channels, still waiting, or out of date. */
+    public Outcome release(Due due, Context context, SubjectNow subject, Instant now) {
+        Candidate candidate = due.candidate();
+        if (due.state() == DecisionState.AWAITING_CUSTOMER && context.recipient() == null) {
+            return now.isBefore(due.dueAt()) ? Outcome.STAY : Outcome.notSent(DecisionState.DROPPED,
+                    "no customer became known within " + awaitCustomer, List.of());
+        }
+        if (!isCurrent(candidate, subject)) {
+            return Outcome.notSent(DecisionState.SUPERSEDED, "out of date: the " + subjectNoun(candidate)
+                    + " is now " + (subject == null ? "unknown" : subject.status()), List.of());
+        }
+        if (due.state() == DecisionState.AWAITING_CUSTOMER) {
+            Optional<Outcome> capped = cap(candidate, context, List.of());
+            if (capped.isPresent()) {
+                return capped.get();
+            }
+        }
+        List<String> channels = due.state() == DecisionState.DEFERRED ? due.pendingChannels() : CHANNELS;
+        return send(candidate, context, channels, now, List.of());
+    }
+
+    /** Whether a decision still says something true about its subject. */
+    static boolean isCurrent(Candidate candidate, SubjectNow subject) {
+        if (subject == null) {
+            return false;
+        }
+        return switch (candidate.type()) {
+            case ORDER_CONFIRMED -> ORDER_STILL_CONFIRMED.contains(subject.status());
+            case ETA_CHANGED -> !FINAL.contains(subject.status()) && Objects.equals(candidate.eta(), subject.eta());
+            case STALLED -> Objects.equals(candidate.subjectStatus(), subject.status())
+                    && Objects.equals(candidate.eventOccurredAt(), subject.lastEventAt());
+            default -> Objects.equals(candidate.subjectStatus(), subject.status());
+        };
+    }
+
+    private static boolean repeatAllowed(Candidate candidate, Prior lastSent, List<Prior> prior) {
+        return switch (candidate.type()) {
+            // a new delivery attempt after a failed one
+            case OUT_FOR_DELIVERY -> prior.stream().anyMatch(p -> p.type() == NotificationType.ATTEMPT_FAILED
+                    && p.createdAt().isAfter(lastSent.createdAt()));
+            case DELAYED -> !Objects.equals(candidate.exceptionReason(), lastSent.exceptionReason())
+                    || !Objects.equals(candidate.eta(), lastSent.eta());
+            // the rule only fires beyond the threshold; a stall is keyed by its last scan, so each stall is new
+            case ETA_CHANGED, STALLED -> true;
+            default -> false;
+        };
+    }
+
+    private Optional<Outcome> cap(Candidate candidate, Context context, List<Retired> retire) {
+        NotificationType type = candidate.type();
+        if (!type.capped()) {
+            return Optional.empty();
+        }
+        boolean shipmentFull = context.shipmentCappedToday() >= cap.perShipmentPerDay();
+        boolean customerFull = context.customerCappedToday() >= cap.perCustomerPerDay();
+        if (!shipmentFull && !customerFull) {
+            return Optional.empty();
+        }
+        Set<String> retiring = new java.util.HashSet<>();
+        retire.forEach(r -> retiring.add(r.decisionId()));
+        Optional<Prior> weaker = context.prior().stream()
+                .filter(p -> p.state() == DecisionState.HELD || p.state() == DecisionState.DEFERRED)
+                .filter(p -> p.type().capped() && p.type().rank() < type.rank() && !retiring.contains(p.id()))
+                .min(Comparator.comparingInt((Prior p) -> p.type().rank()));
+        String limit = shipmentFull ? cap.perShipmentPerDay() + " optional messages per shipment and day"
+                : cap.perCustomerPerDay() + " optional messages per customer and day";
+        if (weaker.isPresent()) {
+            List<Retired> all = new ArrayList<>(retire);
+            all.add(new Retired(weaker.get().id(), DecisionState.SUPPRESSED,
+                    "fatigue cap (" + limit + "): made way for " + type.wire()));
+            retire.clear();
+            retire.addAll(all);
+            return Optional.empty();
+        }
+        return Optional.of(Outcome.notSent(DecisionState.SUPPRESSED, "fatigue cap: " + limit, retire));
+    }
+
+    private Outcome send(Candidate candidate, Context context, List<String> wanted, Instant now,
+                         List<Retired> retire) {
+        NotificationType type = candidate.type();
+        Decisions.Recipient recipient = context.recipient();
+        List<String> channels = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String channel : wanted) {
+            if (!recipient.has(channel)) {
+                notes.add(channel + ": no address");
+            } else if (!context.permissions().allows(type, channel)) {
+                notes.add(channel + ": off by preference");
+            } else {
+                channels.add(channel);
+            }
+        }
+        if (type.critical() && wanted.containsAll(CHANNELS)) {
+            fallBack(recipient, channels, notes);
+        }
+        if (channels.isEmpty()) {
+            return Outcome.notSent(DecisionState.SUPPRESSED, "no channel: " + String.join(", ", notes), retire);
+        }
+        List<String> now_ = new ArrayList<>();
+        List<String> later = new ArrayList<>();
+        boolean criticalSends = type.critical() && quietHours.critical() == QuietHours.Critical.SEND;
+        for (String channel : channels) {
+            (quietHours.quiet(channel, now, recipient.zone()) && !criticalSends ? later : now_).add(channel);
+        }
+        String reason = notes.isEmpty() ? null : String.join(", ", notes);
+        if (later.isEmpty()) {
+            return new Outcome(DecisionState.DECIDED, reason, null, null, now_, later, retire);
+        }
+        Instant end = quietHours.endAfter(now, recipient.zone());
+        String quiet = String.join(", ", later) + " deferred to the end of quiet hours, "
+                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(end.atZone(recipient.zone()).toLocalDateTime())
+                + " " + recipient.zone();
+        return new Outcome(DecisionState.DEFERRED, reason == null ? quiet : reason + "; " + quiet, end, null,
+                now_, later, retire);
+    }
+
+    /** A critical alert goes by email always, and by SMS when email cannot carry it and the fallback allows. */
+    private void fallBack(Decisions.Recipient recipient, List<String> channels, List<String> notes) {
+        if (fallback.smsToEmail() && !channels.contains("email") && recipient.has("email")) {
+            channels.add(0, "email");
+            notes.add("email: critical alert, sent by email always");
+        }
+        if (fallback.emailToSms() && !channels.contains("email") && !channels.contains("sms")
+                && recipient.has("sms")) {
+            channels.add("sms");
+            notes.add("sms: critical alert, email not possible");
+        }
+    }
+
+    private static String subjectNoun(Candidate candidate) {
+        return candidate.subjectKey().startsWith("order:") ? "order" : "shipment";
+    }
+}

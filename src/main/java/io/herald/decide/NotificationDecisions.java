@@ -1,0 +1,185 @@
+package io.herald.decide;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.canonical.CanonicalEvent;
+import io.herald.canonical.Order;
+import io.herald.canonical.Shipment;
+import io.herald.canonical.ShipmentStatus;
+import io.herald.decide.DecisionStore.DueRow;
+import io.herald.decide.DecisionStore.Loaded;
+import io.herald.decide.Decisions.Candidate;
+import io.herald.decide.Decisions.Context;
+import io.herald.decide.Decisions.Outcome;
+import io.herald.notify.Attempts;
+import io.herald.notify.OutboundMessage;
+import io.herald.ops.HeraldMetrics;
+import io.herald.render.MessageFacts;
+import io.herald.rules.RuleHeaders;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The decide stage, called by the routes: a notification type the trigger rules chose becomes a decision (load,
+ * decide in {@link Decider}, write), and due decisions (held, deferred, waiting for their customer) are released by a
+ * timer. Both answer the channel messages to publish on {@code herald.outbound.<channel>}.
+ */
+@Component("notificationDecisions")
+public class NotificationDecisions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDecisions.class);
+    private static final int RELEASE_BATCH = 200;
+
+    private final DecisionStore store;
+    private final Decider decider;
+    private final Attempts attempts;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final HeraldMetrics metrics;
+    private final Clock clock;
+
+    public NotificationDecisions(DecisionStore store, Decider decider, Attempts attempts,
+                                 TransactionTemplate transactions, ObjectMapper json, HeraldMetrics metrics,
+                                 Clock clock) {
+        this.store = store;
+        this.decider = decider;
+        this.attempts = attempts;
+        this.transactions = transactions;
+        this.json = json;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Decides the type the rules chose for the event in the body. */
+    public List<OutboundMessage> decide(Exchange exchange) throws InvalidPayloadException {
+        Message message = exchange.getMessage();
+        CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
+        NotificationType type = NotificationType.of(message.getHeader(RuleHeaders.NOTIFICATION_TYPE, String.class));
+        String rule = message.getHeader(RuleHeaders.RULE, "rule-" + type.wire().replace('_', '-'), String.class);
+        String subjectKey = message.getHeader(RuleHeaders.SUBJECT_KEY, String.class);
+        OffsetDateTime previousEta = message.getHeader(RuleHeaders.PREVIOUS_ETA, OffsetDateTime.class);
+        long intakeAt = message.getHeader("kafka.TIMESTAMP", clock.millis(), Long.class);
+        Shipment s = event.shipment();
+        Candidate candidate = new Candidate(type, rule, subjectKey, message.getHeader(RuleHeaders.STATUS,
+                String.class), event.occurredAt().toInstant(),
+                s == null || s.exceptionReason() == null ? null : s.exceptionReason().name(),
+                s == null || s.estimatedDelivery() == null ? null : s.estimatedDelivery().toInstant());
+        return decide(candidate, event.fingerprint(), facts(event, type, previousEta), intakeAt);
+    }
+
+    /** Decides a candidate that Herald derived itself (stalled), or that the rules chose. */
+    public List<OutboundMessage> decide(Candidate candidate, String triggerFingerprint, MessageFacts facts,
+                                        long intakeAt) {
+        return transactions.execute(tx -> {
+            Optional<String> existing = store.existing(candidate, triggerFingerprint);
+            if (existing.isPresent()) {
+                return attempts.unsent(existing.get(), intakeAt);
+            }
+            Instant now = clock.instant();
+            Subject subject = Subject.of(candidate.subjectKey());
+            Optional<Loaded> loaded = store.subject(subject);
+            Context context = store.context(subject, candidate.type(), loaded, now);
+            Outcome outcome = decider.decide(candidate, context, now);
+            String id = UUID.randomUUID().toString();
+            String orderId = facts.orderId() != null ? facts.orderId() : loaded.map(Loaded::orderId).orElse(null);
+            store.insert(id, candidate, triggerFingerprint, subject, orderId, write(facts), outcome,
+                    context.recipient(), now);
+            count(candidate.type(), outcome);
+            return attempts.create(id, subject, facts, context.recipient(), outcome.sendNow(), now, intakeAt);
+        });
+    }
+
+    /**
+     * Releases what is due: held and deferred decisions whose time has come, and decisions waiting for a customer
+     * who is now known (or whose wait is over). Each row is claimed first, so two instances never release it twice.
+     */
+    public List<OutboundMessage> releaseDue() {
+        Instant now = clock.instant();
+        List<OutboundMessage> outbound = new ArrayList<>();
+        for (String id : store.due(now, RELEASE_BATCH)) {
+            if (store.claim(id, now)) {
+                outbound.addAll(release(id));
+            }
+        }
+        return outbound;
+    }
+
+    private List<OutboundMessage> release(String id) {
+        return transactions.execute(tx -> {
+            Instant now = clock.instant();
+            Optional<DueRow> found = store.find(id);
+            if (found.isEmpty() || !found.get().due().state().pending()) {
+                return List.of();
+            }
+            DueRow row = found.get();
+            Optional<Loaded> loaded = store.subject(row.subject());
+            Context context = store.context(row.subject(), row.due().candidate().type(), loaded, now);
+            Outcome outcome = decider.release(row.due(), context, loaded.map(Loaded::now).orElse(null), now);
+            if (outcome.stays()) {
+                store.update(id, new Outcome(row.due().state(), null, row.due().dueAt(), null, List.of(),
+                        row.due().pendingChannels(), List.of()), null, null, now);
+                return List.of();
+            }
+            String orderId = row.orderId() != null ? row.orderId() : loaded.map(Loaded::orderId).orElse(null);
+            store.update(id, outcome, context.recipient(), orderId, now);
+            count(row.due().candidate().type(), outcome);
+            MessageFacts facts = read(row.facts());
+            return attempts.create(id, row.subject(), facts, context.recipient(), outcome.sendNow(), now,
+                    now.toEpochMilli());
+        });
+    }
+
+    private void count(NotificationType type, Outcome outcome) {
+        metrics.decision(type.wire(), outcome.state().name());
+        if (outcome.state() == DecisionState.DROPPED || outcome.state() == DecisionState.SUPPRESSED) {
+            LOG.info("{} not sent: {}", type.wire(), outcome.reason());
+        }
+    }
+
+    /**
+     * What the message will say, as the event says it. The order's total and items, and the customer's name, are
+     * read when the message is rendered, so a message that waited for its order shows it.
+     */
+    static MessageFacts facts(CanonicalEvent event, NotificationType type, OffsetDateTime previousEta) {
+        Shipment s = event.shipment();
+        Order o = event.order();
+        String orderId = s != null ? s.orderId() : o != null ? o.orderId() : null;
+        return new MessageFacts(type.wire(), orderId, event.customer() == null ? null : event.customer().name(),
+                null, null, null,
+                s == null ? null : s.carrier(), s == null ? null : s.trackingNumber(),
+                s == null ? (o == null ? null : o.status().name()) : s.status().name(),
+                s == null ? null : s.statusText(), s == null ? null : s.location(),
+                s == null ? null : s.estimatedDelivery(), previousEta,
+                s == null || s.exceptionReason() == null ? null : s.exceptionReason().name(),
+                s != null && s.status() == ShipmentStatus.AVAILABLE_FOR_PICKUP ? s.location() : null,
+                event.occurredAt());
+    }
+
+    private String write(MessageFacts facts) {
+        try {
+            return json.writeValueAsString(facts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MessageFacts read(String facts) {
+        try {
+            return json.readValue(facts, MessageFacts.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable facts of a decision: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+SELECT s.status, s.estimated_delivery, s.last_event_at, s.order_id,
+       c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone, c.channel_preference
+  FROM shipment s
+  LEFT JOIN customer_order o ON o.order_id = s.order_id
+  LEFT JOIN customer c ON c.customer_id = o.customer_id
+ WHERE s.carrier = :carrier AND s.tracking_number = :trackingNumber

@@ -1,4 +1,0 @@
-SELECT o.order_id, c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone, c.channel_preference
-  FROM customer_order o
-  JOIN customer c ON c.customer_id = o.customer_id
- WHERE o.order_id = :orderId
