@@ -151,13 +151,16 @@ public final class Decider {
         if (!type.capped()) {
             return Optional.empty();
         }
-        boolean shipmentFull = context.shipmentCappedToday() >= cap.perShipmentPerDay();
-        boolean customerFull = context.customerCappedToday() >= cap.perCustomerPerDay();
+        Set<String> retiring = new java.util.HashSet<>();
+        retire.forEach(r -> retiring.add(r.decisionId()));
+        // a pending capped decision that this one supersedes frees its place
+        long freed = context.prior().stream().filter(p -> retiring.contains(p.id()) && p.type().capped()
+                && (p.state() == DecisionState.HELD || p.state() == DecisionState.DEFERRED)).count();
+        boolean shipmentFull = context.shipmentCappedToday() - freed >= cap.perShipmentPerDay();
+        boolean customerFull = context.customerCappedToday() - freed >= cap.perCustomerPerDay();
         if (!shipmentFull && !customerFull) {
             return Optional.empty();
         }
-        Set<String> retiring = new java.util.HashSet<>();
-        retire.forEach(r -> retiring.add(r.decisionId()));
         Optional<Prior> weaker = context.prior().stream()
                 .filter(p -> p.state() == DecisionState.HELD || p.state() == DecisionState.DEFERRED)
                 .filter(p -> p.type().capped() && p.type().rank() < type.rank() && !retiring.contains(p.id()))
