@@ -1,4 +1,4 @@
--- Preferences (h2 flavour; keep in step with db/postgresql). docs/decide.md, "Preferences".
+-- Preferences (h2 flavour; keep in step with db/postgresql). docs/operations.md, "Preferences".
 -- A customer's choices, and the consent a source sent, per channel (type '*') and per type and channel. origin
 -- CUSTOMER (the customer's own action: the preferences API or page) always wins over SOURCE (a CRM, OMS or platform
 -- event): a source never overwrites a CUSTOMER row, whatever arrives later.

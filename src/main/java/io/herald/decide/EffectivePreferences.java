@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A customer's preferences as they apply now: the defaults, overridden by a source's consent, overridden by the
- * customer's own choices; and the two opt-outs that only the customer can lift (docs/decide.md, "Preferences").
+ * customer's own choices; and the two opt-outs that only the customer can lift (docs/operations.md, "Preferences").
  *
  * @param channels          per channel, whether it is switched on
  * @param types             per type (wire name) and channel, whether the type is on; critical types always are
