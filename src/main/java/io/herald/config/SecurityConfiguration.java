@@ -7,13 +7,22 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -27,20 +36,23 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who may call what.
+ * Who may call what (DESIGN.md, "Who may call what"), when {@code herald.security.console-login-required} is true (the
+ * prod profile):
  * <ul>
- *   <li>{@code /api/**}: webhooks and APIs, no login and no CSRF token; each intake checks its own signature or key.</li>
+ *   <li>{@code /api/v1/intake/**} and {@code /api/v1/sms/**}: webhooks, open; each checks its own signature or key.</li>
+ *   <li>Every other {@code /api/**} endpoint, among them notifications, shipments, orders, customers' preferences,
+ *   KPIs, template preview, intake failures and the dry run ({@code /api/v1/normalize/**}): the operator login, or
+ *   the retailer's back end with {@code Authorization: Bearer <token>}, the token of {@code herald.security.api-token}
+ *   ({@code HERALD_API_TOKEN}), compared in constant time. No token configured, no token accepted. A new API under
+ *   {@code /api} is protected without being listed here.</li>
  *   <li>{@code /actuator/health/**}, {@code /actuator/info}, {@code /actuator/prometheus}: open.</li>
- *   <li>Operator views that show customers' data, {@code /outbox}, {@code /api/v1/notifications} and
- *   {@code /api/v1/intake-failures}: a login
- *   when the console needs one.</li>
- *   <li>The rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia ({@code /actuator/jolokia/**}),
- *   metrics and routes. When {@code herald.security.console-login-required} is true (the prod profile) they need a
- *   login, by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The
- *   Hawtio console sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the
- *   {@code XSRF-TOKEN} cookie, so the CSRF token lives in that cookie.</li>
- *   <li>Anything else (pages Herald serves to customers) is open; guard new operator pages under /actuator or add
- *   them here.</li>
+ *   <li>{@code /outbox} and the rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia
+ *   ({@code /actuator/jolokia/**}), metrics and routes: the operator login only (the API token is not taken there),
+ *   by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio console
+ *   sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so the
+ *   CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
+ *   <li>Anything else (pages Herald serves to customers, which check their own signed token) is open; guard new
+ *   operator pages under /actuator or add them here.</li>
  * </ul>
  * In the default run, where the property is false, everything is open and CSRF is off.
  */
@@ -49,17 +61,18 @@ class SecurityConfiguration {
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
-    /** Webhooks and APIs: neither a login nor a CSRF token. */
+    /** Webhooks and APIs: no CSRF token. */
     static final RequestMatcher API = PATHS.matcher("/api/**");
 
-    /** Operator views with customers' personal data. */
+    /** Webhooks that check their own signature or key. */
+    static final RequestMatcher WEBHOOKS = new OrRequestMatcher(
+            PATHS.matcher("/api/v1/intake/**"),
+            PATHS.matcher("/api/v1/sms/**"));
+
+    /** Operator pages with customers' personal data: the login only. */
     static final RequestMatcher OPERATOR = new OrRequestMatcher(
             PATHS.matcher("/outbox"),
-            PATHS.matcher("/outbox/**"),
-            PATHS.matcher("/api/v1/notifications"),
-            PATHS.matcher("/api/v1/notifications/**"),
-            PATHS.matcher("/api/v1/intake-failures"),
-            PATHS.matcher("/api/v1/intake-failures/**"));
+            PATHS.matcher("/outbox/**"));
 
     /** Open in every profile. */
     static final RequestMatcher OPEN = new OrRequestMatcher(
@@ -68,13 +81,21 @@ class SecurityConfiguration {
             PATHS.matcher("/actuator/info"),
             PATHS.matcher("/actuator/prometheus"));
 
+    /** An API call without credentials gets 401, never the login form, whatever it accepts. */
+    private static final BasicAuthenticationEntryPoint API_ENTRY_POINT = new BasicAuthenticationEntryPoint();
+
+    static {
+        API_ENTRY_POINT.setRealmName("Herald");
+    }
+
     /** Hawtio, Jolokia and the other actuator endpoints. */
     static final RequestMatcher CONSOLE = PATHS.matcher("/actuator/**");
 
     @Bean
     SecurityFilterChain heraldSecurityFilterChain(
             HttpSecurity http,
-            @Value("${herald.security.console-login-required:false}") boolean consoleLoginRequired) throws Exception {
+            @Value("${herald.security.console-login-required:false}") boolean consoleLoginRequired,
+            @Value("${herald.security.api-token:}") String apiToken) throws Exception {
         if (!consoleLoginRequired) {
             return http
                     .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
@@ -84,10 +105,12 @@ class SecurityConfiguration {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(OPERATOR).authenticated()
-                        .requestMatchers(API).permitAll()
+                        .requestMatchers(WEBHOOKS).permitAll()
+                        .requestMatchers(API).authenticated()
                         .requestMatchers(OPEN).permitAll()
                         .requestMatchers(CONSOLE).authenticated()
                         .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(API_ENTRY_POINT, API))
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf
@@ -95,7 +118,52 @@ class SecurityConfiguration {
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new ConsoleCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
+                .addFilterAfter(new ApiTokenFilter(apiToken), BasicAuthenticationFilter.class)
                 .build();
+    }
+
+    /**
+     * Authenticates a call to {@code /api/**} that carries {@code Authorization: Bearer <token>} with the configured
+     * API token, for the retailer's own back end. The comparison takes the same time whatever the token sent; a wrong
+     * token leaves the call anonymous. The authentication lasts for this request only.
+     */
+    static final class ApiTokenFilter extends OncePerRequestFilter {
+
+        private static final String BEARER = "Bearer ";
+
+        private final byte[] expected;
+
+        ApiTokenFilter(String token) {
+            this.expected = StringUtils.hasText(token) ? sha256(token) : null;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return expected == null || !API.matches(request);
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    && MessageDigest.isEqual(expected, sha256(header.substring(BEARER.length()).trim()))) {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("api-token", null,
+                        AuthorityUtils.createAuthorityList("ROLE_API")));
+                SecurityContextHolder.setContext(context);
+            }
+            chain.doFilter(request, response);
+        }
+
+        /** Hashing first makes the comparison's time independent of the tokens' lengths too. */
+        private static byte[] sha256(String token) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**

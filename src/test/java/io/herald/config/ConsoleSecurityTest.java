@@ -112,8 +112,8 @@ class ConsoleSecurityTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"/api/v1/x", "/actuator/health", "/actuator/prometheus"})
-        void apiHealthAndPrometheusStayOpen(String path) throws Exception {
+        @ValueSource(strings = {"/api/v1/intake/x", "/actuator/health", "/actuator/prometheus"})
+        void webhooksHealthAndPrometheusStayOpen(String path) throws Exception {
             mvc.perform(get(path)).andExpect(status().isOk()).andExpect(content().string(path));
         }
 
@@ -127,8 +127,8 @@ class ConsoleSecurityTest {
 
         @Test
         void webhookPostNeedsNeitherLoginNorCsrfToken() throws Exception {
-            mvc.perform(post("/api/v1/x")).andExpect(status().isOk())
-                    .andExpect(content().string("POST /api/v1/x"));
+            mvc.perform(post("/api/v1/intake/x")).andExpect(status().isOk())
+                    .andExpect(content().string("POST /api/v1/intake/x"));
         }
     }
 
@@ -140,8 +140,8 @@ class ConsoleSecurityTest {
         MockMvc mvc;
 
         @ParameterizedTest
-        @ValueSource(strings = {"/actuator/hawtio/x", "/actuator/jolokia/x", "/actuator/metrics", "/api/v1/x",
-                "/actuator/health", "/outbox", "/api/v1/notifications"})
+        @ValueSource(strings = {"/actuator/hawtio/x", "/actuator/jolokia/x", "/actuator/metrics",
+                "/api/v1/intake/x", "/actuator/health", "/outbox", "/api/v1/notifications"})
         void everythingIsOpenWithoutCredentials(String path) throws Exception {
             mvc.perform(get(path).accept(MediaType.APPLICATION_JSON))
                     .andExpect(status().isOk()).andExpect(content().string(path));
@@ -163,12 +163,12 @@ class ConsoleSecurityTest {
     static class StandInEndpoints {
 
         @GetMapping({"/actuator/hawtio/x", "/actuator/jolokia/x", "/actuator/metrics", "/actuator/health",
-                "/actuator/prometheus", "/api/v1/x", "/outbox", "/api/v1/notifications"})
+                "/actuator/prometheus", "/api/v1/intake/x", "/outbox", "/api/v1/notifications"})
         String get(HttpServletRequest request) {
             return request.getRequestURI();
         }
 
-        @PostMapping({"/actuator/jolokia/x", "/api/v1/x"})
+        @PostMapping({"/actuator/jolokia/x", "/api/v1/intake/x"})
         String post(HttpServletRequest request) {
             return "POST " + request.getRequestURI();
         }

@@ -1,0 +1,83 @@
+package io.herald.kpi;
+
+import io.herald.support.SqlFiles;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Counts the KPIs of a window with the queries in sql/kpi/, which run unchanged on H2 and PostgreSQL. */
+@Component
+class Kpis {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+
+    Kpis(NamedParameterJdbcTemplate jdbc, SqlFiles sql) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+    }
+
+    /** The figures of [from, to). */
+    KpiReport report(Instant from, Instant to) {
+        MapSqlParameterSource window = new MapSqlParameterSource()
+                .addValue("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .addValue("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+
+        Map<String, Map<String, Long>> notifications = new LinkedHashMap<>();
+        jdbc.query(sql.get("kpi/count-notifications"), window, rs -> {
+            notifications.computeIfAbsent(rs.getString("state"), state -> new LinkedHashMap<>())
+                    .put(rs.getString("channel"), rs.getLong("notifications"));
+        });
+
+        Map<String, KpiReport.ChannelDelivery> byChannel = new LinkedHashMap<>();
+        long[] totals = new long[4];
+        jdbc.query(sql.get("kpi/count-deliveries"), window, rs -> {
+            long attempted = rs.getLong("attempted");
+            long sent = rs.getLong("sent");
+            long delivered = rs.getLong("delivered");
+            long reached = rs.getLong("reached");
+            byChannel.put(rs.getString("channel"), new KpiReport.ChannelDelivery(attempted, sent, delivered,
+                    delivered > 0 ? "delivered" : "sent", ratio(reached, attempted)));
+            totals[0] += attempted;
+            totals[1] += sent;
+            totals[2] += delivered;
+            totals[3] += reached;
+        });
+        KpiReport.Delivery delivery = new KpiReport.Delivery(totals[0], totals[1], totals[2], totals[3],
+                ratio(totals[3], totals[0]), byChannel);
+
+        KpiReport.TimeToFirstUpdate firstUpdate = jdbc.queryForObject(sql.get("kpi/time-to-first-update"), window,
+                (rs, n) -> new KpiReport.TimeToFirstUpdate(rs.getLong("orders"),
+                        seconds(rs.getBigDecimal("mean_seconds")), seconds(rs.getBigDecimal("p95_seconds"))));
+
+        KpiReport.MessagesPerShipment perShipment = jdbc.queryForObject(sql.get("kpi/count-messages-per-shipment"),
+                window, (rs, n) -> new KpiReport.MessagesPerShipment(rs.getLong("messages"), rs.getLong("shipments"),
+                        ratio(rs.getLong("messages"), rs.getLong("shipments"))));
+
+        Map<String, Map<String, Long>> notSent = new LinkedHashMap<>();
+        jdbc.query(sql.get("kpi/count-unsent-decisions"), window, rs -> {
+            String reason = rs.getString("reason");
+            notSent.computeIfAbsent(rs.getString("state"), state -> new LinkedHashMap<>())
+                    .merge(reason == null ? "none" : reason, rs.getLong("decisions"), Long::sum);
+        });
+
+        KpiReport.OptOuts optOuts = jdbc.queryForObject(sql.get("kpi/count-opt-outs"), window,
+                (rs, n) -> new KpiReport.OptOuts(rs.getLong("sms"), rs.getLong("email")));
+
+        return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts);
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private static Double seconds(BigDecimal value) {
+        return value == null ? null : value.doubleValue();
+    }
+}
