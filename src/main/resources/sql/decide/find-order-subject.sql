@@ -1,5 +1,5 @@
 SELECT o.status, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS estimated_delivery, o.last_event_at, o.order_id,
-       c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone, c.channel_preference
+       c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone
   FROM customer_order o
   LEFT JOIN customer c ON c.customer_id = o.customer_id
  WHERE o.order_id = :orderId

@@ -1,5 +1,5 @@
 SELECT s.status, s.estimated_delivery, s.last_event_at, s.order_id,
-       c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone, c.channel_preference
+       c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone
   FROM shipment s
   LEFT JOIN customer_order o ON o.order_id = s.order_id
   LEFT JOIN customer c ON c.customer_id = o.customer_id

@@ -1,6 +1,5 @@
 package io.herald.decide;
 
-import io.herald.canonical.ChannelPreference;
 import io.herald.config.HeraldProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,14 +22,5 @@ class DecideConfiguration {
         HeraldProperties.Notifications settings = properties.notifications();
         return new Decider(settings.hold(), settings.awaitCustomer(), settings.cap(), settings.fallback(),
                 quietHours, rules);
-    }
-
-    /** The source's consent alone (EMAIL, SMS or BOTH), until the customer's own choices are stored. */
-    @Bean
-    @ConditionalOnMissingBean
-    DecisionStore.PermissionsLoader sourceConsentPermissions() {
-        return (customerId, phone, consent) -> (type, channel) -> consent == null
-                || consent == ChannelPreference.BOTH
-                || consent.name().equalsIgnoreCase(channel);
     }
 }

@@ -1,6 +1,5 @@
 package io.herald.decide;
 
-import io.herald.canonical.ChannelPreference;
 import io.herald.decide.Decisions.Candidate;
 import io.herald.decide.Decisions.Context;
 import io.herald.decide.Decisions.Due;
@@ -27,8 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads what a decision needs and writes what it decided: the first and last of a decision's three parts (the
- * middle one is {@link Decider}). A decision loads its subject with the recipient, the subject's earlier decisions,
- * and, for capped types, today's counts: a bounded number of queries, never one per rule.
+ * middle one is {@link Decider}). A decision loads its subject with the recipient, the customer's preferences, the
+ * subject's earlier decisions, and, for capped types, today's counts: at most four queries, never one per rule.
  */
 @Component
 public class DecisionStore {
@@ -39,21 +38,14 @@ public class DecisionStore {
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
     private final QuietHours quietHours;
-    private final PermissionsLoader permissions;
+    private final PreferenceStore preferences;
 
     public DecisionStore(NamedParameterJdbcTemplate jdbc, SqlFiles sql, QuietHours quietHours,
-                         PermissionsLoader permissions) {
+                         PreferenceStore preferences) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.quietHours = quietHours;
-        this.permissions = permissions;
-    }
-
-    /** Where the customer's preferences come from; the preference store in the running application. */
-    @FunctionalInterface
-    public interface PermissionsLoader {
-
-        Permissions load(String customerId, String phone, ChannelPreference sourceConsent);
+        this.preferences = preferences;
     }
 
     /** A subject as stored, with its customer when known. */
@@ -79,9 +71,7 @@ public class DecisionStore {
         ZoneId zone = RecipientZones.resolve(rs.getString("timezone"), null, phone, quietHours.defaultZone());
         Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email, phone,
                 rs.getString("locale"), zone);
-        String consent = rs.getString("channel_preference");
-        return new Loaded(now, rs.getString("order_id"), recipient, permissions.load(customerId, phone,
-                consent == null ? null : ChannelPreference.valueOf(consent)));
+        return new Loaded(now, rs.getString("order_id"), recipient, preferences.load(customerId, phone)::allows);
     }
 
     /** The context of a decision on this subject, for this type, on the recipient's day. */

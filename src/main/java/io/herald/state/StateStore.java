@@ -9,6 +9,7 @@ import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
 import io.herald.config.HeraldProperties;
 import io.herald.intake.IntakeHeaders;
+import io.herald.decide.PreferenceStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RecipientZones;
 import io.herald.decide.RuleSettings;
@@ -44,9 +45,11 @@ public class StateStore {
     private final RuleSettings rules;
     private final ZoneId defaultZone;
     private final Clock clock;
+    private final PreferenceStore preferences;
 
     public StateStore(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldProperties properties,
-                      RuleSettings rules, QuietHours quietHours, Clock clock) {
+                      RuleSettings rules, QuietHours quietHours, Clock clock, PreferenceStore preferences) {
+        this.preferences = preferences;
         this.jdbc = jdbc;
         this.sql = sql;
         this.json = json;
@@ -64,10 +67,10 @@ public class StateStore {
         Transition transition = switch (event.type()) {
             case SHIPMENT -> applyShipment(event, now);
             case ORDER -> applyOrder(event, now);
-            case CUSTOMER -> applyCustomer(event.customer(), now);
+            case CUSTOMER -> applyCustomer(event, now);
         };
         if (event.customer() != null && event.type() != io.herald.canonical.EventType.CUSTOMER) {
-            applyCustomer(event.customer(), now);
+            applyCustomer(event, now);
         }
         appendTimeline(event, transition.subjectKey(), now);
 
@@ -180,7 +183,12 @@ public class StateStore {
                 !o.status().name().equals(previous.status()), true, false, null);
     }
 
-    private Transition applyCustomer(Customer c, OffsetDateTime now) {
+    /**
+     * Stores the customer's contact details. A channel preference the source sends is its consent: it goes to the
+     * preference store, where a customer's own later action always wins over it (DESIGN.md, "Consent").
+     */
+    private Transition applyCustomer(CanonicalEvent event, OffsetDateTime now) {
+        Customer c = event.customer();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("customerId", c.customerId())
                 .addValue("name", cut(c.name(), 200))
@@ -188,10 +196,13 @@ public class StateStore {
                 .addValue("phone", c.phone())
                 .addValue("locale", c.locale())
                 .addValue("timezone", c.timezone())
-                .addValue("channelPreference", c.channelPreference() == null ? null : c.channelPreference().name())
                 .addValue("now", now);
         if (jdbc.update(sql.get("state/update-customer"), params) == 0) {
             jdbc.update(sql.get("state/insert-customer"), params);
+        }
+        if (c.channelPreference() != null) {
+            preferences.recordSourceConsent(c.customerId(), c.channelPreference(), event.occurredAt(),
+                    event.source());
         }
         return new Transition("customer:" + c.customerId(), null, null, false, true, false, null);
     }

@@ -111,7 +111,9 @@ class SchemaOnBothDatabasesTest {
             NotificationLog notifications = new NotificationLog(jdbc, sql, metrics);
             return new Herald(jdbc, sql, meters, new StateStore(jdbc, sql, json, properties,
                     new RuleSettings(new org.springframework.mock.env.MockEnvironment()), QUIET_HOURS,
-                    java.time.Clock.systemUTC()), notifications,
+                    java.time.Clock.systemUTC(), new io.herald.decide.PreferenceStore(jdbc, sql,
+                    new io.herald.decide.PreferenceProperties(
+                            new io.herald.decide.PreferenceProperties.Defaults(null, null)))), notifications,
                     new IntakeFailures(jdbc, sql, json, new SourceHealth(metrics, meters, 0.5, 10)),
                     new DeadLetters(jdbc, sql, json, notifications));
         }
@@ -199,10 +201,12 @@ class SchemaOnBothDatabasesTest {
         assertThat(placed.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
         assertThat(placed.getHeader(RuleHeaders.CURRENT)).isEqualTo(true);
 
-        Map<String, Object> customer = herald.row("SELECT name, email, phone, locale, timezone, channel_preference "
+        Map<String, Object> customer = herald.row("SELECT name, email, phone, locale, timezone "
                 + "FROM customer WHERE customer_id = ?", customerId);
         assertThat(customer).containsValues("Ada Lovelace", customerId + "@example.com", "+4915112340001", "en",
-                "Europe/Berlin", "BOTH");
+                "Europe/Berlin");
+        assertThat(herald.count("SELECT COUNT(*) FROM preference WHERE customer_id = ? AND origin = 'SOURCE'",
+                customerId)).as("the order's consent is kept as the source's").isPositive();
 
         Message paid = herald.apply(orderEvent(orderId, customerId, OrderStatus.PAID, NOW.minusMinutes(10), null));
         assertThat(paid.getHeader(RuleHeaders.STATUS)).isEqualTo("PAID");
