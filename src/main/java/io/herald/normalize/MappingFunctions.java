@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * nothing to say. Documented for mapping authors in docs/adding-a-source.md, "Helpers".
  *
  * <ul>
- * <li>{@code $text(v)}: a string trimmed, or a number as text; undefined when blank or anything else.</li>
+ * <li>{@code $text(v)}: a string trimmed (whitespace runs as one space, as {@code $trim}), or a number as text;
+ * undefined when blank or anything else.</li>
  * <li>{@code $key(v)}: a code made comparable: trimmed, lower-cased, runs of spaces and dashes as {@code _}.</li>
  * <li>{@code $phone(v)}: spaces, brackets, dots, slashes and dashes removed, a leading {@code 00} as {@code +};
  * anything else is left to the phone quality gate.</li>
@@ -106,7 +107,8 @@ final class MappingFunctions {
     }
 
     static String text(Object value) {
-        String text = value instanceof String s ? s.trim()
+        // JSONata's $trim: whitespace runs as one space, none at the ends
+        String text = value instanceof String s ? Functions.trim(s)
                 : value instanceof Number n ? Functions.string(n, false) : null;
         return text == null || text.isEmpty() ? null : text;
     }
@@ -152,7 +154,12 @@ final class MappingFunctions {
         if (value instanceof Number) {
             return value;
         }
-        return value instanceof String s && !s.isBlank() ? Functions.number(s.trim()) : null;
+        if (!(value instanceof String s) || s.isBlank()) {
+            return null;
+        }
+        Number number = Functions.number(s.trim());
+        // a whole number as JSONata's own $number gives it, so 18.00 is written 18
+        return number instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue() : number;
     }
 
     static String utc(Object value) {

@@ -247,6 +247,7 @@ public class Normalizer {
             if (fields.get("shipment") instanceof Map<?, ?> shipment) {
                 Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) shipment);
                 resolveTimestamps(copy, SHIPMENT_TIMESTAMP_FIELDS, zone, true);
+                attemptReason(copy);
                 fields.put("shipment", copy);
             }
             CanonicalEvent event = gates.apply(source, converter.convertValue(fields, CanonicalEvent.class),
@@ -325,6 +326,19 @@ public class Normalizer {
      * Resolves the named timestamps in place. An optional one (the estimated delivery, often a bare date) that has no
      * offset and no zone to read it in is left out rather than refusing the event: the scan itself is still true.
      */
+    /**
+     * A failed attempt whose mapping named no reason (the source gave no code for it) takes the reason its wording
+     * names, if any: "No one available to sign" is RECIPIENT_UNAVAILABLE, whatever the source.
+     */
+    private static void attemptReason(Map<String, Object> shipment) {
+        if ("ATTEMPT_FAILED".equals(shipment.get("status")) && shipment.get("exceptionReason") == null) {
+            String reason = MappingFunctions.reasonOf(shipment.get("statusText"));
+            if (reason != null) {
+                shipment.put("exceptionReason", reason);
+            }
+        }
+    }
+
     private static void resolveTimestamps(Map<String, Object> fields, List<String> names, Supplier<ZoneId> zone,
             boolean optional) {
         for (String name : names) {
