@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ public class Normalizer {
     private final EventValidator validator = new EventValidator();
     private final XmlPayloads xml = new XmlPayloads();
     private final TabularPayloads tabular = new TabularPayloads();
+    private final LocalZones localZones = new LocalZones();
     private final QualityGates gates;
     private final HeraldMetrics metrics;
 
@@ -82,8 +84,21 @@ public class Normalizer {
         }
     }
 
-    /** The events of one payload, and what the quality gates noticed in them. */
-    public record Normalized(List<CanonicalEvent> events, List<IntakeFinding> findings) {
+    /**
+     * The events of one payload, what the quality gates noticed in them, and how the events whose timestamps had no
+     * offset found their zone.
+     */
+    public record Normalized(List<CanonicalEvent> events, List<IntakeFinding> findings, List<LocalTime> localTimes) {
+    }
+
+    /**
+     * An event whose timestamp(s) had no offset, and the zone they were read in.
+     *
+     * @param via {@code event} (the mapping named the zone), {@code country}, {@code state}, {@code zip},
+     *            {@code city}, {@code principal} (see {@link LocalZones}), {@code source}
+     *            ({@code herald.sources.<id>.zone}) or {@code default} ({@code herald.intake.default-zone})
+     */
+    public record LocalTime(int index, String via, ZoneId zone) {
     }
 
     /**
@@ -95,6 +110,9 @@ public class Normalizer {
         Normalized normalized = inspect(source, payload);
         for (IntakeFinding finding : normalized.findings()) {
             metrics.finding(source, finding.check(), finding.outcome());
+        }
+        for (LocalTime local : normalized.localTimes()) {
+            metrics.localTime(source, local.via());
         }
         return normalized.events();
     }
@@ -114,14 +132,14 @@ public class Normalizer {
         }
         Object input = parse(source, payload);
         Object mapped = evaluate(mapping, input);
-        ZoneId zone = properties.zoneOf(source);
         List<CanonicalEvent> events = new ArrayList<>();
         List<IntakeFinding> findings = new ArrayList<>();
+        List<LocalTime> localTimes = new ArrayList<>();
         int index = 0;
         for (Object item : asList(mapped)) {
-            events.add(toEvent(source, item, zone, index++, findings));
+            events.add(toEvent(source, item, index++, findings, localTimes));
         }
-        return new Normalized(events, findings);
+        return new Normalized(events, findings, localTimes);
     }
 
     /**
@@ -182,7 +200,10 @@ public class Normalizer {
             // nests its environment one frame deeper each time (lookups slow down without bound), and instances
             // share evaluation state through a per-thread "current" instance.
             Jsonata expression = Jsonata.jsonata(mapping.expression());
+            // The helpers every mapping may call ($text, $key, $phone, $reasonOf, ...) are bound into this one frame:
+            // a mapping's own definition of the same name, in its block, shadows them.
             Jsonata.Frame frame = expression.createFrame();
+            MappingFunctions.bindInto(frame);
             frame.bind("source", mapping.source());
             return expression.evaluate(input, frame);
         } catch (JException e) {
@@ -209,8 +230,8 @@ public class Normalizer {
     }
 
     @SuppressWarnings("unchecked")
-    private CanonicalEvent toEvent(String source, Object item, ZoneId sourceZone, int index,
-            List<IntakeFinding> findings) {
+    private CanonicalEvent toEvent(String source, Object item, int index, List<IntakeFinding> findings,
+            List<LocalTime> localTimes) {
         if (!(item instanceof Map<?, ?> raw)) {
             throw new IntakeRejectedException(RejectReason.MAPPING_FAILED, "Event " + index + " is not an object");
         }
@@ -218,21 +239,23 @@ public class Normalizer {
         fields.put("source", source);
         fields.remove("fingerprint");
         Object zoneHint = fields.remove("zone");
+        Object placeHint = fields.remove("place");
         Object regionHint = fields.remove("region");
-        ZoneId zone = sourceZone;
         try {
-            if (zoneHint != null && !zoneHint.toString().isBlank()) {
-                zone = ZoneId.of(zoneHint.toString());
-            }
-            resolveTimestamps(fields, TIMESTAMP_FIELDS, zone);
+            ZoneOfEvent zone = new ZoneOfEvent(source, zoneHint, placeHint);
+            resolveTimestamps(fields, TIMESTAMP_FIELDS, zone, false);
             if (fields.get("shipment") instanceof Map<?, ?> shipment) {
                 Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) shipment);
-                resolveTimestamps(copy, SHIPMENT_TIMESTAMP_FIELDS, zone);
+                resolveTimestamps(copy, SHIPMENT_TIMESTAMP_FIELDS, zone, true);
+                attemptReason(copy);
                 fields.put("shipment", copy);
             }
             CanonicalEvent event = gates.apply(source, converter.convertValue(fields, CanonicalEvent.class),
                     regionHint == null ? null : regionHint.toString(), index, findings);
             validator.validate(event, index);
+            if (zone.found != null) {
+                localTimes.add(new LocalTime(index, zone.found.via(), zone.found.zone()));
+            }
             return event.withFingerprint(Fingerprints.of(event));
         } catch (IllegalArgumentException e) {
             throw new IntakeRejectedException(RejectReason.INVALID_EVENT,
@@ -243,12 +266,91 @@ public class Normalizer {
         }
     }
 
-    private static void resolveTimestamps(Map<String, Object> fields, List<String> names, ZoneId zone) {
+    /**
+     * The zone of one event's local times, looked up only when a timestamp has no offset: the zone the mapping names,
+     * else the event's place ({@link LocalZones}), else the source's zone, else the default zone; none of them, and
+     * the timestamp is refused.
+     */
+    private final class ZoneOfEvent implements Supplier<ZoneId> {
+
+        private final String source;
+        private final Object zoneHint;
+        private final Object placeHint;
+        private LocalZones.Found found;
+        private boolean looked;
+
+        ZoneOfEvent(String source, Object zoneHint, Object placeHint) {
+            this.source = source;
+            this.zoneHint = zoneHint;
+            this.placeHint = placeHint;
+        }
+
+        @Override
+        public ZoneId get() {
+            if (!looked) {
+                looked = true;
+                found = find();
+            }
+            return found == null ? null : found.zone();
+        }
+
+        private LocalZones.Found find() {
+            if (zoneHint != null && !zoneHint.toString().isBlank()) {
+                return new LocalZones.Found(ZoneId.of(zoneHint.toString().trim()), "event");
+            }
+            // one place, or a list of them tried in turn (the scan's place, then the destination)
+            for (Object hint : placeHint instanceof List<?> many ? many : java.util.Collections.singletonList(placeHint)) {
+                if (hint instanceof Map<?, ?> place) {
+                    var byPlace = localZones.of(new LocalZones.Place(part(place, "country"), part(place, "state"),
+                            part(place, "postalCode"), part(place, "city")));
+                    if (byPlace.isPresent()) {
+                        return byPlace.get();
+                    }
+                }
+            }
+            ZoneId configured = properties.source(source).zone();
+            if (configured != null) {
+                return new LocalZones.Found(configured, "source");
+            }
+            ZoneId fallback = properties.zoneOf(source);
+            return fallback == null ? null : new LocalZones.Found(fallback, "default");
+        }
+
+        private static String part(Map<?, ?> place, String name) {
+            Object value = place.get(name);
+            return value == null ? null : value.toString();
+        }
+    }
+
+    /**
+     * Resolves the named timestamps in place. An optional one (the estimated delivery, often a bare date) that has no
+     * offset and no zone to read it in is left out rather than refusing the event: the scan itself is still true.
+     */
+    /**
+     * A failed attempt whose mapping named no reason (the source gave no code for it) takes the reason its wording
+     * names, if any: "No one available to sign" is RECIPIENT_UNAVAILABLE, whatever the source.
+     */
+    private static void attemptReason(Map<String, Object> shipment) {
+        if ("ATTEMPT_FAILED".equals(shipment.get("status")) && shipment.get("exceptionReason") == null) {
+            String reason = MappingFunctions.reasonOf(shipment.get("statusText"));
+            if (reason != null) {
+                shipment.put("exceptionReason", reason);
+            }
+        }
+    }
+
+    private static void resolveTimestamps(Map<String, Object> fields, List<String> names, Supplier<ZoneId> zone,
+            boolean optional) {
         for (String name : names) {
             Object value = fields.get(name);
             if (value != null) {
                 try {
                     fields.put(name, Timestamps.resolve(value, zone).toString());
+                } catch (Timestamps.NoZoneException e) {
+                    if (!optional) {
+                        throw new IllegalArgumentException(name + " is " + e.getMessage());
+                    }
+                    fields.remove(name);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + " is " + e.getMessage());
                 }

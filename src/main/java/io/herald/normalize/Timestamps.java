@@ -30,6 +30,14 @@ final class Timestamps {
 
     /** Returns the timestamp with its offset, or throws {@link IllegalArgumentException} naming what was wrong. */
     static OffsetDateTime resolve(Object raw, ZoneId zone) {
+        return resolve(raw, () -> zone);
+    }
+
+    /**
+     * Returns the timestamp with its offset; the zone is asked for only when the timestamp has none, so a caller can
+     * tell (and count) which events needed it.
+     */
+    static OffsetDateTime resolve(Object raw, java.util.function.Supplier<ZoneId> zone) {
         if (raw instanceof Number epoch) {
             long value = epoch.longValue();
             Instant instant = value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
@@ -54,12 +62,21 @@ final class Timestamps {
         }
     }
 
-    private static OffsetDateTime inZone(LocalDateTime local, ZoneId zone, String text) {
+    private static OffsetDateTime inZone(LocalDateTime local, java.util.function.Supplier<ZoneId> zones, String text) {
+        ZoneId zone = zones.get();
         if (zone == null) {
-            throw new IllegalArgumentException("'" + abbreviate(text) + "' has no offset, and neither the event nor "
-                    + "the source names a zone (herald.sources.<source>.zone)");
+            throw new NoZoneException("'" + abbreviate(text) + "' has no offset, and neither the event, its "
+                    + "place, nor the source names a zone (herald.sources.<source>.zone)");
         }
         return local.atZone(zone).toOffsetDateTime();
+    }
+
+    /** A timestamp without an offset, and no zone to read it in. */
+    static final class NoZoneException extends IllegalArgumentException {
+
+        NoZoneException(String message) {
+            super(message);
+        }
     }
 
     private static String abbreviate(String text) {

@@ -38,6 +38,16 @@ public class HeraldMetrics {
                 .tag("source", source).tag("check", check).tag("outcome", outcome).register(registry).increment();
     }
 
+    /**
+     * Counts an event whose timestamps had no offset, by the way its zone was found: event, country, state, zip, city,
+     * principal, source or default (docs/operations.md).
+     */
+    public void localTime(String source, String via) {
+        Counter.builder("herald.intake.local.times")
+                .description("Events with local timestamps, by source and the way their zone was found")
+                .tag("source", source).tag("via", via).register(registry).increment();
+    }
+
     public void notification(String channel, String state) {
         Counter.builder("herald.notifications").description("Notifications by channel and state")
                 .tag("channel", channel).tag("state", state).register(registry).increment();

@@ -54,7 +54,7 @@ class OperationsIT extends HeraldIntegrationTest {
         Map<String, String> unparseable = Map.of("source", "oms", "reason", "UNPARSEABLE");
         Map<String, String> emailDecided = Map.of("channel", "email", "state", "DECIDED");
         Map<String, String> emailSent = Map.of("channel", "email", "state", "SENT");
-        Map<String, String> omsRoute = Map.of("routeId", "oms-orders-intake");
+        Map<String, String> omsRoute = Map.of("routeId", "platform-webhooks-intake");
         String before = scrape();
         double eventsBefore = sum(before, "herald_events_in_total", oms);
         double rejectedBefore = sum(before, "herald_intake_rejected_total", unparseable);
@@ -137,7 +137,7 @@ class OperationsIT extends HeraldIntegrationTest {
                 .map(JsonNode::asText).toList();
         String decide = routes.stream().filter(name -> name.contains("name=\"events-decide\"")).findFirst()
                 .orElseThrow(() -> new AssertionError("no events-decide route MBean in " + routes));
-        assertThat(routes).anyMatch(name -> name.contains("name=\"oms-orders-intake\""));
+        assertThat(routes).anyMatch(name -> name.contains("name=\"platform-webhooks-intake\""));
 
         JsonNode read = jolokia(json.createObjectNode().put("type", "read").put("mbean", decide)
                 .put("attribute", "State").toString());
