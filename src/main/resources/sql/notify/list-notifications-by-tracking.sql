@@ -1,4 +1,17 @@
-SELECT id, subject_key, type, channel, order_id, carrier, tracking_number, customer_id, locale, recipient, subject,
-       body_text, body_html, state, provider_id, failure_reason, event_occurred_at, created_at, updated_at, sent_at
-  FROM notification WHERE tracking_number = :trackingNumber
+-- A shipment's notifications: every channel attempt, and every decision that has none (waiting, held, superseded, suppressed,
+-- dropped), with the decision's reason
+SELECT n.id, n.decision_id, n.subject_key, n.type, n.channel, n.order_id, n.carrier, n.tracking_number, n.customer_id, n.locale,
+       n.recipient, n.subject, n.body_text, n.body_html, n.state, n.provider_id, n.failure_reason, d.reason,
+       n.event_occurred_at, n.created_at, n.updated_at, n.sent_at
+  FROM notification n LEFT JOIN decision d ON d.id = n.decision_id
+ WHERE n.tracking_number = :trackingNumber
+UNION ALL
+SELECT d.id, d.id AS decision_id, d.subject_key, d.type, CAST(NULL AS VARCHAR(16)) AS channel, d.order_id, d.carrier,
+       d.tracking_number, d.customer_id, CAST(NULL AS VARCHAR(35)) AS locale, CAST(NULL AS VARCHAR(320)) AS recipient,
+       CAST(NULL AS VARCHAR(500)) AS subject, CAST(NULL AS VARCHAR(1)) AS body_text, CAST(NULL AS VARCHAR(1)) AS body_html,
+       d.state, CAST(NULL AS VARCHAR(200)) AS provider_id, CAST(NULL AS VARCHAR(1000)) AS failure_reason, d.reason,
+       d.event_occurred_at, d.created_at, d.updated_at, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS sent_at
+  FROM decision d
+ WHERE (d.tracking_number = :trackingNumber)
+   AND NOT EXISTS (SELECT 1 FROM notification a WHERE a.decision_id = d.id)
  ORDER BY created_at, type, channel

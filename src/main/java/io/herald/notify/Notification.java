@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notification(
         String id,
+        String decisionId,
         String type,
         String channel,
         String state,
@@ -21,6 +22,7 @@ public record Notification(
         String bodyHtml,
         String providerId,
         String failureReason,
+        String reason,
         OffsetDateTime eventOccurredAt,
         OffsetDateTime createdAt,
         OffsetDateTime sentAt) {

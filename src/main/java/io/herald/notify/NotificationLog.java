@@ -97,11 +97,12 @@ public class NotificationLog {
     }
 
     private static Notification row(ResultSet rs, int n) throws SQLException {
-        return new Notification(rs.getString("id"), rs.getString("type"), rs.getString("channel"),
+        return new Notification(rs.getString("id"), rs.getString("decision_id"), rs.getString("type"), rs.getString("channel"),
                 rs.getString("state"), rs.getString("order_id"), rs.getString("carrier"),
                 rs.getString("tracking_number"), rs.getString("customer_id"), rs.getString("locale"),
                 rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
                 rs.getString("body_html"), rs.getString("provider_id"), rs.getString("failure_reason"),
+                rs.getString("reason"),
                 rs.getObject("event_occurred_at", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class));
     }

@@ -1,0 +1,281 @@
+package io.herald.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.MovableClock;
+import io.herald.canonical.CanonicalEvent;
+import io.herald.canonical.ChannelPreference;
+import io.herald.canonical.Customer;
+import io.herald.canonical.EventType;
+import io.herald.canonical.Order;
+import io.herald.canonical.OrderStatus;
+import io.herald.canonical.Shipment;
+import io.herald.canonical.ShipmentStatus;
+import io.herald.config.HeraldProperties;
+import io.herald.db.BothDatabases;
+import io.herald.db.BothDatabases.Database;
+import io.herald.decide.Decisions.Candidate;
+import io.herald.notify.Attempts;
+import io.herald.notify.NotificationLog;
+import io.herald.notify.OutboundMessage;
+import io.herald.notify.TemplateRenderer;
+import io.herald.ops.HeraldMetrics;
+import io.herald.render.MessageRenderer;
+import io.herald.state.StateStore;
+import io.herald.support.SqlFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The decide stage's loading and writing, on PostgreSQL and H2, with instances built by hand on one database: held
+ * decisions survive a restart, two instances release each due row once, and a waiting notification goes out once
+ * its customer is known.
+ */
+class DecisionsOnBothDatabasesTest {
+
+    private static final Instant START = Instant.parse("2026-05-05T12:00:00Z");
+    private static BothDatabases databases;
+    private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
+
+    @BeforeAll
+    static void startDatabases() throws IOException {
+        databases = BothDatabases.start();
+        databases.all().forEach(d -> d.migrate(null));
+        CAMEL.start();
+    }
+
+    @AfterAll
+    static void stopDatabases() throws IOException {
+        CAMEL.stop();
+        databases.close();
+    }
+
+    /** The database of the running test, for {@link #ofSubject}. */
+    private Database database;
+
+    static Stream<Database> databases() {
+        return databases.all().stream();
+    }
+
+    /** One Herald instance: its own objects, sharing nothing with another but the database. */
+    record Instance(StateStore state, NotificationDecisions decisions, StalledShipments stalled) {
+
+        static Instance on(Database database, MovableClock clock, Duration hold) {
+            var jdbc = database.jdbc();
+            SqlFiles sql = new SqlFiles();
+            ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+            HeraldMetrics metrics = new HeraldMetrics(new SimpleMeterRegistry());
+            HeraldProperties properties = new HeraldProperties("./data", "classpath:mappings/",
+                    "classpath:templates/", new HeraldProperties.Intake(1_048_576, 64, null, false, null, null),
+                    Map.of(), new HeraldProperties.Notifications("en", "Herald <n@herald.local>", "+15005550006", "",
+                    Duration.ofDays(30), hold, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
+                    new HeraldProperties.Fallback(true, false)));
+            QuietHours quiet = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of(),
+                    QuietHours.Critical.DEFER, ZoneId.of("Europe/Berlin"));
+            RuleSettings rules = new RuleSettings(new MockEnvironment());
+            PreferenceStore preferences = new PreferenceStore(jdbc, sql,
+                    new PreferenceProperties(new PreferenceProperties.Defaults(null, null)));
+            Decider decider = new Decider(hold, Duration.ofHours(24), properties.notifications().cap(),
+                    properties.notifications().fallback(), quiet, rules);
+            MessageRenderer renderer;
+            try {
+                renderer = new MessageRenderer(new TemplateRenderer(properties));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Attempts attempts = new Attempts(jdbc, sql, new NotificationLog(jdbc, sql, metrics), renderer, json);
+            var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+            NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
+                    preferences), decider, attempts, transactions, json, metrics, clock);
+            return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences),
+                    decisions, new StalledShipments(jdbc, sql, rules, decisions, clock));
+        }
+
+        /** Applies the event and decides the type, as events-decide and the rules do. */
+        List<OutboundMessage> decide(CanonicalEvent event, NotificationType type) throws Exception {
+            Exchange exchange = new DefaultExchange(CAMEL);
+            exchange.getMessage().setBody(event);
+            state.apply(exchange);
+            exchange.getMessage().setHeader("heraldNotificationType", type.wire());
+            return decisions.decide(exchange);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void heldNotificationSurvivesRestart(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        Instance first = Instance.on(database, clock, Duration.ofMinutes(2));
+        first.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        assertThat(first.decide(shipment(tracking, orderId, ShipmentStatus.OUT_FOR_DELIVERY, clock.instant()),
+                NotificationType.OUT_FOR_DELIVERY)).as("held, not sent").isEmpty();
+
+        Instance restarted = Instance.on(database, clock, Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(ofSubject(restarted.decisions().releaseDue(), tracking)).as("not due yet").isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        List<OutboundMessage> released = ofSubject(restarted.decisions().releaseDue(), tracking);
+
+        assertThat(released).extracting(OutboundMessage::type, OutboundMessage::channel).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("out_for_delivery", "email"),
+                org.assertj.core.groups.Tuple.tuple("out_for_delivery", "sms"));
+        assertThat(ofSubject(restarted.decisions().releaseDue(), tracking)).as("released once").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoInstancesReleaseEachDueDecisionOnce(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START.plus(Duration.ofDays(1)));
+        Instance a = Instance.on(database, clock, Duration.ofMinutes(2));
+        Instance b = Instance.on(database, clock, Duration.ofMinutes(2));
+        List<String> trackings = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String orderId = id("SO");
+            a.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+            String tracking = id("1Z");
+            trackings.add(tracking);
+            a.decide(shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT, clock.instant()), NotificationType.SHIPPED);
+        }
+        clock.advance(Duration.ofMinutes(3));
+
+        List<OutboundMessage> released = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<List<OutboundMessage>>> both = List.of(() -> a.decisions().releaseDue(),
+                    () -> b.decisions().releaseDue());
+            for (Future<List<OutboundMessage>> f : pool.invokeAll(both)) {
+                released.addAll(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<OutboundMessage> shipped = released.stream().filter(m -> m.type().equals("shipped")).toList();
+        assertThat(shipped).hasSize(trackings.size() * 2);
+        assertThat(shipped).extracting(OutboundMessage::notificationId).doesNotHaveDuplicates();
+        assertThat(a.decisions().releaseDue()).extracting(OutboundMessage::type).doesNotContain("shipped");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void shipmentBeforeItsOrderWaitsAndGoesOutOnceTheCustomerIsKnown(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START.plus(Duration.ofDays(2)));
+        Instance herald = Instance.on(database, clock, Duration.ZERO);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+
+        assertThat(herald.decide(shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT, clock.instant()),
+                NotificationType.SHIPPED)).isEmpty();
+        assertThat(herald.decisions().releaseDue()).extracting(OutboundMessage::type).doesNotContain("shipped");
+        herald.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        List<OutboundMessage> released = ofSubject(herald.decisions().releaseDue(), tracking);
+
+        assertThat(released).extracting(OutboundMessage::type).containsExactly("shipped", "shipped");
+        assertThat(released).allSatisfy(m -> assertThat(m.bodyText()).contains(orderId));
+        assertThat(database.jdbc().getJdbcTemplate().queryForMap(
+                "SELECT state, customer_id FROM decision WHERE tracking_number = ? AND type = 'shipped'", tracking))
+                .containsEntry("state", "DECIDED").containsEntry("customer_id", "C-" + orderId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void waitForACustomerWhoNeverComesIsDroppedAfterTheWait(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START.plus(Duration.ofDays(3)));
+        Instance herald = Instance.on(database, clock, Duration.ZERO);
+        String tracking = id("1Z");
+        herald.decide(shipment(tracking, id("SO"), ShipmentStatus.IN_TRANSIT, clock.instant()),
+                NotificationType.SHIPPED);
+
+        clock.advance(Duration.ofHours(24));
+        herald.decisions().releaseDue();
+
+        assertThat(database.jdbc().getJdbcTemplate().queryForMap(
+                "SELECT state, reason FROM decision WHERE tracking_number = ?", tracking))
+                .containsEntry("state", "DROPPED")
+                .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("no customer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void stalledShipmentNotifiedOnceAndEndedByANewScan(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START.plus(Duration.ofDays(4)));
+        Instance herald = Instance.on(database, clock, Duration.ZERO);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        herald.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        herald.decide(shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT, clock.instant()),
+                NotificationType.SHIPPED);
+
+        clock.advance(Duration.ofHours(71));
+        assertThat(ofSubject(herald.stalled().scan(), tracking)).isEmpty();
+        clock.advance(Duration.ofHours(2));
+        assertThat(ofSubject(herald.stalled().scan(), tracking)).extracting(OutboundMessage::type)
+                .containsExactly("stalled", "stalled");
+        assertThat(ofSubject(herald.stalled().scan(), tracking)).as("once per stall").isEmpty();
+
+        herald.decide(shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT, clock.instant()),
+                NotificationType.SHIPPED);
+        clock.advance(Duration.ofHours(73));
+        assertThat(ofSubject(herald.stalled().scan(), tracking)).as("a new scan ends the stall; a new one is told")
+                .extracting(OutboundMessage::type).containsExactly("stalled", "stalled");
+    }
+
+    /** The messages of one shipment, told apart by the notification log. */
+    private List<OutboundMessage> ofSubject(List<OutboundMessage> messages, String tracking) {
+        return messages.stream().filter(m -> tracking.equals(database.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT tracking_number FROM notification WHERE id = ?", String.class, m.notificationId()))).toList();
+    }
+
+    private static CanonicalEvent order(String orderId, OrderStatus status, Instant at) {
+        String customerId = "C-" + orderId;
+        Customer customer = new Customer(customerId, "Ada Lovelace", customerId.toLowerCase() + "@example.com",
+                "+4915112340001", "en", "Europe/Berlin", ChannelPreference.BOTH);
+        Order order = new Order(orderId, status, customerId, null, null, null);
+        return new CanonicalEvent(EventType.ORDER, "oms", at.atOffset(ZoneOffset.UTC), UUID.randomUUID().toString(),
+                null, order, customer);
+    }
+
+    private static CanonicalEvent shipment(String tracking, String orderId, ShipmentStatus status, Instant at) {
+        Shipment shipment = new Shipment(tracking, "ups", status, null, null, "Leipzig, DE", "Scan", orderId);
+        return new CanonicalEvent(EventType.SHIPMENT, "wms", OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                UUID.randomUUID().toString(), shipment, null, null);
+    }
+
+    private static String id(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    }
+}
