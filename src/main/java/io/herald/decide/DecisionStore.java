@@ -154,6 +154,12 @@ public class DecisionStore {
         retire(outcome.retire(), now);
     }
 
+    /** Adds a note to a decision's reason, such as a channel fallback. */
+    public void note(String id, String note, Instant now) {
+        jdbc.update(sql.get("decide/note-decision"), new MapSqlParameterSource().addValue("id", id)
+                .addValue("note", cut(note)).addValue("now", offset(now)));
+    }
+
     private void retire(List<Retired> retired, Instant now) {
         for (Retired r : retired) {
             jdbc.update(sql.get("decide/retire-decision"), new MapSqlParameterSource().addValue("id", r.decisionId())

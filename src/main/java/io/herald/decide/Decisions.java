@@ -33,7 +33,7 @@ public final class Decisions {
             return "sms".equals(channel) ? phone : email;
         }
 
-        boolean has(String channel) {
+        public boolean has(String channel) {
             String address = address(channel);
             return address != null && !address.isBlank();
         }

@@ -49,10 +49,15 @@ public class NotificationDecisions {
     private final ObjectMapper json;
     private final HeraldMetrics metrics;
     private final Clock clock;
+    private final io.herald.notify.NotificationLog notificationLog;
+    private final io.herald.config.HeraldProperties.Fallback fallback;
 
     public NotificationDecisions(DecisionStore store, Decider decider, Attempts attempts,
                                  TransactionTemplate transactions, ObjectMapper json, HeraldMetrics metrics,
-                                 Clock clock) {
+                                 Clock clock, io.herald.notify.NotificationLog notificationLog,
+                                 io.herald.config.HeraldProperties properties) {
+        this.notificationLog = notificationLog;
+        this.fallback = properties.notifications().fallback();
         this.store = store;
         this.decider = decider;
         this.attempts = attempts;
@@ -138,6 +143,44 @@ public class NotificationDecisions {
             MessageFacts facts = read(row.facts());
             return attempts.create(id, row.subject(), facts, context.recipient(), outcome.sendNow(), now,
                     now.toEpochMilli());
+        });
+    }
+
+    /**
+     * A critical alert whose channel attempt was dead-lettered (a permanent refusal such as Twilio 21211 or 21610, or
+     * retries exhausted) goes by the other channel, when {@code herald.notifications.fallback.*} allows and that
+     * channel has no attempt of this decision yet. The fallback is recorded in the decision's reason.
+     */
+    public List<OutboundMessage> fallBack(Exchange exchange) {
+        String failedId = exchange.getProperty(io.herald.ops.DeadLetters.FAILED_NOTIFICATION, String.class);
+        if (failedId == null) {
+            return List.of();
+        }
+        return transactions.execute(tx -> {
+            Instant now = clock.instant();
+            Optional<io.herald.notify.Notification> failed = notificationLog.findById(failedId);
+            if (failed.isEmpty() || failed.get().decisionId() == null) {
+                return List.of();
+            }
+            Optional<DueRow> decision = store.find(failed.get().decisionId());
+            if (decision.isEmpty() || !decision.get().due().candidate().type().critical()) {
+                return List.of();
+            }
+            String other = "sms".equals(failed.get().channel()) ? "email" : "sms";
+            boolean allowed = "email".equals(other) ? fallback.smsToEmail() : fallback.emailToSms();
+            Optional<Loaded> loaded = store.subject(decision.get().subject());
+            Decisions.Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
+            boolean tried = notificationLog.attemptsOf(failed.get().decisionId()).stream()
+                    .anyMatch(n -> other.equals(n.channel()));
+            if (!allowed || tried || recipient == null || !recipient.has(other)) {
+                return List.of();
+            }
+            store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
+                    + exchange.getProperty(io.herald.ops.DeadLetters.FAILURE_REASON, String.class) + "); fallback to "
+                    + other, now);
+            metrics.decision(decision.get().due().candidate().type().wire(), "FALLBACK");
+            return attempts.create(failed.get().decisionId(), decision.get().subject(), read(decision.get().facts()),
+                    recipient, List.of(other), now, now.toEpochMilli());
         });
     }
 

@@ -25,6 +25,11 @@ public class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
+    /** Exchange property: the id of the channel attempt that failed, for the fallback step. */
+    public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
+    /** Exchange property: why it failed. */
+    public static final String FAILURE_REASON = "heraldFailureReason";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
     private final ObjectMapper json;
@@ -55,6 +60,8 @@ public class DeadLetters {
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
         if (notificationId != null) {
             notifications.markFailed(notificationId, channel, reason);
+            exchange.setProperty(FAILED_NOTIFICATION, notificationId);
+            exchange.setProperty(FAILURE_REASON, reason);
         }
         LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
 

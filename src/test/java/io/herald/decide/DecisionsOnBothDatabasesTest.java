@@ -110,10 +110,11 @@ class DecisionsOnBothDatabasesTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            Attempts attempts = new Attempts(jdbc, sql, new NotificationLog(jdbc, sql, metrics), renderer, json);
+            NotificationLog log = new NotificationLog(jdbc, sql, metrics);
+            Attempts attempts = new Attempts(jdbc, sql, log, renderer, json);
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
-                    preferences), decider, attempts, transactions, json, metrics, clock);
+                    preferences), decider, attempts, transactions, json, metrics, clock, log, properties);
             return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences),
                     decisions, new StalledShipments(jdbc, sql, rules, decisions, clock));
         }
