@@ -33,10 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -44,9 +43,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * written by us in the documented formats (docs/sources/&lt;carrier&gt;.md); the answers go through the carriers'
  * mappings, Kafka and the decide stage into the shipment state. Each test uses its own carrier, because a carrier's
  * token and pause are shared by the whole application. Polling runs only while this class runs: the base class keeps
- * its timer route from starting with Camel.
+ * its timer route from starting with Camel, and this class starts it for each of its tests and stops it after.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CarrierPollingIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -61,12 +59,13 @@ class CarrierPollingIT extends HeraldIntegrationTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    @BeforeAll
+    /** Per test, not per class: Camel itself starts only before the first test method of the first class. */
+    @BeforeEach
     void startPolling() throws Exception {
         camel.getRouteController().startRoute(POLL_ROUTE);
     }
 
-    @AfterAll
+    @AfterEach
     void stopPolling() throws Exception {
         camel.getRouteController().stopRoute(POLL_ROUTE, 10, TimeUnit.SECONDS);
     }

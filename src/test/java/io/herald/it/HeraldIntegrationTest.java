@@ -24,7 +24,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
-import org.junit.jupiter.api.BeforeAll;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -76,7 +76,7 @@ import org.springframework.test.context.DynamicPropertySource;
         // unknown numbers (other tests' shipments, which CARRIERS does not know) every 30 s
         "herald.polling.auto-startup=false",
         "herald.polling.period=200",
-        "herald.polling.initial-delay=500",
+        "herald.polling.initial-delay=100",
         "herald.polling.schedule.out-for-delivery=1s",
         "herald.polling.schedule.near-delivery=1s",
         "herald.polling.schedule.in-transit=1s",
@@ -324,7 +324,8 @@ public abstract class HeraldIntegrationTest {
      */
     protected NotifyBuilder decidedFor(String subject, int count) {
         return new NotifyBuilder(camel).fromRoute("events-decide")
-                .filter(exchange -> String.valueOf(exchange.getMessage().getHeader(KafkaConstants.KEY)).contains(subject))
+                .filter(exchange -> String.valueOf(exchange.getMessage().getHeader(KafkaConstants.KEY))
+                        .contains(subject))
                 .whenDone(count).create();
     }
 

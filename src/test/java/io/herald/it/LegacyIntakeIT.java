@@ -124,7 +124,8 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
 
     @Test
     void unreadableFileAndFileOfAnUnknownSourceGoToErrorWhole() throws IOException {
-        Path broken = drop("wms-csv", "broken-" + run + ".csv", HEADER + "\nwms-br-" + run + ",SHIPPED,\"never closed\n");
+        Path broken = drop("wms-csv", "broken-" + run + ".csv",
+                HEADER + "\nwms-br-" + run + ",SHIPPED,\"never closed\n");
         Path unknown = drop("no-such-source", "records-" + run + ".json", "{\"id\": 1}");
 
         for (Path file : List.of(broken, unknown)) {

@@ -107,7 +107,8 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
         // a notification is recorded before it is sent, so once decide is done any second one would show here
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE tracking_number = '1ZDUPLICATE0000019' "
                 + "AND type = 'out_for_delivery'", Integer.class)).isEqualTo(2);
-        await().atMost(WAIT).until(() -> notificationsOf("SO-D1").stream().allMatch(n -> "SENT".equals(n.get("STATE"))));
+        await().atMost(WAIT).until(() -> notificationsOf("SO-D1").stream()
+                .allMatch(n -> "SENT".equals(n.get("STATE"))));
         assertThat(mailsTo(email)).hasSize(3);
         assertThat(smsTo(phone)).hasSize(3);
     }
