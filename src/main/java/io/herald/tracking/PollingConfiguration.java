@@ -7,9 +7,12 @@ import io.herald.support.Redeliveries;
 import io.herald.support.SqlFiles;
 import java.time.Clock;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,6 +20,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** The beans of carrier polling that routes/polling and routes/_shared refer to by name. */
 @Configuration(proxyBeanMethods = false)
 class PollingConfiguration {
+
+    /** The timer route of routes/polling/carrier-tracking-poll.camel.yaml. */
+    static final String POLL_ROUTE = "carrier-tracking-poll";
 
     PollingConfiguration(PollingProperties properties) {
         check(properties);
@@ -31,6 +37,33 @@ class PollingConfiguration {
     CarrierPolls carrierPolls(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PollingProperties properties,
                               HeraldMetrics metrics, SourceHealth sourceHealth) {
         return new CarrierPolls(jdbc, sql, properties, metrics, sourceHealth, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the poll timer route, which does not start with Camel ({@code autoStartup: false}), unless
+     * {@code herald.polling.auto-startup} is false: then it is started on demand (the integration tests run it only in
+     * the polling test). Which carriers are polled is {@code herald.polling.carriers.*.enabled}.
+     */
+    @Bean
+    CamelContextConfiguration pollingStart(@Value("${herald.polling.auto-startup:true}") boolean autoStartup) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                // nothing to prepare
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                if (!autoStartup) {
+                    return;
+                }
+                try {
+                    camel.getRouteController().startRoute(POLL_ROUTE);
+                } catch (Exception e) {
+                    throw new IllegalStateException("The carrier polling route " + POLL_ROUTE + " did not start", e);
+                }
+            }
+        };
     }
 
     /** Before a failed track call is repeated: fresh credentials ({@code onRedeliveryRef}). */

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -13,6 +14,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -29,6 +32,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,7 +42,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Carrier polling end to end: CARRIERS (WireMock) serves each carrier's token endpoint and Track API with answers
  * written by us in the documented formats (docs/sources/&lt;carrier&gt;.md); the answers go through the carriers'
  * mappings, Kafka and the decide stage into the shipment state. Each test uses its own carrier, because a carrier's
- * token and pause are shared by the whole application.
+ * token and pause are shared by the whole application. Polling runs only while this class runs: the base class keeps
+ * its timer route from starting with Camel, and this class starts it for each of its tests and stops it after.
  */
 class CarrierPollingIT extends HeraldIntegrationTest {
 
@@ -50,6 +57,19 @@ class CarrierPollingIT extends HeraldIntegrationTest {
     @Autowired
     private CarrierPolls polls;
 
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** Per test, not per class: Camel itself starts only before the first test method of the first class. */
+    @BeforeEach
+    void startPolling() throws Exception {
+        camel.getRouteController().startRoute(POLL_ROUTE);
+    }
+
+    @AfterEach
+    void stopPolling() throws Exception {
+        camel.getRouteController().stopRoute(POLL_ROUTE, 10, TimeUnit.SECONDS);
+    }
+
     private static String suffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
     }
@@ -59,10 +79,11 @@ class CarrierPollingIT extends HeraldIntegrationTest {
     }
 
     @Test
-    void upsShipmentIsPolledWithOneCachedTokenAndItsOutForDeliveryScanNotifiesTheCustomer() {
+    void upsShipmentIsPolledWithOneCachedTokenAndItsOutForDeliveryScanNotifiesTheCustomer() throws Exception {
         String orderId = "SO-POLL-" + suffix();
         String tracking = UpsTrackingNumbers.of("POLL0" + suffix());
         String email = "poll-" + suffix().toLowerCase() + "@example.com";
+        double tokensBefore = tokenFetches("ups");
         // before UPS issues tokens (only this test stubs its token endpoint): the poll fails, is recorded with a
         // backoff, and holds up nothing
         String early = "1ZEARLY" + suffix();
@@ -71,8 +92,8 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         assertThat(pollOf("ups", early)).containsEntry("last_error",
                 "TokenException: ups token endpoint answered HTTP 404");
         assertThat(((Number) pollOf("ups", early).get("consecutive_failures")).intValue()).isEqualTo(1);
-        assertThat(get("/actuator/health").body()).as("the failed poll shows in the carrier's source health")
-                .contains("\"lastFailureReason\":\"POLL_FAILED\"");
+        assertThat(sourceHealth("ups").path("lastFailureReason").asText())
+                .as("the failed poll shows in the carrier's source health").isEqualTo("POLL_FAILED");
 
         CARRIERS.stubFor(WireMock.post(urlEqualTo("/ups/security/v1/oauth/token"))
                 .withHeader("Authorization", equalTo("Basic aXQtdXBzLWNsaWVudDppdC11cHMtc2VjcmV0"))
@@ -97,7 +118,7 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         RequestPatternBuilder trackCalls = getRequestedFor(urlPathEqualTo("/ups/api/track/v1/details/" + tracking));
         await().atMost(WAIT).until(() -> CARRIERS.countRequestsMatching(trackCalls.build()).getCount() >= 3);
 
-        assertThat(tokenFetches("ups")).as("one token for every poll").isEqualTo(1.0);
+        assertThat(tokenFetches("ups")).as("one token for every poll").isEqualTo(tokensBefore + 1);
         assertThat(notificationsOf(orderId)).filteredOn(n -> "out_for_delivery".equals(n.get("type")))
                 .as("polling the same scan again notifies nobody twice").hasSize(1);
         assertThat(mailsTo(email)).isNotEmpty();
@@ -106,6 +127,7 @@ class CarrierPollingIT extends HeraldIntegrationTest {
     @Test
     void fedexTokenRefusedWith401IsRenewedOnceAndThePollGoesThrough() {
         String tracking = "7946" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000L);
+        double tokensBefore = tokenFetches("fedex");
         CARRIERS.stubFor(WireMock.post(urlEqualTo("/fedex/oauth/token")).inScenario("fedex-tokens")
                 .whenScenarioStateIs(Scenario.STARTED)
                 .withRequestBody(equalTo("grant_type=client_credentials&client_id=it-fedex-client"
@@ -131,14 +153,17 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         insertShipment("fedex", tracking, "INFO_RECEIVED", minutesAgo(120));
 
         await().atMost(WAIT).until(() -> "IN_TRANSIT".equals(statusOf("fedex", tracking)));
-        assertThat(tokenFetches("fedex")).as("the refused token is replaced once").isEqualTo(2.0);
+        assertThat(tokenFetches("fedex")).as("the refused token is replaced once").isEqualTo(tokensBefore + 2);
         CARRIERS.verify(1, postRequestedFor(urlEqualTo("/fedex/track/v1/trackingnumbers"))
-                .withHeader("Authorization", equalTo("Bearer it-fedex-revoked")));
+                .withHeader("Authorization", equalTo("Bearer it-fedex-revoked"))
+                .withRequestBody(matchingJsonPath("$.trackingInfo[0].trackingNumberInfo.trackingNumber",
+                        equalTo(tracking))));
     }
 
     @Test
     void deliveredShipmentIsNoLongerPolled() {
         String tracking = "9400" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L);
+        double tokensBefore = tokenFetches("usps");
         CARRIERS.stubFor(WireMock.post(urlEqualTo("/usps/oauth2/v3/token"))
                 .willReturn(okJson("""
                         {"access_token": "it-usps-token", "token_type": "Bearer", "issued_at": 1741597200000,
@@ -156,8 +181,10 @@ class CarrierPollingIT extends HeraldIntegrationTest {
         // every second while active; once delivered, at most one poll that was already under way when the state moved
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> CARRIERS.countRequestsMatching(trackCalls.build()).getCount() <= polledSoFar + 1);
-        CARRIERS.verify(1, postRequestedFor(urlEqualTo("/usps/oauth2/v3/token")).withRequestBody(equalTo(
-                "grant_type=client_credentials&client_id=it-usps-client&client_secret=it-usps-secret")));
+        assertThat(tokenFetches("usps")).as("one token for every poll").isEqualTo(tokensBefore + 1);
+        CARRIERS.verify(moreThanOrExactly(1), postRequestedFor(urlEqualTo("/usps/oauth2/v3/token"))
+                .withRequestBody(equalTo(
+                        "grant_type=client_credentials&client_id=it-usps-client&client_secret=it-usps-secret")));
     }
 
     @Test
@@ -175,6 +202,7 @@ class CarrierPollingIT extends HeraldIntegrationTest {
                 .withHeader("DHL-API-Key", equalTo("it-dhl-key"))
                 .willReturn(okJson(dhlInTransit(second, minutesAgo(15)))));
         Instant before = Instant.now();
+        double rateLimitedBefore = polls("dhl", "rate_limited");
 
         // one statement, so both are due together; the first in tracking-number order is polled first
         jdbc.update("INSERT INTO shipment (carrier, tracking_number, status, last_event_at, updated_at) "
@@ -182,7 +210,7 @@ class CarrierPollingIT extends HeraldIntegrationTest {
                 first, minutesAgo(60), minutesAgo(60), second, minutesAgo(60), minutesAgo(60));
 
         await().atMost(WAIT).until(() -> CARRIERS.countRequestsMatching(
-                getRequestedFor(urlPathEqualTo("/dhl/track/shipments")).build()).getCount() >= 1);
+                getRequestedFor(urlEqualTo("/dhl/track/shipments?trackingNumber=" + first)).build()).getCount() >= 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> CARRIERS.countRequestsMatching(
                 getRequestedFor(urlEqualTo("/dhl/track/shipments?trackingNumber=" + second)).build())
                 .getCount() == 0);
@@ -192,10 +220,7 @@ class CarrierPollingIT extends HeraldIntegrationTest {
                 + "WHERE carrier = 'dhl' AND tracking_number = ?", first);
         assertThat(limited.get("last_outcome")).isEqualTo("RATE_LIMITED");
         assertThat(statusOf("dhl", second)).isEqualTo("IN_TRANSIT");
-        Counter rateLimited = meters.find("herald.carrier.polls").tag("carrier", "dhl").tag("outcome", "rate_limited")
-                .counter();
-        assertThat(rateLimited).isNotNull();
-        assertThat(rateLimited.count()).isEqualTo(1.0);
+        assertThat(polls("dhl", "rate_limited")).isEqualTo(rateLimitedBefore + 1);
     }
 
     private String statusOf(String carrier, String tracking) {
@@ -213,6 +238,16 @@ class CarrierPollingIT extends HeraldIntegrationTest {
     private void insertShipment(String carrier, String tracking, String status, OffsetDateTime lastEventAt) {
         jdbc.update("INSERT INTO shipment (carrier, tracking_number, status, last_event_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?)", carrier, tracking, status, lastEventAt, lastEventAt);
+    }
+
+    private double polls(String carrier, String outcome) {
+        Counter polled = meters.find("herald.carrier.polls").tag("carrier", carrier).tag("outcome", outcome).counter();
+        return polled == null ? 0 : polled.count();
+    }
+
+    private JsonNode sourceHealth(String source) throws Exception {
+        return json.readTree(get("/actuator/health").body()).path("components").path("sources").path("details")
+                .path(source);
     }
 
     private double tokenFetches(String carrier) {

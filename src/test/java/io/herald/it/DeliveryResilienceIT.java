@@ -20,13 +20,16 @@ import org.junit.jupiter.api.Test;
 class DeliveryResilienceIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String SMTP_OUTAGE_RECIPIENT = "smtp.outage@example.com";
 
+    /** Redeliveries of the mail to this class's SMTP outage recipient only, told by the mail's To header. */
     private final AtomicInteger emailRedeliveries = new AtomicInteger();
     private final EventNotifierSupport redeliveries = new EventNotifierSupport() {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeRedeliveryEvent redelivery
-                    && "email-notifications-send".equals(redelivery.getExchange().getFromRouteId())) {
+                    && "email-notifications-send".equals(redelivery.getExchange().getFromRouteId())
+                    && SMTP_OUTAGE_RECIPIENT.equals(redelivery.getExchange().getMessage().getHeader("To"))) {
                 emailRedeliveries.incrementAndGet();
             }
         }
@@ -46,7 +49,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
 
     @Test
     void emailArrivesAfterTheSmtpServerComesBackAndIsSentOnce() {
-        String email = "smtp.outage@example.com";
+        String email = SMTP_OUTAGE_RECIPIENT;
         stopSmtp();
         try {
             assertThat(post("/api/v1/intake/oms",

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -68,10 +71,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.config.import=classpath:added-source/acme-parcel.yaml",
         // the ITs refuse many payloads on purpose; SourceHealthTest covers when a source reads DEGRADED
         "herald.health.source-min-payloads=1000000",
-        // carrier polling against CARRIERS (WireMock): fast timer, every status polled each second, except unknown
-        // numbers (other tests' shipments, which CARRIERS does not know) every 30 s
+        // carrier polling against CARRIERS (WireMock), for CarrierPollingIT alone: its timer route does not start
+        // here, CarrierPollingIT starts and stops it. Then a fast timer, every status polled each second, except
+        // unknown numbers (other tests' shipments, which CARRIERS does not know) every 30 s
+        "herald.polling.auto-startup=false",
         "herald.polling.period=200",
-        "herald.polling.initial-delay=500",
+        "herald.polling.initial-delay=100",
         "herald.polling.schedule.out-for-delivery=1s",
         "herald.polling.schedule.near-delivery=1s",
         "herald.polling.schedule.in-transit=1s",
@@ -109,6 +114,9 @@ public abstract class HeraldIntegrationTest {
 
     protected static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
 
+    /** The carrier polling timer route, which only CarrierPollingIT runs. */
+    protected static final String POLL_ROUTE = "carrier-tracking-poll";
+
     /**
      * The tests read mappings from a copy of mappings/, so one test can break and mend a mapping on disk. One copy
      * and one set of properties for every test class keeps a single Spring context, and with it a single broker.
@@ -135,6 +143,16 @@ public abstract class HeraldIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    /**
+     * Each test class starts with WireMock servers that know nothing: no stubs, no scenario states and no requests
+     * of an earlier class. A class stubs what it needs itself, and the requests it counts are its own.
+     */
+    @BeforeAll
+    static void forgetEarlierClassesStubsAndRequests() {
+        TWILIO.resetAll();
+        CARRIERS.resetAll();
+    }
 
     @Value("${herald.kafka.bootstrap-servers}")
     protected String bootstrapServers;
@@ -286,6 +304,33 @@ public abstract class HeraldIntegrationTest {
         } catch (jakarta.mail.MessagingException e) {
             return false;
         }
+    }
+
+    /**
+     * The intake failures whose payload contains a marker of the test's own (an order id, a run id), oldest first:
+     * ID, SOURCE, REASON_CODE and PAYLOAD as text. Never another test's failures.
+     */
+    protected List<Map<String, Object>> intakeFailuresWith(String marker) {
+        return jdbc.queryForList("SELECT id, source, reason_code, payload FROM intake_failure ORDER BY id").stream()
+                .map(row -> {
+                    Map<String, Object> failure = new java.util.LinkedHashMap<>(row);
+                    failure.put("PAYLOAD", new String((byte[]) row.get("PAYLOAD"),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                    return failure;
+                })
+                .filter(failure -> ((String) failure.get("PAYLOAD")).contains(marker))
+                .toList();
+    }
+
+    /**
+     * Done when the decide route has finished {@code count} events of one subject (a tracking number, an order id),
+     * told by the Kafka key the event came with: other tests' events and carrier polls never count.
+     */
+    protected NotifyBuilder decidedFor(String subject, int count) {
+        return new NotifyBuilder(camel).fromRoute("events-decide")
+                .filter(exchange -> String.valueOf(exchange.getMessage().getHeader(KafkaConstants.KEY))
+                        .contains(subject))
+                .whenDone(count).create();
     }
 
     /** The notifications of an order, as the API lists them. */

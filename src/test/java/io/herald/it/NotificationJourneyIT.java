@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An order and its shipment, from intake to the customer's inbox and phone. */
@@ -31,8 +31,8 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    @BeforeEach
-    void twilioAcceptsMessages() {
+    @BeforeAll
+    static void twilioAcceptsMessages() {
         TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(10).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody(twilioMessage("SM" + "a".repeat(32)))));
     }
@@ -100,14 +100,17 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 3 && smsTo(phone).size() == 3);
 
         // the webhook carries two scans; both are duplicates now, and the decide route must have seen both
-        NotifyBuilder decided = new NotifyBuilder(camel).fromRoute("events-decide").whenDone(2).create();
+        NotifyBuilder decided = decidedFor("1ZDUPLICATE0000019", 2);
         assertThat(post("/api/v1/intake/easypost", outForDelivery).statusCode()).isEqualTo(202);
         assertThat(decided.matches(120, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(mailsTo(email)).hasSize(3);
-        assertThat(smsTo(phone)).hasSize(3);
+        // a notification is recorded before it is sent, so once decide is done any second one would show here
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE tracking_number = '1ZDUPLICATE0000019' "
                 + "AND type = 'out_for_delivery'", Integer.class)).isEqualTo(2);
+        await().atMost(WAIT).until(() -> notificationsOf("SO-D1").stream()
+                .allMatch(n -> "SENT".equals(n.get("STATE"))));
+        assertThat(mailsTo(email)).hasSize(3);
+        assertThat(smsTo(phone)).hasSize(3);
     }
 
     @Test
