@@ -6,6 +6,7 @@ import io.herald.canonical.CanonicalEvent;
 import io.herald.canonical.ChannelPreference;
 import io.herald.canonical.Shipment;
 import io.herald.ops.HeraldMetrics;
+import io.herald.render.TemplateRenderer;
 import io.herald.rules.RuleHeaders;
 import io.herald.support.SqlFiles;
 import java.time.OffsetDateTime;
