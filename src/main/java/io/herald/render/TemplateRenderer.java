@@ -108,8 +108,15 @@ public class TemplateRenderer {
             template.get().process(model, out);
             return Optional.of(out.toString().strip());
         } catch (TemplateException | IOException e) {
-            throw new IllegalStateException("Template " + template.get().getName() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Template " + template.get().getName() + " failed: " + summary(e), e);
         }
+    }
+
+    /** FreeMarker's own explanation (what is missing, where), without its tips and FTL stack. */
+    private static String summary(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf("\n\n");
+        return (end < 0 ? message : message.substring(0, end)).replace('\n', ' ').strip();
     }
 
     private Optional<Template> find(String name) {

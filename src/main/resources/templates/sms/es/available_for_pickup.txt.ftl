@@ -1,2 +1,2 @@
 <#import "/phrases/es.ftl" as w>
-El pedido ${order.orderId} está listo para recoger en ${shipment.pickupLocation}. ${shipment.carrierName}, seguimiento ${shipment.trackingNumber}.<#if shipment.trackingUrl?has_content> Sigue tu envío: ${shipment.trackingUrl}</#if>
+Pedido ${order.orderId} listo para recoger en ${shipment.pickupLocation}. ${shipment.carrierName}, seguimiento ${shipment.trackingNumber}.<#if shipment.trackingUrl?has_content> Sigue tu envío: ${shipment.trackingUrl}</#if>
