@@ -114,7 +114,7 @@ public record HeraldProperties(
 
     /**
      * @param defaultLocale    the locale used when a customer has none, or none Herald has templates for
-     * @param emailFrom        the From address of every email
+     * @param emailFrom        the From address of emails when {@code herald.brand.email-from} is unset
      * @param smsFrom          the sender number (E.164) of every SMS
      * @param statusCallbackUrl where Twilio reports delivery status; empty for none
      * @param maxEventAge      an event older than this updates state but notifies nobody

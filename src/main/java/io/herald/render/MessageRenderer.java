@@ -1,63 +1,67 @@
 package io.herald.render;
 
-import io.herald.notify.TemplateRenderer;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Renders a message from its facts (interim: replaced by the render package's own). */
+/**
+ * Renders one notification for one channel: the email's subject, text and HTML, or the SMS text fitted to
+ * {@code herald.sms.max-segments}.
+ */
 @Component("messageRenderer")
 public class MessageRenderer {
 
     private final TemplateRenderer templates;
+    private final Brand brand;
+    private final SmsFitter fitter;
 
-    public MessageRenderer(TemplateRenderer templates) {
+    public MessageRenderer(TemplateRenderer templates, Brand brand, SmsProperties sms) {
         this.templates = templates;
+        this.brand = brand;
+        this.fitter = new SmsFitter(sms);
     }
 
-    public boolean supports(String channel, String type) {
-        return templates.supports(channel, type);
-    }
-
+    /**
+     * Renders one message for one channel ({@code email} or {@code sms}); a wanted locale like {@code fr-CA} falls
+     * back to {@code fr}, then to {@code herald.notifications.default-locale}. Fails (IllegalStateException) when a
+     * template or a value it needs is missing, or when an SMS cannot fit its budget without cutting required parts.
+     */
     public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone) {
-        String locale = templates.resolveLocale(channel, facts.type(), wantedLocale);
-        DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(Locale.forLanguageTag(locale));
-        Map<String, Object> model = new HashMap<>();
-        String name = facts.customerName() == null ? "" : facts.customerName().trim();
-        model.put("customer", Map.of("name", name, "firstName", name.isEmpty() ? "" : name.split("\\s+")[0]));
-        model.put("order", Map.of("orderId", facts.orderId() == null ? "" : facts.orderId(),
-                "items", facts.items() == null ? List.of() : facts.items(),
-                "total", facts.orderTotal() == null ? "" : facts.orderTotal().toPlainString(),
-                "currency", facts.currency() == null ? "" : facts.currency()));
-        if (facts.trackingNumber() != null) {
-            Map<String, Object> shipment = new HashMap<>();
-            shipment.put("trackingNumber", facts.trackingNumber());
-            shipment.put("carrier", facts.carrier());
-            shipment.put("carrierName", switch (facts.carrier()) {
-                case "ups" -> "UPS";
-                case "usps" -> "USPS";
-                case "fedex" -> "FedEx";
-                case "dhl" -> "DHL";
-                case "dhl-express" -> "DHL Express";
-                default -> facts.carrier().toUpperCase(Locale.ROOT);
-            });
-            shipment.put("status", facts.status());
-            shipment.put("statusText", facts.statusText() == null ? "" : facts.statusText());
-            shipment.put("location", facts.location() == null ? "" : facts.location());
-            shipment.put("estimatedDelivery", facts.estimatedDelivery() == null ? ""
-                    : dates.format(facts.estimatedDelivery().atZoneSameInstant(zone)));
-            model.put("shipment", shipment);
+        String type = facts.type();
+        if (!supports(channel, type)) {
+            throw new IllegalStateException("No " + channel + " templates for type " + type);
         }
-        model.put("occurredAt", facts.occurredAt() == null ? "" : dates.format(facts.occurredAt().atZoneSameInstant(zone)));
-        String text = templates.render(channel, locale, facts.type(), "txt", model).orElseThrow(() ->
-                new IllegalStateException("No text template for " + channel + "/" + locale + "/" + facts.type()));
-        return new RenderedMessage(locale, templates.render(channel, locale, facts.type(), "subject", model).orElse(null),
-                text, templates.render(channel, locale, facts.type(), "html", model).orElse(null), null, 0);
+        String locale = templates.resolveLocale(channel, type, wantedLocale);
+        Map<String, Object> model = MessageModel.of(facts, formatLocale(locale, wantedLocale), zone, brand);
+        String text = templates.renderMarked(channel, locale, type, "txt", model).orElseThrow(() ->
+                new IllegalStateException("No text template for " + channel + "/" + locale + "/" + type));
+        if ("sms".equals(channel)) {
+            SmsFitter.Fitted fitted = fitter.fit(text);
+            return new RenderedMessage(locale, null, fitted.text(), null, fitted.length().encoding(),
+                    fitted.length().segments());
+        }
+        String subject = templates.render(channel, locale, type, "subject", model).orElseThrow(() ->
+                new IllegalStateException("No subject template for " + channel + "/" + locale + "/" + type));
+        String html = templates.render(channel, locale, type, "html", model).orElse(null);
+        return new RenderedMessage(locale, subject, SmsFitter.unmarked(text), html, null, 0);
+    }
+
+    /** Whether this channel has templates for this type. */
+    public boolean supports(String channel, String type) {
+        return ("email".equals(channel) || "sms".equals(channel)) && type != null && type.matches("[a-z_]+")
+                && templates.supports(channel, type);
+    }
+
+    /** The customer's own locale where it has the templates' language ({@code en-US} dates), else the templates'. */
+    private static Locale formatLocale(String templateLocale, String wanted) {
+        Locale templates = Locale.forLanguageTag(templateLocale);
+        if (wanted != null && !wanted.isBlank()) {
+            Locale customer = Locale.forLanguageTag(wanted.replace('_', '-'));
+            if (customer.getLanguage().equals(templates.getLanguage())) {
+                return customer;
+            }
+        }
+        return templates;
     }
 }

@@ -1,9 +1,9 @@
-Hallo ${customer.firstName},
+<#import "/phrases/de.ftl" as w>
+<#import "/email/text.ftl" as text>
+${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
 vielen Dank für Ihre Bestellung ${order.orderId}. Wir haben sie erhalten und melden uns, sobald sie versandt wird.
-<#list order.items as item>
-- ${item.quantity!1} x ${item.name!item.sku!""}
-</#list>
-<#if order.total?has_content>
-Summe: ${order.total} ${order.currency}
-</#if>
+
+<@text.items order=order/>
+<@text.total order=order w=w/>
+<@text.footer w=w/>

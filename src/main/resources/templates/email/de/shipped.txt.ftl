@@ -1,7 +1,8 @@
-Hallo ${customer.firstName},
+<#import "/phrases/de.ftl" as w>
+<#import "/email/text.ftl" as text>
+${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
 gute Nachrichten: Ihre Bestellung ${order.orderId} wurde mit ${shipment.carrierName} versandt.
-Sendungsnummer: ${shipment.trackingNumber}
-<#if shipment.estimatedDelivery?has_content>
-Voraussichtliche Zustellung: ${shipment.estimatedDelivery}
-</#if>
+
+<@text.details shipment=shipment w=w eta=true/>
+<@text.footer w=w/>

@@ -1,9 +1,9 @@
-Hello ${customer.firstName},
+<#import "/phrases/en.ftl" as w>
+<#import "/email/text.ftl" as text>
+${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
 thank you for your order ${order.orderId}. We have received it and will let you know as soon as it ships.
-<#list order.items as item>
-- ${item.quantity!1} x ${item.name!item.sku!""}
-</#list>
-<#if order.total?has_content>
-Total: ${order.total} ${order.currency}
-</#if>
+
+<@text.items order=order/>
+<@text.total order=order w=w/>
+<@text.footer w=w/>

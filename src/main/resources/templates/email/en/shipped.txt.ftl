@@ -1,7 +1,8 @@
-Hello ${customer.firstName},
+<#import "/phrases/en.ftl" as w>
+<#import "/email/text.ftl" as text>
+${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
 good news: your order ${order.orderId} has shipped with ${shipment.carrierName}.
-Tracking number: ${shipment.trackingNumber}
-<#if shipment.estimatedDelivery?has_content>
-Expected delivery: ${shipment.estimatedDelivery}
-</#if>
+
+<@text.details shipment=shipment w=w eta=true/>
+<@text.footer w=w/>

@@ -1,1 +1,3 @@
-Bestellung ${order.orderId} wurde zugestellt. Viel Freude!
+<#import "/phrases/de.ftl" as w>
+<#import "/sms/fit.ftl" as fit>
+Bestellung ${order.orderId} wurde zugestellt. Viel Freude! ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Zuletzt: ${shipment.location}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>

@@ -19,9 +19,9 @@ import io.herald.decide.Decisions.Candidate;
 import io.herald.notify.Attempts;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
-import io.herald.notify.TemplateRenderer;
 import io.herald.ops.HeraldMetrics;
 import io.herald.render.MessageRenderer;
+import io.herald.render.RenderFixtures;
 import io.herald.state.StateStore;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -104,12 +104,7 @@ class DecisionsOnBothDatabasesTest {
                     new PreferenceProperties(new PreferenceProperties.Defaults(null, null)));
             Decider decider = new Decider(hold, Duration.ofHours(24), properties.notifications().cap(),
                     properties.notifications().fallback(), quiet, rules);
-            MessageRenderer renderer;
-            try {
-                renderer = new MessageRenderer(new TemplateRenderer(properties));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            MessageRenderer renderer = RenderFixtures.renderer();
             NotificationLog log = new NotificationLog(jdbc, sql, metrics);
             Attempts attempts = new Attempts(jdbc, sql, log, renderer, json);
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));

@@ -1,4 +1,4 @@
-package io.herald.notify;
+package io.herald.render;
 
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.TemplateClassResolver;
@@ -8,6 +8,7 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNotFoundException;
 import io.herald.config.HeraldProperties;
 import java.io.File;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 /**
  * Renders notification templates: {@code <channel>/<locale>/<type>.<part>.ftl}, or {@code .ftlh} for HTML, which
  * FreeMarker escapes automatically. A customer's locale falls back from {@code de-AT} to {@code de} to the default.
+ * Every template sees the brand ({@code herald.brand.*}) as {@code brand}. A value the model lacks fails the render.
  */
 @Component
 public class TemplateRenderer {
@@ -28,7 +30,7 @@ public class TemplateRenderer {
     private final Configuration freemarker;
     private final String defaultLocale;
 
-    public TemplateRenderer(HeraldProperties properties) throws IOException {
+    public TemplateRenderer(HeraldProperties properties, Brand brand) throws IOException, TemplateModelException {
         this.defaultLocale = properties.notifications().defaultLocale();
         this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setTemplateLoader(loader(properties.templatesLocation()));
@@ -40,6 +42,7 @@ public class TemplateRenderer {
         freemarker.setAPIBuiltinEnabled(false);
         freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         freemarker.setTemplateUpdateDelayMilliseconds(2000);
+        freemarker.setSharedVariable("brand", brand.model());
     }
 
     private static TemplateLoader loader(String location) throws IOException {
@@ -85,8 +88,16 @@ public class TemplateRenderer {
         return false;
     }
 
-    /** Renders one part ({@code subject}, {@code txt}, or {@code html}), or empty when the template has none. */
+    /**
+     * Renders one part ({@code subject}, {@code txt}, or {@code html}), or empty when the template has none. The
+     * optional parts of an SMS are all kept; {@link MessageRenderer} fits them to the segment budget instead.
+     */
     public Optional<String> render(String channel, String locale, String type, String part, Map<String, Object> model) {
+        return renderMarked(channel, locale, type, part, model).map(SmsFitter::unmarked);
+    }
+
+    /** Renders one part with the marks of its optional parts ({@link SmsFitter}) left in. */
+    Optional<String> renderMarked(String channel, String locale, String type, String part, Map<String, Object> model) {
         String suffix = "html".equals(part) ? ".html.ftlh" : "." + part + ".ftl";
         Optional<Template> template = find(channel + "/" + locale + "/" + type + suffix);
         if (template.isEmpty()) {
@@ -97,8 +108,15 @@ public class TemplateRenderer {
             template.get().process(model, out);
             return Optional.of(out.toString().strip());
         } catch (TemplateException | IOException e) {
-            throw new IllegalStateException("Template " + template.get().getName() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Template " + template.get().getName() + " failed: " + summary(e), e);
         }
+    }
+
+    /** FreeMarker's own explanation (what is missing, where), without its tips and FTL stack. */
+    private static String summary(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf("\n\n");
+        return (end < 0 ? message : message.substring(0, end)).replace('\n', ' ').strip();
     }
 
     private Optional<Template> find(String name) {

@@ -1,0 +1,1 @@
+Zustellversuch für Ihre Bestellung ${order.orderId} fehlgeschlagen

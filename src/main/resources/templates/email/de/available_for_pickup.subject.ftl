@@ -1,0 +1,1 @@
+Ihre Bestellung ${order.orderId} liegt zur Abholung bereit

@@ -1,0 +1,1 @@
+Ihre Bestellung ${order.orderId} verspätet sich

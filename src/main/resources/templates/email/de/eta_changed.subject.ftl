@@ -1,0 +1,1 @@
+Neuer Liefertermin für Ihre Bestellung ${order.orderId}

@@ -1,0 +1,1 @@
+Die Zahlung für Ihre Bestellung ${order.orderId} ist fehlgeschlagen

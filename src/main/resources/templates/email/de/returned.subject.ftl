@@ -1,0 +1,1 @@
+Ihre Bestellung ${order.orderId} wird an uns zurückgesendet

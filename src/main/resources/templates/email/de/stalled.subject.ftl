@@ -1,0 +1,1 @@
+Neuigkeiten zu Ihrer Bestellung ${order.orderId}

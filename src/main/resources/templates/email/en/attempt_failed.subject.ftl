@@ -1,0 +1,1 @@
+Delivery attempt for your order ${order.orderId} failed

@@ -1,0 +1,1 @@
+Your order ${order.orderId} is ready for pickup

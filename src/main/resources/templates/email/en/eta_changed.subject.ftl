@@ -1,0 +1,1 @@
+New delivery date for your order ${order.orderId}

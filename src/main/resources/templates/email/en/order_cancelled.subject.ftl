@@ -1,0 +1,1 @@
+Your order ${order.orderId} was cancelled

@@ -1,0 +1,1 @@
+Payment for your order ${order.orderId} did not go through

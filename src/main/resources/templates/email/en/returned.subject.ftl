@@ -1,0 +1,1 @@
+Your order ${order.orderId} is being returned to us

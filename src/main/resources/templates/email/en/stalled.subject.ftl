@@ -1,0 +1,1 @@
+An update on your order ${order.orderId}

@@ -1,0 +1,1 @@
+No se pudo entregar tu pedido ${order.orderId}

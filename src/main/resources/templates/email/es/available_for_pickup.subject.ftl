@@ -1,0 +1,1 @@
+Tu pedido ${order.orderId} está listo para recoger

@@ -1,0 +1,1 @@
+Nueva fecha de entrega de tu pedido ${order.orderId}

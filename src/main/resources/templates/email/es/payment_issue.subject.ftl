@@ -1,0 +1,1 @@
+No se pudo cobrar tu pedido ${order.orderId}

@@ -1,0 +1,1 @@
+Tu pedido ${order.orderId} se nos está devolviendo

@@ -1,0 +1,1 @@
+Tu pedido ${order.orderId} está en camino

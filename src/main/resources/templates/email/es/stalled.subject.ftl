@@ -1,0 +1,1 @@
+Novedades sobre tu pedido ${order.orderId}

@@ -1,0 +1,1 @@
+Échec de la livraison de votre commande ${order.orderId}

@@ -1,0 +1,1 @@
+Votre commande ${order.orderId} est prête à être retirée

@@ -1,0 +1,1 @@
+Nouvelle date de livraison pour votre commande ${order.orderId}

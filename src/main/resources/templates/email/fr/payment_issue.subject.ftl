@@ -1,0 +1,1 @@
+Le paiement de votre commande ${order.orderId} n'a pas abouti

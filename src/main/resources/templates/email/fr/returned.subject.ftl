@@ -1,0 +1,1 @@
+Votre commande ${order.orderId} nous est retournée

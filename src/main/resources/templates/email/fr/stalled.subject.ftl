@@ -1,0 +1,1 @@
+Des nouvelles de votre commande ${order.orderId}

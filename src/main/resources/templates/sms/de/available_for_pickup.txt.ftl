@@ -1,0 +1,2 @@
+<#import "/phrases/de.ftl" as w>
+Bestellung ${order.orderId} abholbereit: ${shipment.pickupLocation}. ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>

@@ -1,0 +1,1 @@
+Bestellung ${order.orderId} wurde storniert. Falls Sie schon bezahlt haben, erstatten wir den Betrag.

@@ -1,0 +1,1 @@
+Die Zahlung für Bestellung ${order.orderId} ist fehlgeschlagen. Bitte prüfen Sie Ihre Zahlungsdaten, damit wir versenden können.

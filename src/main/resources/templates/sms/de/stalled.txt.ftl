@@ -1,0 +1,3 @@
+<#import "/phrases/de.ftl" as w>
+<#import "/sms/fit.ftl" as fit>
+Seit einiger Zeit kein neuer Scan für Bestellung ${order.orderId}; wir behalten sie im Blick.<#if shipment.estimatedDelivery?has_content> Voraussichtlich: ${shipment.estimatedDelivery}.</#if> ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Zuletzt: ${shipment.location}.</@fit.optional></#if><#if shipment.statusText?has_content><@fit.optional drop=2> Status: ${shipment.statusText}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>

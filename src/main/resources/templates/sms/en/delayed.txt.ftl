@@ -1,0 +1,3 @@
+<#import "/phrases/en.ftl" as w>
+<#import "/sms/fit.ftl" as fit>
+Order ${order.orderId} is delayed: ${w.reasons[shipment.exceptionReason!"OTHER"]}.<#if shipment.estimatedDelivery?has_content> New delivery date: ${shipment.estimatedDelivery}.</#if> ${shipment.carrierName} tracking ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Latest location: ${shipment.location}.</@fit.optional></#if><#if shipment.statusText?has_content><@fit.optional drop=2> Status: ${shipment.statusText}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Track: ${shipment.trackingUrl}</#if>

@@ -1,0 +1,2 @@
+<#import "/phrases/en.ftl" as w>
+Order ${order.orderId} now arrives ${shipment.etaLater?then(w.later, w.earlier)} than expected: ${shipment.estimatedDelivery} (was ${shipment.previousEstimatedDelivery}). ${shipment.carrierName} tracking ${shipment.trackingNumber}.<#if shipment.trackingUrl?has_content> Track: ${shipment.trackingUrl}</#if>

@@ -1,0 +1,1 @@
+Order ${order.orderId} was cancelled. If you have paid, you will be refunded.

@@ -1,0 +1,3 @@
+<#import "/phrases/en.ftl" as w>
+<#import "/sms/fit.ftl" as fit>
+No new scan of order ${order.orderId} for a while; we're keeping an eye on it.<#if shipment.estimatedDelivery?has_content> Expected: ${shipment.estimatedDelivery}.</#if> ${shipment.carrierName} tracking ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Latest location: ${shipment.location}.</@fit.optional></#if><#if shipment.statusText?has_content><@fit.optional drop=2> Status: ${shipment.statusText}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Track: ${shipment.trackingUrl}</#if>

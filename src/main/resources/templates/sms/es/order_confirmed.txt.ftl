@@ -1,0 +1,1 @@
+Pedido ${order.orderId} confirmado. Te avisaremos por SMS cuando salga.

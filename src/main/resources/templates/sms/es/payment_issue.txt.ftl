@@ -1,0 +1,1 @@
+No se pudo cobrar el pedido ${order.orderId}. Revisa tus datos de pago para que podamos enviarlo.

@@ -1,0 +1,1 @@
+Commande ${order.orderId} confirmée. Nous vous écrirons dès son expédition.

@@ -1,0 +1,3 @@
+<#import "/phrases/fr.ftl" as w>
+<#import "/sms/fit.ftl" as fit>
+Aucun mouvement de la commande ${order.orderId} depuis un moment ; nous la surveillons.<#if shipment.estimatedDelivery?has_content> Livraison prévue : ${shipment.estimatedDelivery}.</#if> ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Dernière position : ${shipment.location}.</@fit.optional></#if><#if shipment.statusText?has_content><@fit.optional drop=2> Statut : ${shipment.statusText}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>
