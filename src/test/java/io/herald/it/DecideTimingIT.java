@@ -1,0 +1,220 @@
+package io.herald.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.herald.it.DecidePayloads.minutesAgo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.herald.MovableClock;
+import io.herald.UpsTrackingNumbers;
+import io.herald.it.DecidePayloads.Scan;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The policies that wait, on real Kafka, GreenMail and WireMock for Twilio, on a clock the test moves: the hold window
+ * and supersede, quiet hours in the recipient's zone, and stalled shipments. Its own Spring context (a hold of ten
+ * minutes and quiet hours for SMS), so the other integration tests are not held.
+ */
+@TestPropertySource(properties = {
+        "herald.notifications.hold=10m",
+        "herald.quiet-hours.channels=sms",
+        "herald.quiet-hours.start=21:00",
+        "herald.quiet-hours.end=08:00",
+        "herald.rules.stalled.period=300",
+        "herald.rules.stalled.delay=300"})
+@Import(DecideTimingIT.Clocks.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DecideTimingIT extends HeraldIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    /** The next 13:00 UTC: afternoon in Berlin, early morning (quiet) in Los Angeles; events of the test are before it. */
+    @TestConfiguration
+    static class Clocks {
+
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            Instant now = Instant.now();
+            Instant onePm = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(13));
+            return new MovableClock(onePm.isAfter(now) ? onePm : onePm.plus(Duration.ofDays(1)));
+        }
+    }
+
+    @Autowired
+    private MovableClock clock;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void twilioAcceptsMessages() {
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(10).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(NotificationJourneyIT.twilioMessage("SM" + "b".repeat(32)))));
+    }
+
+    private static String tracking(String tag) {
+        return UpsTrackingNumbers.of(String.format("%-9s", tag).replace(' ', 'X').substring(0, 9)
+                + String.format("%06d", SEQUENCE.incrementAndGet()));
+    }
+
+    private List<Map<String, Object>> decisionsOf(String trackingNumber) {
+        return jdbc.queryForList("SELECT type, state, reason FROM decision WHERE tracking_number = ? "
+                + "ORDER BY created_at", trackingNumber);
+    }
+
+    private static List<String> subjects(String email) {
+        return mailsTo(email).stream().map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private void order(String orderId, String email, String phone, String zone, String notify) {
+        assertThat(post("/api/v1/intake/oms", DecidePayloads.omsOrder(orderId, email, phone, zone, notify))
+                .statusCode()).isEqualTo(202);
+    }
+
+    private void easypost(String trackingNumber, Scan scan) {
+        assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber, null, List.of(scan)))
+                .statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    @Order(1)
+    void outForDeliveryThenDeliveredWithinHoldSendsOnlyDelivered() throws Exception {
+        String orderId = "SO-HOLD-" + SEQUENCE.incrementAndGet();
+        String email = "hold." + orderId.toLowerCase() + "@example.com";
+        String trackingNumber = tracking("HOLD");
+        order(orderId, email, "+4915112341111", "Europe/Berlin", "email");
+        var decided = decidedFor(trackingNumber, 3);
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 300));
+        easypost(trackingNumber, Scan.of("out_for_delivery", "out_for_delivery", "Out for delivery", minutesAgo(40)));
+        easypost(trackingNumber, Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(5)));
+        assertThat(decided.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE"), d -> d.get("STATE")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("shipped", "SUPERSEDED"),
+                org.assertj.core.groups.Tuple.tuple("out_for_delivery", "SUPERSEDED"),
+                org.assertj.core.groups.Tuple.tuple("delivered", "HELD"));
+        assertThat(mailsTo(email)).as("nothing optional goes out inside the hold").isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+
+        await().atMost(WAIT).until(() -> subjects(email).size() == 2);
+        assertThat(subjects(email)).containsExactlyInAnyOrder("Your order " + orderId + " is confirmed",
+                "Your order " + orderId + " was delivered");
+        JsonNode trace = json.readTree(get("/api/v1/shipments/ups/" + trackingNumber).body());
+        JsonNode outForDelivery = trace.get("decisions").get(1);
+        assertThat(outForDelivery.get("type").asText()).isEqualTo("out_for_delivery");
+        assertThat(outForDelivery.get("state").asText()).isEqualTo("SUPERSEDED");
+        assertThat(outForDelivery.get("reason").asText()).isEqualTo("superseded by delivered (DELIVERED)");
+        assertThat(outForDelivery.get("rule").asText()).isEqualTo("rule-out-for-delivery");
+        assertThat(outForDelivery.get("attempts")).isEmpty();
+        assertThat(trace.get("decisions").get(2).get("attempts").findValuesAsText("state")).containsOnly("SENT");
+    }
+
+    @Test
+    @Order(2)
+    void nightTimeSmsDeferredToMorningAndSupersededIfNewer() throws Exception {
+        LocalTime local = clock.instant().atZone(LOS_ANGELES).toLocalTime();
+        assertThat(local).as("the test starts at night in Los Angeles")
+                .matches(t -> t.isAfter(LocalTime.of(21, 0)) || t.isBefore(LocalTime.of(7, 0)));
+        String overtaken = tracking("NIGHTA");
+        String waiting = tracking("NIGHTB");
+        String phoneA = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
+        String phoneB = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
+        String emailA = "night.a" + SEQUENCE.incrementAndGet() + "@example.com";
+        String orderA = "SO-NIGHT-A-" + SEQUENCE.incrementAndGet();
+        String orderB = "SO-NIGHT-B-" + SEQUENCE.incrementAndGet();
+        order(orderA, emailA, phoneA, "America/Los_Angeles", "both");
+        order(orderB, "night.b" + SEQUENCE.incrementAndGet() + "@example.com", phoneB, "America/Los_Angeles", "sms");
+        var delays = decidedFor("NIGHT", 4);
+        publishWms(overtaken, SamplePayloads.wmsShipped(orderA, overtaken, 300));
+        publishWms(waiting, SamplePayloads.wmsShipped(orderB, waiting, 300));
+        easypost(overtaken, Scan.of("in_transit", "weather_delay", "Storm", minutesAgo(30)));
+        easypost(waiting, Scan.of("in_transit", "weather_delay", "Storm", minutesAgo(30)));
+        assertThat(delays.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        // the critical delay goes by email at once; its SMS waits for the morning in the customer's zone
+        await().atMost(WAIT).until(() -> subjects(emailA).stream().anyMatch(s -> s.contains("delayed")
+                || s.contains("Delay") || s.contains("delay")));
+        assertThat(decisionsOf(overtaken)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.get("STATE")).isEqualTo("DEFERRED");
+                    assertThat((String) d.get("REASON")).contains("sms deferred", "08:00", "America/Los_Angeles");
+                });
+        assertThat(NotificationJourneyIT.smsTo(phoneA)).isEmpty();
+        assertThat(NotificationJourneyIT.smsTo(phoneB)).isEmpty();
+
+        // before morning, shipment A is delivered: its deferred delay is no longer news
+        var delivered = decidedFor(overtaken, 1);
+        easypost(overtaken, Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(2)));
+        assertThat(delivered.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Instant morning = clock.instant().atZone(LOS_ANGELES).with(LocalTime.of(8, 0)).toInstant();
+        clock.advance(Duration.between(clock.instant(), morning.isAfter(clock.instant()) ? morning
+                : morning.plus(Duration.ofDays(1))));
+
+        await().atMost(WAIT).until(() -> NotificationJourneyIT.smsTo(phoneB).stream()
+                .anyMatch(m -> m.get("Body").contains(waiting)));
+        await().atMost(WAIT).until(() -> decisionsOf(overtaken).stream().anyMatch(d -> "delayed".equals(d.get("TYPE"))
+                && "SUPERSEDED".equals(d.get("STATE"))));
+        assertThat(decisionsOf(overtaken)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
+                .satisfies(d -> assertThat((String) d.get("REASON")).contains("out of date", "DELIVERED"));
+        assertThat(NotificationJourneyIT.smsTo(phoneA)).noneMatch(m -> m.get("Body").toLowerCase().contains("storm")
+                || m.get("Body").toLowerCase().contains("weather"));
+    }
+
+    @Test
+    @Order(3)
+    void stalledShipmentNotifiedOnceAndEndedByANewScan() throws Exception {
+        String orderId = "SO-STALL-" + SEQUENCE.incrementAndGet();
+        String email = "stall." + orderId.toLowerCase() + "@example.com";
+        String trackingNumber = tracking("STALL");
+        order(orderId, email, "+4915112342222", "Europe/Berlin", "email");
+        var shipped = decidedFor(trackingNumber, 1);
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
+        assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        clock.advance(Duration.ofHours(73));
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).stream()
+                .anyMatch(d -> "stalled".equals(d.get("TYPE"))));
+        clock.advance(Duration.ofMinutes(10));
+        await().atMost(WAIT).until(() -> subjects(email).size() == 3);
+        var scanned = decidedFor(trackingNumber, 1);
+        easypost(trackingNumber, Scan.of("in_transit", "arrived_at_facility", "Arrived", minutesAgo(1)));
+        assertThat(scanned.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE")).containsExactly("shipped", "stalled");
+        assertThat(subjects(email)).hasSize(3);
+    }
+}
