@@ -55,7 +55,7 @@ public final class Decider {
         }
         Optional<Prior> lastSent = context.prior().stream()
                 .filter(p -> p.type() == type && p.state() == DecisionState.DECIDED)
-                .max(Comparator.comparing(Prior::createdAt));
+                .reduce((first, second) -> second);
         if (lastSent.isPresent() && !repeatAllowed(candidate, lastSent.get(), context.prior())) {
             return Outcome.notSent(DecisionState.DROPPED, type.wire() + " was already sent for this "
                     + subjectNoun(candidate) + " (decision " + lastSent.get().id() + ")", List.of());
@@ -133,11 +133,12 @@ public final class Decider {
         };
     }
 
+    /** Whether a type already sent may go again; {@code prior} is in the order the decisions were taken. */
     private static boolean repeatAllowed(Candidate candidate, Prior lastSent, List<Prior> prior) {
         return switch (candidate.type()) {
             // a new delivery attempt after a failed one
-            case OUT_FOR_DELIVERY -> prior.stream().anyMatch(p -> p.type() == NotificationType.ATTEMPT_FAILED
-                    && p.createdAt().isAfter(lastSent.createdAt()));
+            case OUT_FOR_DELIVERY -> prior.subList(prior.indexOf(lastSent) + 1, prior.size()).stream()
+                    .anyMatch(p -> p.type() == NotificationType.ATTEMPT_FAILED);
             case DELAYED -> !Objects.equals(candidate.exceptionReason(), lastSent.exceptionReason())
                     || !Objects.equals(candidate.eta(), lastSent.eta());
             // the rule only fires beyond the threshold; a stall is keyed by its last scan, so each stall is new

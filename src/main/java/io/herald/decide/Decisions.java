@@ -54,7 +54,7 @@ public final class Decisions {
      *
      * @param recipient          the customer, or null when not known yet
      * @param permissions        their preferences; {@link Permissions#ALL} when none
-     * @param prior              the subject's earlier decisions, oldest first
+     * @param prior              the subject's earlier decisions, in the order they were taken
      * @param shipmentCappedToday optional (capped) decisions for this subject on the recipient's day
      * @param customerCappedToday optional decisions for this customer on the recipient's day
      */

@@ -106,7 +106,7 @@ class DeciderTest {
                 .isEqualTo(DecisionState.DECIDED);
         assertThat(noHold.decide(again, context(List.of(missed, firstRound)), AFTERNOON).state())
                 .as("an attempt that failed before the first round does not allow a second")
-                .isEqualTo(DecisionState.DECIDED);
+                .isEqualTo(DecisionState.DROPPED);
         Prior missedBefore = prior("d-0", NotificationType.ATTEMPT_FAILED, DecisionState.DECIDED, "ATTEMPT_FAILED",
                 AFTERNOON.minusSeconds(9000));
         assertThat(noHold.decide(again, context(List.of(missedBefore, firstRound)), AFTERNOON).state())

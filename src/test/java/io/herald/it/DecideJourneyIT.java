@@ -68,7 +68,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
 
     private List<Map<String, Object>> decisionsOf(String trackingNumber) {
         return jdbc.queryForList("SELECT type, state, reason FROM decision WHERE tracking_number = ? "
-                + "ORDER BY created_at", trackingNumber);
+                + "ORDER BY created_at, seq", trackingNumber);
     }
 
     @Test

@@ -86,7 +86,7 @@ class DecideTimingIT extends HeraldIntegrationTest {
 
     private List<Map<String, Object>> decisionsOf(String trackingNumber) {
         return jdbc.queryForList("SELECT type, state, reason FROM decision WHERE tracking_number = ? "
-                + "ORDER BY created_at", trackingNumber);
+                + "ORDER BY created_at, seq", trackingNumber);
     }
 
     private static List<String> subjects(String email) {
