@@ -1,5 +1,6 @@
 package io.herald.channel;
 
+import io.herald.support.Names;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ public class Deliveries {
 
     /** Marks the notification sent, with the provider's id: the mail's Message-ID, or Twilio's message SID. */
     public void sent(Exchange exchange) {
-        OutboundMessage outbound = exchange.getProperty(ChannelProperties.OUTBOUND, OutboundMessage.class);
+        OutboundMessage outbound = exchange.getProperty(Names.Property.OUTBOUND, OutboundMessage.class);
         Object mailId = exchange.getMessage().getHeader(MAIL_MESSAGE_ID);
         Object providerResult = mailId != null ? mailId : exchange.getMessage().getBody();
         log.markSent(outbound.notificationId(), outbound.channel(), providerResult, outbound.intakeAt());

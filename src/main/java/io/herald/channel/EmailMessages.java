@@ -1,5 +1,6 @@
 package io.herald.channel;
 
+import io.herald.support.Names;
 import io.herald.notify.OutboundMessage;
 import io.herald.render.Brand;
 import org.apache.camel.Exchange;
@@ -39,6 +40,6 @@ public class EmailMessages {
             message.setHeader("Content-Type", "text/plain; charset=UTF-8");
             message.setBody(outbound.bodyText());
         }
-        exchange.setProperty(ChannelProperties.OUTBOUND, outbound);
+        exchange.setProperty(Names.Property.OUTBOUND, outbound);
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.channel;
 
+import io.herald.support.Names;
 import com.twilio.type.PhoneNumber;
 import io.herald.config.HeraldProperties;
 import io.herald.notify.OutboundMessage;
@@ -38,6 +39,6 @@ public class SmsMessages {
             message.setHeader(STATUS_CALLBACK, settings.statusCallbackUrl());
         }
         message.setBody(null);
-        exchange.setProperty(ChannelProperties.OUTBOUND, outbound);
+        exchange.setProperty(Names.Property.OUTBOUND, outbound);
     }
 }

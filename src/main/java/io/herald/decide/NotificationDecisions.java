@@ -1,5 +1,6 @@
 package io.herald.decide;
 
+import io.herald.support.Names;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.canonical.CanonicalEvent;
@@ -15,7 +16,6 @@ import io.herald.notify.Attempts;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
 import io.herald.render.MessageFacts;
-import io.herald.rules.RuleHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,13 +71,13 @@ public class NotificationDecisions {
     public List<OutboundMessage> decide(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
-        NotificationType type = NotificationType.of(message.getHeader(RuleHeaders.NOTIFICATION_TYPE, String.class));
-        String rule = message.getHeader(RuleHeaders.RULE, "rule-" + type.wire().replace('_', '-'), String.class);
-        String subjectKey = message.getHeader(RuleHeaders.SUBJECT_KEY, String.class);
-        OffsetDateTime previousEta = message.getHeader(RuleHeaders.PREVIOUS_ETA, OffsetDateTime.class);
+        NotificationType type = NotificationType.of(message.getHeader(Names.Header.NOTIFICATION_TYPE, String.class));
+        String rule = message.getHeader(Names.Header.RULE, "rule-" + type.wire().replace('_', '-'), String.class);
+        String subjectKey = message.getHeader(Names.Header.SUBJECT_KEY, String.class);
+        OffsetDateTime previousEta = message.getHeader(Names.Header.PREVIOUS_ETA, OffsetDateTime.class);
         long intakeAt = message.getHeader("kafka.TIMESTAMP", clock.millis(), Long.class);
         Shipment s = event.shipment();
-        Candidate candidate = new Candidate(type, rule, subjectKey, message.getHeader(RuleHeaders.STATUS,
+        Candidate candidate = new Candidate(type, rule, subjectKey, message.getHeader(Names.Header.STATUS,
                 String.class), event.occurredAt().toInstant(),
                 s == null || s.exceptionReason() == null ? null : s.exceptionReason().name(),
                 s == null || s.estimatedDelivery() == null ? null : s.estimatedDelivery().toInstant());
@@ -152,7 +152,7 @@ public class NotificationDecisions {
      * channel has no attempt of this decision yet. The fallback is recorded in the decision's reason.
      */
     public List<OutboundMessage> fallBack(Exchange exchange) {
-        String failedId = exchange.getProperty(io.herald.ops.DeadLetters.FAILED_NOTIFICATION, String.class);
+        String failedId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
         if (failedId == null) {
             return List.of();
         }
@@ -176,7 +176,7 @@ public class NotificationDecisions {
                 return List.of();
             }
             store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
-                    + exchange.getProperty(io.herald.ops.DeadLetters.FAILURE_REASON, String.class) + "); fallback to "
+                    + exchange.getProperty(Names.Property.FAILURE_REASON, String.class) + "); fallback to "
                     + other, now);
             metrics.decision(decision.get().due().candidate().type().wire(), "FALLBACK");
             return attempts.create(failed.get().decisionId(), decision.get().subject(), read(decision.get().facts()),

@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import io.herald.normalize.IntakeRejectedException;
 import io.herald.normalize.Normalizer;
 import io.herald.normalize.RejectReason;
@@ -31,10 +32,10 @@ public class FileDrops {
     private static final Logger LOG = LoggerFactory.getLogger(FileDrops.class);
 
     /** Where the file consumer moves the file after routing: the file's folder, done or error, and its name. */
-    static final String FOLDER = "heraldFileFolder";
-    static final String OUTCOME = "heraldFileOutcome";
-    static final String NAME = "heraldFileName";
-    private static final String REPORT = "heraldFileReport";
+    static final String FOLDER = Names.Property.FILE_FOLDER;
+    static final String OUTCOME = Names.Property.FILE_OUTCOME;
+    static final String NAME = Names.Property.FILE_NAME;
+    private static final String REPORT = Names.Property.FILE_REPORT;
     static final String DONE = "done";
     static final String ERROR = "error";
 
@@ -72,7 +73,7 @@ public class FileDrops {
         exchange.setProperty(OUTCOME, ERROR);
         String source = relative.substring(0, Math.max(relative.indexOf('/'), 0));
         exchange.setProperty(REPORT, new Report(source));
-        message.setHeader(IntakeHeaders.SOURCE, source);
+        message.setHeader(Names.Header.SOURCE, source);
         long length = message.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
         if (length > maxFileBytes) {
             message.setBody(new byte[0]);
@@ -83,7 +84,7 @@ public class FileDrops {
 
     /** The payloads of the file's records, each published on its own. */
     public List<byte[]> records(Exchange exchange) {
-        String source = exchange.getMessage().getHeader(IntakeHeaders.SOURCE, String.class);
+        String source = exchange.getMessage().getHeader(Names.Header.SOURCE, String.class);
         List<byte[]> records = normalizer.records(source, exchange.getMessage().getBody(byte[].class));
         exchange.getProperty(REPORT, Report.class).records = records.size();
         return records;

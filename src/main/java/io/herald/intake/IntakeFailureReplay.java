@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import io.herald.normalize.IntakeRejectedException;
 import io.herald.support.SqlFiles;
 import java.time.OffsetDateTime;
@@ -51,7 +52,7 @@ public class IntakeFailureReplay {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
             Exchange done = camel.request("direct:events-publish", exchange -> {
-                exchange.getMessage().setHeader(IntakeHeaders.SOURCE, failure.source());
+                exchange.getMessage().setHeader(Names.Header.SOURCE, failure.source());
                 exchange.getMessage().setBody(failure.payload());
             });
             if (done.getException() != null) {
@@ -59,7 +60,7 @@ public class IntakeFailureReplay {
             }
             jdbc.update(sql.get("intake/resolve-intake-failure"),
                     new MapSqlParameterSource("id", id).addValue("now", now));
-            int events = done.getProperty("heraldEventCount", 0, Integer.class);
+            int events = done.getProperty(Names.Property.EVENT_COUNT, 0, Integer.class);
             return Optional.of(new Outcome(id, true, events, null, null));
         } catch (Exception e) {
             IntakeRejectedException rejected = IntakeRejectedException.findIn(e);

@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.channel.Masking;
@@ -30,7 +31,7 @@ public class IntakeFailures {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeFailures.class);
 
     /** Keeps the rejection for the answer, since later steps may catch other exceptions. */
-    private static final String REJECTION = "heraldRejection";
+    private static final String REJECTION = Names.Property.REJECTION;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
@@ -63,7 +64,7 @@ public class IntakeFailures {
         IntakeRejectedException rejected = rejectionOf(exchange);
         exchange.setProperty(REJECTION, rejected);
         var message = exchange.getMessage();
-        String source = message.getHeader(IntakeHeaders.SOURCE, "unknown", String.class);
+        String source = message.getHeader(Names.Header.SOURCE, "unknown", String.class);
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         byte[] payload = message.getBody(byte[].class);
         if (payload == null) {

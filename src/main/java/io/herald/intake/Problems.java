@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.normalize.IntakeRejectedException;
@@ -26,7 +27,7 @@ public class Problems {
     public void accepted(Exchange exchange, int events) {
         ObjectNode body = json.createObjectNode()
                 .put("status", "accepted")
-                .put("source", exchange.getMessage().getHeader(IntakeHeaders.SOURCE, String.class))
+                .put("source", exchange.getMessage().getHeader(Names.Header.SOURCE, String.class))
                 .put("events", events);
         answer(exchange, 202, "application/json", body);
     }
@@ -34,7 +35,7 @@ public class Problems {
     /** The answer for a payload that intake refused. */
     public void rejected(Exchange exchange) {
         IntakeRejectedException rejected = IntakeFailures.rejectionOf(exchange);
-        String source = exchange.getMessage().getHeader(IntakeHeaders.SOURCE, String.class);
+        String source = exchange.getMessage().getHeader(Names.Header.SOURCE, String.class);
         answer(exchange, rejected.reason().httpStatus(), PROBLEM_JSON, problem(rejected, source));
     }
 

@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import io.herald.config.HeraldProperties;
 import io.herald.config.HeraldProperties.Source;
 import io.micrometer.core.instrument.Counter;
@@ -62,7 +63,7 @@ public class WebhookSignatures {
     /** Passes a webhook whose signature holds, and throws {@link UnauthorizedWebhookException} otherwise. */
     public void verify(Exchange exchange) {
         Message message = exchange.getMessage();
-        String id = message.getHeader(IntakeHeaders.SOURCE, String.class);
+        String id = message.getHeader(Names.Header.SOURCE, String.class);
         byte[] body = message.getBody(byte[].class);
         message.setBody(body);
         Source source = properties.source(id);

@@ -1,5 +1,6 @@
 package io.herald.ops;
 
+import io.herald.support.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,10 +26,6 @@ public class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
-    /** Exchange property: the id of the channel attempt that failed, for the fallback step. */
-    public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
-    /** Exchange property: why it failed. */
-    public static final String FAILURE_REASON = "heraldFailureReason";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
@@ -60,8 +57,8 @@ public class DeadLetters {
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
         if (notificationId != null) {
             notifications.markFailed(notificationId, channel, reason);
-            exchange.setProperty(FAILED_NOTIFICATION, notificationId);
-            exchange.setProperty(FAILURE_REASON, reason);
+            exchange.setProperty(Names.Property.FAILED_NOTIFICATION, notificationId);
+            exchange.setProperty(Names.Property.FAILURE_REASON, reason);
         }
         LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
 

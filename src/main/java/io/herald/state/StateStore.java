@@ -1,5 +1,6 @@
 package io.herald.state;
 
+import io.herald.support.Names;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.canonical.CanonicalEvent;
@@ -8,12 +9,10 @@ import io.herald.canonical.Order;
 import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
 import io.herald.config.HeraldProperties;
-import io.herald.intake.IntakeHeaders;
 import io.herald.decide.PreferenceStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RecipientZones;
 import io.herald.decide.RuleSettings;
-import io.herald.rules.RuleHeaders;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -74,19 +73,19 @@ public class StateStore {
         }
         appendTimeline(event, transition.subjectKey(), now);
 
-        boolean superseded = "true".equals(message.getHeader(IntakeHeaders.SUPERSEDED, String.class));
+        boolean superseded = "true".equals(message.getHeader(Names.Header.SUPERSEDED, String.class));
         boolean fresh = event.occurredAt().isAfter(now.minus(maxEventAge));
-        message.setHeader(RuleHeaders.EVENT_TYPE, event.type().wire());
-        message.setHeader(RuleHeaders.SUBJECT_KEY, transition.subjectKey());
-        message.setHeader(RuleHeaders.STATUS, transition.status());
-        message.setHeader(RuleHeaders.PREVIOUS_STATUS, transition.previousStatus());
-        message.setHeader(RuleHeaders.STATUS_CHANGED, transition.changed());
-        message.setHeader(RuleHeaders.CURRENT, transition.newest() && !superseded && fresh);
-        message.setHeader(RuleHeaders.EXCEPTION_REASON, event.shipment() == null
+        message.setHeader(Names.Header.EVENT_TYPE, event.type().wire());
+        message.setHeader(Names.Header.SUBJECT_KEY, transition.subjectKey());
+        message.setHeader(Names.Header.STATUS, transition.status());
+        message.setHeader(Names.Header.PREVIOUS_STATUS, transition.previousStatus());
+        message.setHeader(Names.Header.STATUS_CHANGED, transition.changed());
+        message.setHeader(Names.Header.CURRENT, transition.newest() && !superseded && fresh);
+        message.setHeader(Names.Header.EXCEPTION_REASON, event.shipment() == null
                 || event.shipment().exceptionReason() == null ? null : event.shipment().exceptionReason().name());
-        message.setHeader(RuleHeaders.REASON_CHANGED, transition.reasonChanged());
-        message.setHeader(RuleHeaders.ETA_MOVED, transition.previousEta() != null);
-        message.setHeader(RuleHeaders.PREVIOUS_ETA, transition.previousEta());
+        message.setHeader(Names.Header.REASON_CHANGED, transition.reasonChanged());
+        message.setHeader(Names.Header.ETA_MOVED, transition.previousEta() != null);
+        message.setHeader(Names.Header.PREVIOUS_ETA, transition.previousEta());
     }
 
     private Transition applyShipment(CanonicalEvent event, OffsetDateTime now) {

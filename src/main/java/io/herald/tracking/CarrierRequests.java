@@ -1,5 +1,6 @@
 package io.herald.tracking;
 
+import io.herald.support.Names;
 import io.herald.tracking.CarrierApi.TrackRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -21,9 +22,9 @@ import org.springframework.stereotype.Component;
 public class CarrierRequests {
 
     /** Exchange property: the {@link PollTarget} of this poll. */
-    public static final String TARGET = "heraldPollTarget";
+    public static final String TARGET = Names.Property.POLL_TARGET;
     /** Exchange property: the carrier's base URL, the endpoint of the route's {@code toD}. */
-    public static final String BASE_URL = "heraldPollBaseUrl";
+    public static final String BASE_URL = Names.Property.POLL_BASE_URL;
     private static final String BEARER = "Bearer ";
     private static final Logger LOG = LoggerFactory.getLogger(CarrierRequests.class);
 

@@ -1,5 +1,6 @@
 package io.herald.db;
 
+import io.herald.support.Names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,6 @@ import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
 import io.herald.config.HeraldProperties;
 import io.herald.intake.IntakeFailures;
-import io.herald.intake.IntakeHeaders;
 import io.herald.normalize.IntakeRejectedException;
 import io.herald.normalize.RejectReason;
 import io.herald.notify.Notification;
@@ -24,7 +24,6 @@ import io.herald.notify.NotificationLog;
 import io.herald.ops.DeadLetters;
 import io.herald.ops.HeraldMetrics;
 import io.herald.ops.SourceHealth;
-import io.herald.rules.RuleHeaders;
 import io.herald.state.StateStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RuleSettings;
@@ -194,12 +193,12 @@ class SchemaOnBothDatabasesTest {
 
         Message placed = herald.apply(orderEvent(orderId, customerId, OrderStatus.PLACED, NOW.minusMinutes(30),
                 new BigDecimal("42.50")));
-        assertThat(placed.getHeader(RuleHeaders.EVENT_TYPE)).isEqualTo("order");
-        assertThat(placed.getHeader(RuleHeaders.SUBJECT_KEY)).isEqualTo("order:" + orderId);
-        assertThat(placed.getHeader(RuleHeaders.STATUS)).isEqualTo("PLACED");
-        assertThat(placed.getHeader(RuleHeaders.PREVIOUS_STATUS)).isNull();
-        assertThat(placed.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
-        assertThat(placed.getHeader(RuleHeaders.CURRENT)).isEqualTo(true);
+        assertThat(placed.getHeader(Names.Header.EVENT_TYPE)).isEqualTo("order");
+        assertThat(placed.getHeader(Names.Header.SUBJECT_KEY)).isEqualTo("order:" + orderId);
+        assertThat(placed.getHeader(Names.Header.STATUS)).isEqualTo("PLACED");
+        assertThat(placed.getHeader(Names.Header.PREVIOUS_STATUS)).isNull();
+        assertThat(placed.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(placed.getHeader(Names.Header.CURRENT)).isEqualTo(true);
 
         Map<String, Object> customer = herald.row("SELECT name, email, phone, locale, timezone "
                 + "FROM customer WHERE customer_id = ?", customerId);
@@ -209,9 +208,9 @@ class SchemaOnBothDatabasesTest {
                 customerId)).as("the order's consent is kept as the source's").isPositive();
 
         Message paid = herald.apply(orderEvent(orderId, customerId, OrderStatus.PAID, NOW.minusMinutes(10), null));
-        assertThat(paid.getHeader(RuleHeaders.STATUS)).isEqualTo("PAID");
-        assertThat(paid.getHeader(RuleHeaders.PREVIOUS_STATUS)).isEqualTo("PLACED");
-        assertThat(paid.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(paid.getHeader(Names.Header.STATUS)).isEqualTo("PAID");
+        assertThat(paid.getHeader(Names.Header.PREVIOUS_STATUS)).isEqualTo("PLACED");
+        assertThat(paid.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(true);
 
         Map<String, Object> details = herald.jdbc().queryForMap(herald.sql().get("notify/find-order-details"),
                 new MapSqlParameterSource("orderId", orderId));
@@ -237,17 +236,17 @@ class SchemaOnBothDatabasesTest {
 
         Message inTransit = herald.apply(shipmentEvent(tracking, ShipmentStatus.IN_TRANSIT, NOW.minusMinutes(60),
                 orderId));
-        assertThat(inTransit.getHeader(RuleHeaders.SUBJECT_KEY)).isEqualTo("shipment:ups:" + tracking);
-        assertThat(inTransit.getHeader(RuleHeaders.STATUS)).isEqualTo("IN_TRANSIT");
-        assertThat(inTransit.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
-        assertThat(inTransit.getHeader(RuleHeaders.CURRENT)).isEqualTo(true);
+        assertThat(inTransit.getHeader(Names.Header.SUBJECT_KEY)).isEqualTo("shipment:ups:" + tracking);
+        assertThat(inTransit.getHeader(Names.Header.STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(inTransit.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(inTransit.getHeader(Names.Header.CURRENT)).isEqualTo(true);
 
         Message older = herald.apply(shipmentEvent(tracking, ShipmentStatus.INFO_RECEIVED, NOW.minusMinutes(120),
                 orderId));
-        assertThat(older.getHeader(RuleHeaders.STATUS)).isEqualTo("IN_TRANSIT");
-        assertThat(older.getHeader(RuleHeaders.PREVIOUS_STATUS)).isEqualTo("IN_TRANSIT");
-        assertThat(older.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(false);
-        assertThat(older.getHeader(RuleHeaders.CURRENT)).isEqualTo(false);
+        assertThat(older.getHeader(Names.Header.STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(older.getHeader(Names.Header.PREVIOUS_STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(older.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(false);
+        assertThat(older.getHeader(Names.Header.CURRENT)).isEqualTo(false);
         Map<String, Object> stored = herald.row("SELECT status, order_id FROM shipment WHERE carrier = 'ups' "
                 + "AND tracking_number = ?", tracking);
         assertThat(stored).containsValues("IN_TRANSIT", orderId);
@@ -256,9 +255,9 @@ class SchemaOnBothDatabasesTest {
 
         Message delivered = herald.apply(shipmentEvent(tracking, ShipmentStatus.DELIVERED, NOW.minusMinutes(5),
                 null));
-        assertThat(delivered.getHeader(RuleHeaders.STATUS)).isEqualTo("DELIVERED");
-        assertThat(delivered.getHeader(RuleHeaders.PREVIOUS_STATUS)).isEqualTo("IN_TRANSIT");
-        assertThat(delivered.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(delivered.getHeader(Names.Header.STATUS)).isEqualTo("DELIVERED");
+        assertThat(delivered.getHeader(Names.Header.PREVIOUS_STATUS)).isEqualTo("IN_TRANSIT");
+        assertThat(delivered.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(true);
         assertThat(herald.row("SELECT status, order_id FROM shipment WHERE tracking_number = ?", tracking))
                 .as("an event without an order id keeps the link").containsValues("DELIVERED", orderId);
 
@@ -308,7 +307,7 @@ class SchemaOnBothDatabasesTest {
         herald.apply(event);
         Message again = herald.apply(event);
 
-        assertThat(again.getHeader(RuleHeaders.STATUS_CHANGED)).isEqualTo(false);
+        assertThat(again.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(false);
         assertThat(herald.count("SELECT COUNT(*) FROM timeline WHERE fingerprint = ?", event.fingerprint()))
                 .isEqualTo(1);
     }
@@ -514,7 +513,7 @@ class SchemaOnBothDatabasesTest {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
                 new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload is not JSON"));
-        exchange.getMessage().setHeader(IntakeHeaders.SOURCE, source);
+        exchange.getMessage().setHeader(Names.Header.SOURCE, source);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
         exchange.getMessage().setBody(payload);
         herald.intakeFailures().record(exchange);

@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class FileDropsTest {
 
         drops.open(exchange);
 
-        assertThat(exchange.getMessage().getHeader(IntakeHeaders.SOURCE)).isEqualTo("wms-csv");
+        assertThat(exchange.getMessage().getHeader(Names.Header.SOURCE)).isEqualTo("wms-csv");
         assertThat(exchange.getProperty(FileDrops.OUTCOME)).isEqualTo(FileDrops.ERROR);
         assertThat(exchange.getProperty(FileDrops.NAME)).isEqualTo("export.csv");
         assertThat(exchange.getProperty(FileDrops.FOLDER)).isEqualTo("inbox/wms-csv");

@@ -1,5 +1,6 @@
 package io.herald.intake;
 
+import io.herald.support.Names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +34,7 @@ class WebhookSignaturesTest {
 
     private static Exchange webhook(String source, String header, String value) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setHeader(IntakeHeaders.SOURCE, source);
+        exchange.getMessage().setHeader(Names.Header.SOURCE, source);
         if (header != null) {
             exchange.getMessage().setHeader(header, value);
         }
