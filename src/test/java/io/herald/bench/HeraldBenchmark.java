@@ -86,6 +86,13 @@ public final class HeraldBenchmark {
                 "--herald.channels.sms.uri=bean:localSmsOutbox?method=send",
                 // one INFO line per SMS would put N lines on the console; the outbox still runs for every message
                 "--logging.level.io.herald.channel.LocalSmsOutbox=WARN",
+                // DESIGN.md: the benchmark measures throughput, not the policies that wait or limit on purpose: the
+                // hold window would be its latency, quiet hours would defer SMS at night, and the cap would suppress
+                // the shipments of customers with many
+                "--herald.notifications.hold=0s",
+                "--herald.quiet-hours.channels=",
+                "--herald.notifications.cap.per-shipment-per-day=1000000",
+                "--herald.notifications.cap.per-customer-per-day=1000000",
                 "--spring.main.banner-mode=off"));
         appArgs.addAll(Arrays.asList(args));
 
