@@ -22,9 +22,10 @@ final class BenchmarkProbes {
 
     /** Herald's routes on the WMS path, in pipeline order, and the steps inside them worth timing. */
     static final List<String> ROUTES = List.of("wms-shipments-intake", "events-publish", "events-decide",
-            "notification-rules", "notifications-plan", "email-notifications-send", "sms-notifications-send");
+            "notification-rules", "notifications-decide", "notifications-publish", "email-notifications-send",
+            "sms-notifications-send");
     static final List<String> STEPS = List.of("normalize-payload", "publish-event", "drop-duplicate-events",
-            "apply-event-state", "plan-notifications", "publish-outbound", "send-email", "record-email-sent",
+            "apply-event-state", "decide-notification", "publish-outbound-email", "publish-outbound-sms", "send-email", "record-email-sent",
             "skip-sent-email", "send-sms", "record-sms-sent", "skip-sent-sms");
 
     private BenchmarkProbes() {
