@@ -188,6 +188,11 @@ public class DecisionStore {
                 .addValue("now", offset(now)).addValue("until", offset(now.plusSeconds(60)))) == 1;
     }
 
+    /** Gives a claimed decision back, unchanged, for a later release. */
+    public void unclaim(String id) {
+        jdbc.update(sql.get("decide/unclaim-decision"), new MapSqlParameterSource("id", id));
+    }
+
     /** A claimed due decision with what it said when it was decided. */
     public record DueRow(Due due, Subject subject, String orderId, String facts) {
     }

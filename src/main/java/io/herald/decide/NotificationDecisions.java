@@ -133,8 +133,7 @@ public class NotificationDecisions {
             Context context = store.context(row.subject(), row.due().candidate().type(), loaded, now);
             Outcome outcome = decider.release(row.due(), context, loaded.map(Loaded::now).orElse(null), now);
             if (outcome.stays()) {
-                store.update(id, new Outcome(row.due().state(), null, row.due().dueAt(), null, List.of(),
-                        row.due().pendingChannels(), List.of()), null, null, now);
+                store.unclaim(id);
                 return List.of();
             }
             String orderId = row.orderId() != null ? row.orderId() : loaded.map(Loaded::orderId).orElse(null);

@@ -215,7 +215,13 @@ class DecisionsOnBothDatabasesTest {
         herald.decide(shipment(tracking, id("SO"), ShipmentStatus.IN_TRANSIT, clock.instant()),
                 NotificationType.SHIPPED);
 
-        clock.advance(Duration.ofHours(24));
+        clock.advance(Duration.ofHours(1));
+        herald.decisions().releaseDue();
+        assertThat(database.jdbc().getJdbcTemplate().queryForMap(
+                "SELECT state, reason FROM decision WHERE tracking_number = ?", tracking))
+                .containsEntry("state", "AWAITING_CUSTOMER")
+                .hasEntrySatisfying("reason", r -> assertThat((String) r).contains("no customer is known yet"));
+        clock.advance(Duration.ofHours(23));
         herald.decisions().releaseDue();
 
         assertThat(database.jdbc().getJdbcTemplate().queryForMap(

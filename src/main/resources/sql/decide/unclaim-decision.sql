@@ -1,0 +1,1 @@
+UPDATE decision SET claimed_until = NULL WHERE id = :id
