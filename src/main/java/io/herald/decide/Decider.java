@@ -218,16 +218,15 @@ public final class Decider {
                 now_, later, retire);
     }
 
-    /** A critical alert goes by email always, and by SMS when email cannot carry it and the fallback allows. */
+    /**
+     * A critical alert that none of the customer's channels can carry (SMS stopped, no phone, SMS-only by choice)
+     * goes by email when {@code herald.notifications.fallback.sms-to-email} allows; never by SMS against a STOP or
+     * the customer's choice. An email unsubscribe does not reach critical alerts (the preferences allow them).
+     */
     private void fallBack(Decisions.Recipient recipient, List<String> channels, List<String> notes) {
-        if (fallback.smsToEmail() && !channels.contains("email") && recipient.has("email")) {
-            channels.add(0, "email");
-            notes.add("email: critical alert, sent by email always");
-        }
-        if (fallback.emailToSms() && !channels.contains("email") && !channels.contains("sms")
-                && recipient.has("sms")) {
-            channels.add("sms");
-            notes.add("sms: critical alert, email not possible");
+        if (channels.isEmpty() && fallback.smsToEmail() && recipient.has("email")) {
+            channels.add("email");
+            notes.add("email: fallback for a critical alert");
         }
     }
 

@@ -171,7 +171,10 @@ public class NotificationDecisions {
             Decisions.Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
             boolean tried = notificationLog.attemptsOf(failed.get().decisionId()).stream()
                     .anyMatch(n -> other.equals(n.channel()));
-            if (!allowed || tried || recipient == null || !recipient.has(other)) {
+            // never an SMS against a STOP or the customer's choice; an email is the fallback of last resort
+            boolean permitted = "email".equals(other) || loaded.get().permissions()
+                    .allows(decision.get().due().candidate().type(), other);
+            if (!allowed || !permitted || tried || recipient == null || !recipient.has(other)) {
                 return List.of();
             }
             store.note(failed.get().decisionId(), failed.get().channel() + " failed ("

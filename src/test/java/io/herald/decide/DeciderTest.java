@@ -279,32 +279,46 @@ class DeciderTest {
     }
 
     @Test
-    void criticalAlertOfACustomerWhoStoppedSmsAndEmailGoesByEmailAlways() {
-        Permissions stoppedEverything = (type, channel) -> false;
+    void criticalAlertOfACustomerWhoStoppedSmsFallsBackToEmailButOptionalNewsIsSuppressed() {
+        Permissions smsOnlyAndStopped = (type, channel) -> false;
 
         Outcome delayed = noHold.decide(candidate(NotificationType.DELAYED, "EXCEPTION"),
-                new Context(ADA, stoppedEverything, List.of(), 0, 0), AFTERNOON);
+                new Context(ADA, smsOnlyAndStopped, List.of(), 0, 0), AFTERNOON);
         Outcome shipped = noHold.decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"),
-                new Context(ADA, stoppedEverything, List.of(), 0, 0), AFTERNOON);
+                new Context(ADA, smsOnlyAndStopped, List.of(), 0, 0), AFTERNOON);
 
         assertThat(delayed.sendNow()).containsExactly("email");
-        assertThat(delayed.reason()).contains("critical alert");
+        assertThat(delayed.reason()).contains("email: fallback for a critical alert");
         assertThat(shipped.state()).isEqualTo(DecisionState.SUPPRESSED);
         assertThat(shipped.reason()).startsWith("no channel");
     }
 
     @Test
-    void criticalAlertWithoutEmailFallsBackToSmsOnlyWhenConfigured() {
-        Recipient phoneOnly = new Recipient("SO-1", "C-1", "Ada", null, "+4915112340001", "en", BERLIN);
-        Permissions noSms = (type, channel) -> !"sms".equals(channel);
-        Context context = new Context(phoneOnly, noSms, List.of(), 0, 0);
-        Decider reverse = new Decider(Duration.ZERO, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
-                new HeraldProperties.Fallback(true, true), QUIET, ALL_RULES);
+    void criticalAlertGoesByTheChannelTheCustomerChose() {
+        Permissions smsOnly = (type, channel) -> "sms".equals(channel);
 
-        assertThat(noHold.decide(candidate(NotificationType.RETURNED, "RETURNED"), context, AFTERNOON).state())
+        Outcome delayed = noHold.decide(candidate(NotificationType.DELAYED, "EXCEPTION"),
+                new Context(ADA, smsOnly, List.of(), 0, 0), AFTERNOON);
+
+        assertThat(delayed.sendNow()).containsExactly("sms");
+    }
+
+    @Test
+    void criticalAlertNeverGoesBySmsAgainstAStopNorWithoutEmailFallback() {
+        Recipient phoneOnly = new Recipient("SO-1", "C-1", "Ada", null, "+4915112340001", "en", BERLIN);
+        Permissions stopped = (type, channel) -> !"sms".equals(channel);
+        Decider noFallback = new Decider(Duration.ZERO, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
+                new HeraldProperties.Fallback(false, true), QUIET, ALL_RULES);
+
+        assertThat(noHold.decide(candidate(NotificationType.RETURNED, "RETURNED"),
+                new Context(phoneOnly, stopped, List.of(), 0, 0), AFTERNOON).state())
                 .isEqualTo(DecisionState.SUPPRESSED);
-        assertThat(reverse.decide(candidate(NotificationType.RETURNED, "RETURNED"), context, AFTERNOON).sendNow())
-                .containsExactly("sms");
+        assertThat(noFallback.decide(candidate(NotificationType.RETURNED, "RETURNED"),
+                new Context(ADA, stopped, List.of(), 0, 0), AFTERNOON).sendNow())
+                .as("email is allowed by the preferences: no fallback needed").containsExactly("email");
+        assertThat(noFallback.decide(candidate(NotificationType.RETURNED, "RETURNED"),
+                new Context(ADA, (type, channel) -> false, List.of(), 0, 0), AFTERNOON).state())
+                .isEqualTo(DecisionState.SUPPRESSED);
     }
 
     @Test

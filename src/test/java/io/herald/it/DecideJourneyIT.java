@@ -1,10 +1,13 @@
 package io.herald.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.herald.it.DecidePayloads.minutesAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.UpsTrackingNumbers;
 import io.herald.it.DecidePayloads.Scan;
@@ -140,6 +143,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         String trackingNumber = tracking("OLDNEWS");
         orderFor(orderId, email);
         shipped(orderId, trackingNumber);
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
         assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber, null, List.of(
                 Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(10))))).statusCode())
                 .isEqualTo(202);
@@ -170,6 +174,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         var decided = decidedFor(trackingNumber, 2);
 
         shipped(orderId, trackingNumber);
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
         assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber,
                 minutesAgo(-3 * 24 * 60), List.of(
                         Scan.of("in_transit", "weather_delay", "Severe weather in the area", minutesAgo(5)))))
@@ -257,6 +262,38 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         assertThat(decisionsOf(trackings.get(5))).extracting(d -> d.get("TYPE"), d -> d.get("STATE"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("shipped", "SUPPRESSED"),
                         org.assertj.core.groups.Tuple.tuple("delayed", "DECIDED"));
+    }
+
+    @Test
+    void criticalSmsRefusedByTwilioFallsBackToEmail() throws Exception {
+        String orderId = "SO-FALL-" + SEQUENCE.incrementAndGet();
+        String email = "fall." + orderId.toLowerCase() + "@example.com";
+        String phone = "+4915112347" + String.format("%03d", SEQUENCE.incrementAndGet() % 1000);
+        String trackingNumber = tracking("FALLBACK");
+        // Twilio refuses the number: error 21211, a permanent 400 (twilio.com/docs/errors/21211)
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH))
+                .withRequestBody(WireMock.containing("To=" + java.net.URLEncoder.encode(phone,
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\", "
+                                + "\"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}")));
+        // a customer who wants SMS only
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email, phone, "en",
+                "sms", 600)).statusCode()).isEqualTo(202);
+        shipped(orderId, trackingNumber);
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
+        assertThat(mailsTo(email)).as("optional news goes by SMS only").isEmpty();
+
+        easypost(trackingNumber, Scan.of("in_transit", "lost", "Package lost in transit", minutesAgo(3)));
+
+        await().atMost(WAIT).until(() -> subjects(email).size() == 1);
+        assertThat(subjects(email).get(0)).isEqualTo("Your order " + orderId + " is delayed");
+        assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
+                .satisfies(d -> assertThat((String) d.get("REASON")).contains("sms failed", "21211",
+                        "fallback to email"));
+        assertThat(jdbc.queryForList("SELECT n.channel, n.state FROM notification n JOIN decision d ON d.id = n.decision_id"
+                + " WHERE d.tracking_number = ? AND d.type = 'delayed' ORDER BY channel", trackingNumber))
+                .extracting(r -> r.get("CHANNEL") + ":" + r.get("STATE")).containsExactly("email:SENT", "sms:FAILED");
     }
 
     private void easypost(String trackingNumber, Scan scan) {
