@@ -22,8 +22,8 @@ public class SourceTopics {
         }
     }
 
-    /** The intake topic of a source, {@code herald.in.<source>}, or null when the configured pattern does not take it. */
-    public String topicOf(String source) {
+    /** The intake topic of a source, {@code herald.in.<source>}; null when the configured pattern does not take it. */
+    String topicOf(String source) {
         String topic = "herald.in." + source;
         Matcher matcher = pattern.matcher(topic);
         return matcher.matches() && source.equals(matcher.group(1)) ? topic : null;

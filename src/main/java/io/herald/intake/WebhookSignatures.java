@@ -60,11 +60,12 @@ public class WebhookSignatures {
     }
 
     /** How this source's webhooks are checked, as {@link #verify} checks them; never the secret itself. */
-    public Settings settingsOf(String id) {
+    Settings settingsOf(String id) {
         Source source = properties.source(id);
         String secret = secretOf(id, source);
         boolean hasSecret = secret != null && !secret.isBlank();
-        String webhooks = hasSecret ? "verified" : properties.intake().requireSignatures() ? "refused" : "accepted-unsigned";
+        String webhooks = hasSecret ? "verified"
+                : properties.intake().requireSignatures() ? "refused" : "accepted-unsigned";
         return new Settings(scheme(source), hasSecret, webhooks);
     }
 
@@ -75,7 +76,7 @@ public class WebhookSignatures {
      * @param webhooks         {@code verified} with the scheme; without a secret {@code accepted-unsigned} (the
      *                         default run) or {@code refused} with 401 ({@code herald.intake.require-signatures})
      */
-    public record Settings(String scheme, boolean secretConfigured, String webhooks) {
+    record Settings(String scheme, boolean secretConfigured, String webhooks) {
     }
 
     private static String scheme(Source source) {
