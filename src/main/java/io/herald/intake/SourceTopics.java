@@ -22,6 +22,13 @@ public class SourceTopics {
         }
     }
 
+    /** The intake topic of a source, {@code herald.in.<source>}; null when the configured pattern does not take it. */
+    String topicOf(String source) {
+        String topic = "herald.in." + source;
+        Matcher matcher = pattern.matcher(topic);
+        return matcher.matches() && source.equals(matcher.group(1)) ? topic : null;
+    }
+
     /** The source id that a topic's name carries. */
     public String sourceOf(String topic) {
         Matcher matcher = pattern.matcher(topic == null ? "" : topic);

@@ -60,6 +60,30 @@ public class WebhookSignatures {
         return environment.getProperty("HERALD_SOURCES_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET");
     }
 
+    /** How this source's webhooks are checked, as {@link #verify} checks them; never the secret itself. */
+    Settings settingsOf(String id) {
+        Source source = properties.source(id);
+        String secret = secretOf(id, source);
+        boolean hasSecret = secret != null && !secret.isBlank();
+        String webhooks = hasSecret ? "verified"
+                : properties.intake().requireSignatures() ? "refused" : "accepted-unsigned";
+        return new Settings(scheme(source), hasSecret, webhooks);
+    }
+
+    /**
+     * @param scheme           {@code shopify}, {@code woocommerce}, {@code easypost}, {@code aftership} or
+     *                         {@code api-key} (also when none is set)
+     * @param secretConfigured whether a secret or key is set, in the settings or the environment
+     * @param webhooks         {@code verified} with the scheme; without a secret {@code accepted-unsigned} (the
+     *                         default run) or {@code refused} with 401 ({@code herald.intake.require-signatures})
+     */
+    record Settings(String scheme, boolean secretConfigured, String webhooks) {
+    }
+
+    private static String scheme(Source source) {
+        return source.signature() == null ? "api-key" : source.signature().toLowerCase(Locale.ROOT);
+    }
+
     /** Passes a webhook whose signature holds, and throws {@link UnauthorizedWebhookException} otherwise. */
     public void verify(Exchange exchange) {
         Message message = exchange.getMessage();
@@ -77,7 +101,7 @@ public class WebhookSignatures {
             }
             return;
         }
-        String scheme = source.signature() == null ? "api-key" : source.signature().toLowerCase(Locale.ROOT);
+        String scheme = scheme(source);
         boolean valid = switch (scheme) {
             case "shopify" -> base64Hmac(message.getHeader("X-Shopify-Hmac-Sha256", String.class), secret, body);
             case "woocommerce" -> base64Hmac(message.getHeader("X-WC-Webhook-Signature", String.class), secret, body);

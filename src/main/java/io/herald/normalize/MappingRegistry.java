@@ -3,13 +3,17 @@ package io.herald.normalize;
 import io.herald.config.HeraldProperties;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +33,29 @@ public class MappingRegistry {
         this.resources = resources;
         String configured = properties.mappingsLocation();
         this.location = configured.endsWith("/") ? configured : configured + "/";
+    }
+
+    /** The ids of every source with a mapping, in order. */
+    public SortedSet<String> sources() {
+        SortedSet<String> ids = new TreeSet<>();
+        try {
+            for (Resource resource : ResourcePatternUtils.getResourcePatternResolver(resources)
+                    .getResources(location + "*.jsonata")) {
+                String name = resource.getFilename();
+                String id = name == null ? "" : name.substring(0, name.length() - ".jsonata".length());
+                if (SOURCE_ID.matcher(id).matches()) {
+                    ids.add(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the mappings in " + location, e);
+        }
+        return ids;
+    }
+
+    /** Where a source's mapping is, or would be: {@code herald.mappings-location} and {@code <source>.jsonata}. */
+    public String locationOf(String source) {
+        return location + source + ".jsonata";
     }
 
     /** The mapping of a source, or empty when no such source exists. */

@@ -48,7 +48,10 @@ class ApiSecurityTest {
     @Autowired
     MockMvc mvc;
 
-    /** Every protected API: notifications, shipments, orders, preferences, KPIs, preview, intake failures, dry run. */
+    /**
+     * Every protected API: notifications, shipments, orders, preferences, KPIs, preview, intake failures, dry run,
+     * source settings.
+     */
     static Stream<Arguments> protectedApis() {
         return Stream.of(
                 Arguments.of(HttpMethod.GET, "/api/v1/notifications"),
@@ -61,6 +64,8 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.GET, "/api/v1/intake-failures"),
                 Arguments.of(HttpMethod.POST, "/api/v1/intake-failures/7/replay"),
                 Arguments.of(HttpMethod.POST, "/api/v1/normalize/easypost"),
+                Arguments.of(HttpMethod.GET, "/api/v1/sources"),
+                Arguments.of(HttpMethod.GET, "/api/v1/sources/acme-parcel"),
                 Arguments.of(HttpMethod.GET, "/api/v1/some-future-api"));
     }
 
@@ -119,7 +124,8 @@ class ApiSecurityTest {
 
         @RequestMapping({"/api/v1/notifications", "/api/v1/shipments/**", "/api/v1/orders/**",
                 "/api/v1/customers/**", "/api/v1/kpis", "/api/v1/templates/**", "/api/v1/intake-failures",
-                "/api/v1/intake-failures/**", "/api/v1/normalize/**", "/api/v1/some-future-api",
+                "/api/v1/intake-failures/**", "/api/v1/normalize/**", "/api/v1/sources", "/api/v1/sources/**",
+                "/api/v1/some-future-api",
                 "/api/v1/intake/**", "/api/v1/sms/**", "/actuator/jolokia/x", "/outbox"})
         String answer(HttpServletRequest request) {
             return request.getMethod() + " " + request.getRequestURI();

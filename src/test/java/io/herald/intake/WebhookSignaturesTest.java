@@ -113,4 +113,26 @@ class WebhookSignaturesTest {
                 .verify(webhook("oms", null, null)))
                 .isInstanceOf(WebhookSignatures.UnauthorizedWebhookException.class);
     }
+
+    @Test
+    void settingsOfASourceWithoutSecretSayRefusedWhenSignaturesAreRequired() {
+        var check = signatures(Map.of("herald.intake.require-signatures", "true",
+                "herald.sources.acme-parcel.signature", "api-key"));
+
+        assertThat(check.settingsOf("acme-parcel"))
+                .isEqualTo(new WebhookSignatures.Settings("api-key", false, "refused"));
+        assertThatThrownBy(() -> check.verify(webhook("acme-parcel", null, null)))
+                .isInstanceOf(WebhookSignatures.UnauthorizedWebhookException.class);
+    }
+
+    @Test
+    void settingsCountASecretFromTheEnvironmentByTheSourcesVariableName() {
+        environment.setProperty("HERALD_SOURCES_ACME_PARCEL_SECRET", "from-env-3");
+        var check = signatures(Map.of("herald.sources.acme-parcel.zone", "Europe/Berlin"));
+
+        assertThat(check.settingsOf("acme-parcel"))
+                .isEqualTo(new WebhookSignatures.Settings("api-key", true, "verified"));
+        assertThat(check.settingsOf("other-parcel"))
+                .isEqualTo(new WebhookSignatures.Settings("api-key", false, "accepted-unsigned"));
+    }
 }

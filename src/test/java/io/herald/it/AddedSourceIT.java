@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A new source, added the way docs/adding-a-source.md says, with files alone: its mapping
  * ({@code added-source/acme-parcel.jsonata}) dropped into the running Herald's mappings folder, and its settings
- * (zone, signature scheme, key) in a config file of its own ({@code added-source/acme-parcel.yaml}). The source
- * exists only in the test resources; no Java and no route knows it, yet it comes in by webhook and by its Kafka
- * topic.
+ * (zone, signature scheme, key) in a file of its own ({@code added-source/acme-parcel.yaml}), which Herald reads from
+ * its folder of source settings ({@code herald.source-settings-location}) at start, as the packaged jar reads
+ * {@code ./config/sources/}. The source exists only in the test resources; no Java and no route knows it, yet it
+ * comes in by webhook and by its Kafka topic.
  */
 class AddedSourceIT extends HeraldIntegrationTest {
 
@@ -68,6 +70,22 @@ class AddedSourceIT extends HeraldIntegrationTest {
 
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 3);
         assertThat(mailsTo(email).get(2).getSubject()).isEqualTo("Your order SO-ADD1 was delivered");
+    }
+
+    @Test
+    void settingsOfTheAddedSourceShowInTheSourcesApiWithoutItsKey() throws Exception {
+        addMapping("acme-parcel");
+
+        HttpResponse<String> answer = get("/api/v1/sources/acme-parcel");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode source = json.readTree(answer.body());
+        assertThat(source.path("mapping").path("present").asBoolean()).isTrue();
+        assertThat(source.path("zone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(source.path("signature").path("scheme").asText()).isEqualTo("api-key");
+        assertThat(source.path("signature").path("secretConfigured").asBoolean()).isTrue();
+        assertThat(source.path("waysIn").path("kafkaTopic").asText()).isEqualTo("herald.in.acme-parcel");
+        assertThat(answer.body()).doesNotContain(KEY);
     }
 
     @Test

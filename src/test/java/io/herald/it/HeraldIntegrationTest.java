@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,8 +68,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.notifications.email-from=Shop <shop@example.com>",
         "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
         "herald.sources.crm.secret=crm-api-key-7",
-        // a source that exists only in the tests, added with files alone (AddedSourceIT)
-        "spring.config.import=classpath:added-source/acme-parcel.yaml",
+        // a source that exists only in the tests, added with files alone (AddedSourceIT): its settings file is read
+        // from the folder of source settings, as docs/adding-a-source.md says
+        "herald.source-settings-location=file:" + HeraldIntegrationTest.SOURCE_SETTINGS + "/",
         // the ITs refuse many payloads on purpose; SourceHealthTest covers when a source reads DEGRADED
         "herald.health.source-min-payloads=1000000",
         // carrier polling against CARRIERS (WireMock), for CarrierPollingIT alone: its timer route does not start
@@ -123,6 +125,9 @@ public abstract class HeraldIntegrationTest {
      */
     protected static final String MAPPINGS_COPY = "target/it-mappings";
 
+    /** The folder of source settings files, {@code <source>.yaml}; AddedSourceIT's source has its file there. */
+    protected static final String SOURCE_SETTINGS = "target/it-config/sources";
+
     /** The file drop's inbox: one folder per source. */
     protected static final String INBOX = "target/it-inbox";
 
@@ -131,6 +136,7 @@ public abstract class HeraldIntegrationTest {
 
     static {
         copyMappings();
+        copySourceSettings();
         createLegacyTable();
     }
     protected static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
@@ -184,6 +190,15 @@ public abstract class HeraldIntegrationTest {
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copySourceSettings() {
+        try (InputStream settings = HeraldIntegrationTest.class.getResourceAsStream("/added-source/acme-parcel.yaml")) {
+            java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of(SOURCE_SETTINGS));
+            java.nio.file.Files.write(folder.resolve("acme-parcel.yaml"), settings.readAllBytes());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
