@@ -32,12 +32,14 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The policies that wait, on real Kafka, GreenMail and WireMock for Twilio, on a clock the test moves: the hold window
  * and supersede, quiet hours in the recipient's zone, and stalled shipments. Its own Spring context (a hold of ten
- * minutes and quiet hours for SMS), so the other integration tests are not held.
+ * minutes and quiet hours for SMS), so the other integration tests are not held; it is closed after the class, and
+ * reads neither the shared inbox nor the legacy table.
  */
 @TestPropertySource(properties = {
         "herald.notifications.hold=10m",
@@ -45,8 +47,12 @@ import org.springframework.test.context.TestPropertySource;
         "herald.quiet-hours.start=21:00",
         "herald.quiet-hours.end=08:00",
         "herald.rules.stalled.period=300",
-        "herald.rules.stalled.delay=300"})
+        "herald.rules.stalled.delay=300",
+        // the shared context's file drops and legacy table are its own: this context must not take them
+        "herald.inbox.root=target/it-inbox-timing",
+        "herald.legacy.enabled=false"})
 @Import(DecideTimingIT.Clocks.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DecideTimingIT extends HeraldIntegrationTest {
 
