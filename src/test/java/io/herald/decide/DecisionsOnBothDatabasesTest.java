@@ -272,7 +272,7 @@ class DecisionsOnBothDatabasesTest {
     }
 
     private static CanonicalEvent shipment(String tracking, String orderId, ShipmentStatus status, Instant at) {
-        Shipment shipment = new Shipment(tracking, "ups", status, null, null, "Leipzig, DE", "Scan", orderId);
+        Shipment shipment = new Shipment(tracking, "ups", status, null, null, "Leipzig, DE", "Scan", orderId, null);
         return new CanonicalEvent(EventType.SHIPMENT, "wms", OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
                 UUID.randomUUID().toString(), shipment, null, null);
     }
