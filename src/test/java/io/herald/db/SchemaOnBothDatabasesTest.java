@@ -505,6 +505,7 @@ class SchemaOnBothDatabasesTest {
                 .addValue("location", null)
                 .addValue("estimatedDelivery", null)
                 .addValue("orderId", null)
+                .addValue("destinationZone", null)
                 .addValue("occurredAt", lastEvent)
                 .addValue("now", NOW));
     }
