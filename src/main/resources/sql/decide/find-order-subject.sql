@@ -1,4 +1,5 @@
 SELECT o.status, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS estimated_delivery, o.last_event_at, o.order_id,
+       CAST(NULL AS VARCHAR(64)) AS destination_zone,
        c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone
   FROM customer_order o
   LEFT JOIN customer c ON c.customer_id = o.customer_id

@@ -1,4 +1,4 @@
-SELECT s.status, s.estimated_delivery, s.last_event_at, s.order_id,
+SELECT s.status, s.estimated_delivery, s.last_event_at, s.order_id, s.destination_zone,
        c.customer_id, c.name, c.email, c.phone, c.locale, c.timezone
   FROM shipment s
   LEFT JOIN customer_order o ON o.order_id = s.order_id

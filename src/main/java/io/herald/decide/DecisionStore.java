@@ -68,7 +68,8 @@ public class DecisionStore {
         if (customerId == null || (email == null && phone == null)) {
             return new Loaded(now, rs.getString("order_id"), null, Permissions.ALL);
         }
-        ZoneId zone = RecipientZones.resolve(rs.getString("timezone"), null, phone, quietHours.defaultZone());
+        ZoneId zone = RecipientZones.resolve(rs.getString("timezone"), rs.getString("destination_zone"), phone,
+                quietHours.defaultZone());
         Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email, phone,
                 rs.getString("locale"), zone);
         return new Loaded(now, rs.getString("order_id"), recipient, preferences.load(customerId, phone)::allows);

@@ -24,8 +24,8 @@ import java.util.TreeMap;
  *
  * <ul>
  * <li>Shipment: carrier, tracking number (trimmed, upper-cased), status, exception reason, occurredAt, estimated
- * delivery and order id; not its status text, location or source. The same scan from a webhook, a poll and an
- * aggregator, worded three ways, has one fingerprint.</li>
+ * delivery and order id; not its status text, location, destination or source. The same scan from a webhook, a poll
+ * and an aggregator, worded three ways, one of them naming where it goes, has one fingerprint.</li>
  * <li>Order: order id, status, customer id, total, currency, items (sorted), occurredAt.</li>
  * <li>Customer: customer id, name, email (lower-cased), phone, locale, timezone, channel preference, occurredAt.</li>
  * </ul>

@@ -248,6 +248,7 @@ public class Normalizer {
                 Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) shipment);
                 resolveTimestamps(copy, SHIPMENT_TIMESTAMP_FIELDS, zone, true);
                 attemptReason(copy);
+                destination(copy);
                 fields.put("shipment", copy);
             }
             CanonicalEvent event = gates.apply(source, converter.convertValue(fields, CanonicalEvent.class),
@@ -320,6 +321,38 @@ public class Normalizer {
             Object value = place.get(name);
             return value == null ? null : value.toString();
         }
+    }
+
+    /**
+     * The shipment's destination with its parts trimmed, and its zone: the one the mapping names (checked), else the
+     * zone of the place ({@link LocalZones}, any way it finds one), else none. A destination with no part is left out.
+     */
+    @SuppressWarnings("unchecked")
+    private void destination(Map<String, Object> shipment) {
+        if (!(shipment.get("destination") instanceof Map<?, ?> raw)) {
+            return;
+        }
+        // its own copy, parts trimmed and blank ones left out; a field the model does not know is refused later
+        Map<String, Object> destination = new LinkedHashMap<>((Map<String, Object>) raw);
+        for (String part : List.of("country", "state", "postalCode", "city", "zone")) {
+            String value = MappingFunctions.text(destination.remove(part));
+            if (value != null) {
+                destination.put(part, value);
+            }
+        }
+        destination.values().removeIf(java.util.Objects::isNull);
+        if (destination.isEmpty()) {
+            shipment.remove("destination");
+            return;
+        }
+        if (destination.containsKey("zone")) {
+            destination.put("zone", ZoneId.of(destination.get("zone").toString()).getId());
+        } else {
+            localZones.of(new LocalZones.Place((String) destination.get("country"), (String) destination.get("state"),
+                            (String) destination.get("postalCode"), (String) destination.get("city")))
+                    .ifPresent(found -> destination.put("zone", found.zone().getId()));
+        }
+        shipment.put("destination", destination);
     }
 
     /**

@@ -79,7 +79,8 @@ final class QualityGates {
             findings.add(new IntakeFinding("tracking_number", "accepted", at + problem));
         }
         return new Shipment(number, carrier, shipment.status(), shipment.exceptionReason(),
-                shipment.estimatedDelivery(), shipment.location(), shipment.statusText(), shipment.orderId());
+                shipment.estimatedDelivery(), shipment.location(), shipment.statusText(), shipment.orderId(),
+                shipment.destination());
     }
 
     private static String trackingProblem(String carrier, String number) {

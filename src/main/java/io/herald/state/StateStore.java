@@ -100,6 +100,7 @@ public class StateStore {
                 .addValue("estimatedDelivery", s.estimatedDelivery())
                 .addValue("previousEstimatedDelivery", null)
                 .addValue("orderId", s.orderId() != null ? s.orderId() : orderIdOf(event))
+                .addValue("destinationZone", s.destination() == null ? null : s.destination().zone())
                 .addValue("occurredAt", event.occurredAt())
                 .addValue("now", now);
         String key = "shipment:" + s.carrier() + ":" + s.trackingNumber();
@@ -115,7 +116,8 @@ public class StateStore {
                 && !ShipmentStatus.UNKNOWN.name().equals(previous.status());
         if (event.occurredAt().isBefore(previous.lastEventAt()) || tellsNothing) {
             // an older event, or an UNKNOWN (a carrier's "not found", an unmapped code) after a known status, says
-            // nothing about where the parcel is now: it stays in the timeline but does not replace the status
+            // nothing about where the parcel is now: it stays in the timeline but does not replace the status; it
+            // may still name the order or the destination that the stored state lacks
             jdbc.update(sql.get("state/link-shipment-order"), params);
             return new Transition(key, previous.status(), previous.status(), false, false, false, null);
         }
@@ -148,8 +150,8 @@ public class StateStore {
         var subject = io.herald.decide.Subject.of(subjectKey);
         List<ZoneId> zones = jdbc.query(sql.get("state/find-shipment-recipient-zone"), new MapSqlParameterSource()
                         .addValue("carrier", subject.carrier()).addValue("trackingNumber", subject.trackingNumber()),
-                (rs, n) -> RecipientZones.resolve(rs.getString("timezone"), null, rs.getString("phone"),
-                        defaultZone));
+                (rs, n) -> RecipientZones.resolve(rs.getString("timezone"), rs.getString("destination_zone"),
+                        rs.getString("phone"), defaultZone));
         return zones.isEmpty() ? defaultZone : zones.get(0);
     }
 

@@ -505,6 +505,7 @@ class SchemaOnBothDatabasesTest {
                 .addValue("location", null)
                 .addValue("estimatedDelivery", null)
                 .addValue("orderId", null)
+                .addValue("destinationZone", null)
                 .addValue("occurredAt", lastEvent)
                 .addValue("now", NOW));
     }
@@ -568,7 +569,7 @@ class SchemaOnBothDatabasesTest {
     private static CanonicalEvent shipmentEvent(String tracking, ShipmentStatus status, OffsetDateTime occurredAt,
                                                 String orderId) {
         Shipment shipment = new Shipment(tracking, "ups", status, null, NOW.plusDays(1), "Leipzig, DE",
-                "Scan " + status, orderId);
+                "Scan " + status, orderId, null);
         return new CanonicalEvent(EventType.SHIPMENT, "wms", occurredAt, UUID.randomUUID().toString(), shipment,
                 null, null);
     }

@@ -7,6 +7,7 @@ import io.herald.MovableClock;
 import io.herald.canonical.CanonicalEvent;
 import io.herald.canonical.ChannelPreference;
 import io.herald.canonical.Customer;
+import io.herald.canonical.Destination;
 import io.herald.canonical.EventType;
 import io.herald.canonical.Order;
 import io.herald.canonical.OrderStatus;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -88,6 +90,11 @@ class DecisionsOnBothDatabasesTest {
     record Instance(StateStore state, NotificationDecisions decisions, StalledShipments stalled) {
 
         static Instance on(Database database, MovableClock clock, Duration hold) {
+            return on(database, clock, hold, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of(),
+                    QuietHours.Critical.DEFER, ZoneId.of("Europe/Berlin")));
+        }
+
+        static Instance on(Database database, MovableClock clock, Duration hold, QuietHours quiet) {
             var jdbc = database.jdbc();
             SqlFiles sql = new SqlFiles();
             ObjectMapper json = new ObjectMapper().findAndRegisterModules();
@@ -97,8 +104,6 @@ class DecisionsOnBothDatabasesTest {
                     Map.of(), new HeraldProperties.Notifications("en", "Herald <n@herald.local>", "+15005550006", "",
                     Duration.ofDays(30), hold, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
                     new HeraldProperties.Fallback(true, false)));
-            QuietHours quiet = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of(),
-                    QuietHours.Critical.DEFER, ZoneId.of("Europe/Berlin"));
             RuleSettings rules = new RuleSettings(new MockEnvironment());
             PreferenceStore preferences = new PreferenceStore(jdbc, sql,
                     new PreferenceProperties(new PreferenceProperties.Defaults(null, null)));
@@ -256,6 +261,78 @@ class DecisionsOnBothDatabasesTest {
                 .extracting(OutboundMessage::type).containsExactly("stalled", "stalled");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void customerWithoutAZoneGetsSmsDeferredByTheQuietHoursOfTheShipmentsDestination(Database database)
+            throws Exception {
+        this.database = database;
+        ZoneId losAngeles = ZoneId.of("America/Los_Angeles");
+        Instant lateInLosAngeles = LocalDateTime.of(2026, 5, 10, 23, 0).atZone(losAngeles).toInstant();
+        assertThat(lateInLosAngeles.atZone(ZoneId.of("Europe/Berlin")).getHour())
+                .as("daytime for the customer's German number").isEqualTo(8);
+        MovableClock clock = new MovableClock(lateInLosAngeles);
+        Instance herald = Instance.on(database, clock, Duration.ZERO, new QuietHours(LocalTime.of(21, 0),
+                LocalTime.of(8, 0), Set.of("sms"), QuietHours.Critical.DEFER, ZoneId.of("Europe/Berlin")));
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        Customer noZone = new Customer("C-" + orderId, "Ada Lovelace", "c-" + orderId.toLowerCase() + "@example.com",
+                "+4915112340001", "en", null, ChannelPreference.BOTH);
+        herald.decide(new CanonicalEvent(EventType.ORDER, "oms", clock.instant().atOffset(ZoneOffset.UTC),
+                UUID.randomUUID().toString(), null, new Order(orderId, OrderStatus.PAID, noZone.customerId(), null,
+                null, null), noZone), NotificationType.ORDER_CONFIRMED);
+        Shipment toLosAngeles = new Shipment(tracking, "ups", ShipmentStatus.IN_TRANSIT, null, null, "Reno, NV, US",
+                "Departed", orderId, new Destination("US", "CA", "90012", "Los Angeles", "America/Los_Angeles"));
+
+        List<OutboundMessage> now = herald.decide(new CanonicalEvent(EventType.SHIPMENT, "ups",
+                clock.instant().atOffset(ZoneOffset.UTC), UUID.randomUUID().toString(), toLosAngeles, null, null),
+                NotificationType.SHIPPED);
+
+        assertThat(now).extracting(OutboundMessage::channel).containsExactly("email");
+        Map<String, Object> decision = database.jdbc().getJdbcTemplate().queryForMap(
+                "SELECT state FROM decision WHERE tracking_number = ? AND type = 'shipped'", tracking);
+        assertThat(decision).containsEntry("state", "DEFERRED");
+        Instant eightInLosAngeles = LocalDateTime.of(2026, 5, 11, 8, 0).atZone(losAngeles).toInstant();
+        assertThat(database.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT due_at FROM decision WHERE tracking_number = ? AND type = 'shipped'", OffsetDateTime.class,
+                tracking).toInstant()).as("the end of the quiet hours in Los Angeles").isEqualTo(eightInLosAngeles);
+        clock.advance(Duration.between(lateInLosAngeles, eightInLosAngeles));
+        assertThat(ofSubject(herald.decisions().releaseDue(), tracking)).extracting(OutboundMessage::channel)
+                .containsExactly("sms");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void destinationZoneIsKeptByALaterEventWithoutOneAndTakenFromAnOlderEventThatNamesIt(Database database)
+            throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START.plus(Duration.ofDays(6)));
+        Instance herald = Instance.on(database, clock, Duration.ZERO);
+        String tracking = id("1Z");
+        Shipment first = new Shipment(tracking, "ups", ShipmentStatus.IN_TRANSIT, null, null, null, "Departed", null,
+                new Destination(null, null, null, null, "America/Los_Angeles"));
+        herald.decide(new CanonicalEvent(EventType.SHIPMENT, "ups", clock.instant().atOffset(ZoneOffset.UTC),
+                UUID.randomUUID().toString(), first, null, null), NotificationType.SHIPPED);
+        clock.advance(Duration.ofHours(1));
+        herald.decide(shipment(tracking, null, ShipmentStatus.OUT_FOR_DELIVERY, clock.instant()),
+                NotificationType.OUT_FOR_DELIVERY);
+
+        String late = id("1Z");
+        herald.decide(shipment(late, null, ShipmentStatus.OUT_FOR_DELIVERY, clock.instant()),
+                NotificationType.OUT_FOR_DELIVERY);
+        Shipment older = new Shipment(late, "ups", ShipmentStatus.IN_TRANSIT, null, null, null, "Departed", null,
+                new Destination(null, null, null, null, "America/Denver"));
+        herald.decide(new CanonicalEvent(EventType.SHIPMENT, "ups", clock.instant().minusSeconds(3600)
+                .atOffset(ZoneOffset.UTC), UUID.randomUUID().toString(), older, null, null), NotificationType.SHIPPED);
+
+        assertThat(database.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT destination_zone FROM shipment WHERE tracking_number = ?", String.class, tracking))
+                .isEqualTo("America/Los_Angeles");
+        assertThat(database.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT destination_zone FROM shipment WHERE tracking_number = ?", String.class, late))
+                .as("an older event does not change the status, but names where the parcel goes")
+                .isEqualTo("America/Denver");
+    }
+
     /** The messages of one shipment, told apart by the notification log. */
     private List<OutboundMessage> ofSubject(List<OutboundMessage> messages, String tracking) {
         return messages.stream().filter(m -> tracking.equals(database.jdbc().getJdbcTemplate().queryForObject(
@@ -272,7 +349,7 @@ class DecisionsOnBothDatabasesTest {
     }
 
     private static CanonicalEvent shipment(String tracking, String orderId, ShipmentStatus status, Instant at) {
-        Shipment shipment = new Shipment(tracking, "ups", status, null, null, "Leipzig, DE", "Scan", orderId);
+        Shipment shipment = new Shipment(tracking, "ups", status, null, null, "Leipzig, DE", "Scan", orderId, null);
         return new CanonicalEvent(EventType.SHIPMENT, "wms", OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
                 UUID.randomUUID().toString(), shipment, null, null);
     }

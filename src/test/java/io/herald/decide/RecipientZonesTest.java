@@ -16,6 +16,15 @@ class RecipientZonesTest {
     }
 
     @Test
+    void theDestinationComesBeforeThePhoneNumberAndAnUnreadableOneIsPassedOver() {
+        assertThat(RecipientZones.resolve(null, "America/Los_Angeles", "+4915112340001", DEFAULT))
+                .isEqualTo(ZoneId.of("America/Los_Angeles"));
+        assertThat(RecipientZones.resolve("", "Mars/Olympus_Mons", "+4915112340001", DEFAULT))
+                .isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(RecipientZones.resolve(null, " ", null, DEFAULT)).isEqualTo(DEFAULT);
+    }
+
+    @Test
     void thenTheDestinationThenThePhoneNumberThenTheDefaultNeverUtc() {
         assertThat(RecipientZones.resolve(null, "Asia/Tokyo", "+4915112340001", DEFAULT))
                 .isEqualTo(ZoneId.of("Asia/Tokyo"));

@@ -67,6 +67,12 @@ class CanonicalSchemaTest {
         "{\"type\":\"shipment\",\"source\":\"wms\",\"occurredAt\":\"2025-03-01T10:00:00Z\","
             + "\"shipment\":{\"trackingNumber\":\"1\",\"carrier\":\"ups\",\"status\":\"in_transit\"}}",
         "{\"type\":\"shipment\",\"source\":\"wms\",\"occurredAt\":\"2025-03-01T10:00:00Z\"}",
+        "{\"type\":\"shipment\",\"source\":\"ups\",\"occurredAt\":\"2025-03-01T10:00:00Z\","
+            + "\"shipment\":{\"trackingNumber\":\"1\",\"carrier\":\"ups\",\"status\":\"IN_TRANSIT\","
+            + "\"destination\":{\"city\":\"Los Angeles\",\"street\":\"1 Main St\"}}}",
+        "{\"type\":\"shipment\",\"source\":\"ups\",\"occurredAt\":\"2025-03-01T10:00:00Z\","
+            + "\"shipment\":{\"trackingNumber\":\"1\",\"carrier\":\"ups\",\"status\":\"IN_TRANSIT\","
+            + "\"destination\":{}}}",
         "{\"type\":\"order\",\"source\":\"oms\",\"occurredAt\":\"2025-03-01T10:00:00Z\",\"order\":{\"orderId\":\"1\"}}",
         "{\"type\":\"customer\",\"source\":\"crm\",\"occurredAt\":\"2025-03-01T10:00:00Z\","
             + "\"customer\":{\"customerId\":\"C-1\",\"phone\":\"0170 1234567\"}}",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.canonical.CanonicalEvent;
 import io.herald.canonical.ChannelPreference;
 import io.herald.canonical.Customer;
+import io.herald.canonical.Destination;
 import io.herald.canonical.EventType;
 import io.herald.canonical.ExceptionReason;
 import io.herald.canonical.Order;
@@ -45,42 +46,57 @@ class FingerprintsTest {
     void sameScanFromWebhookPollAndAggregatorWordedDifferentlyHasOneFingerprint() {
         CanonicalEvent webhook = new CanonicalEvent(EventType.SHIPMENT, "ups-track-alert", FIRST, null,
                 new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION, ExceptionReason.WEATHER, ETA,
-                        "Louisville, KY, US", "Severe weather conditions have delayed delivery.", "SO-1"), null, null);
+                        "Louisville, KY, US", "Severe weather conditions have delayed delivery.", "SO-1", null),
+                null, null);
         CanonicalEvent poll = new CanonicalEvent(EventType.SHIPMENT, "ups",
                 OffsetDateTime.parse("2026-11-22T03:00:00-05:00"), "an old fingerprint",
                 new Shipment(" 1z999aa10123456784 ", "ups", ShipmentStatus.EXCEPTION, ExceptionReason.WEATHER,
                         OffsetDateTime.parse("2026-11-23T19:00:00-05:00"), "LOUISVILLE KY",
-                        "Weather delay", "SO-1"), null, null);
+                        "Weather delay", "SO-1", null), null, null);
         CanonicalEvent aggregator = new CanonicalEvent(EventType.SHIPMENT, "aftership", FIRST, null,
                 new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION, ExceptionReason.WEATHER, ETA,
-                        null, null, "SO-1"), null, null);
+                        null, null, "SO-1", null), null, null);
 
         assertThat(Fingerprints.of(poll)).isEqualTo(Fingerprints.of(webhook));
         assertThat(Fingerprints.of(aggregator)).isEqualTo(Fingerprints.of(webhook));
     }
 
     @Test
+    void sameScanWithAndWithoutADestinationIsOneEvent() {
+        CanonicalEvent carrier = new CanonicalEvent(EventType.SHIPMENT, "ups", FIRST, null,
+                new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.IN_TRANSIT, null, ETA, "Louisville, KY, US",
+                        "Departed from facility", "SO-1",
+                        new Destination("US", "CA", "90012", "Los Angeles", "America/Los_Angeles")), null, null);
+        CanonicalEvent aggregator = new CanonicalEvent(EventType.SHIPMENT, "aftership", FIRST, null,
+                new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.IN_TRANSIT, null, ETA, null, null, "SO-1",
+                        null), null, null);
+
+        assertThat(Fingerprints.canonicalForm(carrier)).doesNotContain("destination").doesNotContain("Los");
+        assertThat(Fingerprints.of(carrier)).isEqualTo(Fingerprints.of(aggregator));
+    }
+
+    @Test
     void shipmentScansDifferingInADefiningFieldHaveDifferentFingerprints() {
         Shipment base = new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION, ExceptionReason.WEATHER,
-                ETA, null, null, "SO-1");
+                ETA, null, null, "SO-1", null);
         String fingerprint = Fingerprints.of(shipmentEvent(base, FIRST));
 
         assertThat(List.of(
                 shipmentEvent(base, FIRST.plusSeconds(1)),
                 shipmentEvent(new Shipment("1Z999AA10123456785", "ups", ShipmentStatus.EXCEPTION,
-                        ExceptionReason.WEATHER, ETA, null, null, "SO-1"), FIRST),
+                        ExceptionReason.WEATHER, ETA, null, null, "SO-1", null), FIRST),
                 shipmentEvent(new Shipment("1Z999AA10123456784", "fedex", ShipmentStatus.EXCEPTION,
-                        ExceptionReason.WEATHER, ETA, null, null, "SO-1"), FIRST),
+                        ExceptionReason.WEATHER, ETA, null, null, "SO-1", null), FIRST),
                 shipmentEvent(new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.ATTEMPT_FAILED,
-                        ExceptionReason.WEATHER, ETA, null, null, "SO-1"), FIRST),
+                        ExceptionReason.WEATHER, ETA, null, null, "SO-1", null), FIRST),
                 shipmentEvent(new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION,
-                        ExceptionReason.ADDRESS, ETA, null, null, "SO-1"), FIRST),
+                        ExceptionReason.ADDRESS, ETA, null, null, "SO-1", null), FIRST),
                 shipmentEvent(new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION,
-                        ExceptionReason.WEATHER, ETA.plusDays(1), null, null, "SO-1"), FIRST),
+                        ExceptionReason.WEATHER, ETA.plusDays(1), null, null, "SO-1", null), FIRST),
                 shipmentEvent(new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION,
-                        ExceptionReason.WEATHER, null, null, null, "SO-1"), FIRST),
+                        ExceptionReason.WEATHER, null, null, null, "SO-1", null), FIRST),
                 shipmentEvent(new Shipment("1Z999AA10123456784", "ups", ShipmentStatus.EXCEPTION,
-                        ExceptionReason.WEATHER, ETA, null, null, "SO-2"), FIRST)))
+                        ExceptionReason.WEATHER, ETA, null, null, "SO-2", null), FIRST)))
                 .extracting(Fingerprints::of)
                 .doesNotContain(fingerprint)
                 .doesNotHaveDuplicates();
@@ -182,7 +198,7 @@ class FingerprintsTest {
 
     private static CanonicalEvent scan(ShipmentStatus status, String text, OffsetDateTime at) {
         return new CanonicalEvent(EventType.SHIPMENT, "ups", at, null,
-                new Shipment("1Z999AA10123456784", "ups", status, null, null, null, text, null), null, null);
+                new Shipment("1Z999AA10123456784", "ups", status, null, null, null, text, null, null), null, null);
     }
 
     private static CanonicalEvent shipmentEvent(Shipment shipment, OffsetDateTime at) {

@@ -157,7 +157,7 @@ class QualityGatesTest {
     @Test
     void unknownStatusIsReported() {
         CanonicalEvent event = new CanonicalEvent(EventType.SHIPMENT, "ups", OffsetDateTime.now(), null,
-                new Shipment(UPS, "ups", ShipmentStatus.UNKNOWN, null, null, null, "Code ZZ", null), null, null);
+                new Shipment(UPS, "ups", ShipmentStatus.UNKNOWN, null, null, null, "Code ZZ", null, null), null, null);
 
         gates.apply("ups", event, null, 0, findings);
 
@@ -169,7 +169,8 @@ class QualityGatesTest {
 
     private static CanonicalEvent shipment(String carrier, String number) {
         return new CanonicalEvent(EventType.SHIPMENT, "test", OffsetDateTime.now(), null,
-                new Shipment(number, carrier, ShipmentStatus.IN_TRANSIT, null, null, null, null, null), null, null);
+                new Shipment(number, carrier, ShipmentStatus.IN_TRANSIT, null, null, null, null, null, null),
+                null, null);
     }
 
     private static CanonicalEvent customer(String phone, String email, String locale) {

@@ -1,0 +1,3 @@
+-- The zone of a shipment's destination (postgresql flavour; keep in step with db/h2). docs/decide.md, "Quiet hours":
+-- the recipient's zone when the customer names none. Kept once known: an event that names no destination leaves it.
+ALTER TABLE shipment ADD COLUMN destination_zone VARCHAR(64);
