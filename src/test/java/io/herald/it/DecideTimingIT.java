@@ -38,8 +38,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The policies that wait, on real Kafka, GreenMail and WireMock for Twilio, on a clock the test moves: the hold window
  * and supersede, quiet hours in the recipient's zone, and stalled shipments. Its own Spring context (a hold of ten
- * minutes and quiet hours for SMS), so the other integration tests are not held; it is closed after the class, and
- * reads neither the shared inbox nor the legacy table.
+ * minutes and quiet hours for SMS), so the other integration tests are not held; it has its own database and inbox,
+ * reads no legacy table, and is closed after the class.
  */
 @TestPropertySource(properties = {
         "herald.notifications.hold=10m",
@@ -48,7 +48,9 @@ import org.springframework.test.context.TestPropertySource;
         "herald.quiet-hours.end=08:00",
         "herald.rules.stalled.period=300",
         "herald.rules.stalled.delay=300",
-        // the shared context's file drops and legacy table are its own: this context must not take them
+        // a database, an inbox and no legacy table of its own: the shared context's timers, on the real clock, must
+        // not release this context's decisions, nor this one's (on a moved clock) take the shared context's
+        "spring.datasource.url=jdbc:h2:mem:herald-it-timing;DB_CLOSE_DELAY=-1",
         "herald.inbox.root=target/it-inbox-timing",
         "herald.legacy.enabled=false"})
 @Import(DecideTimingIT.Clocks.class)
