@@ -171,15 +171,17 @@ public class NotificationDecisions {
             Decisions.Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
             boolean tried = notificationLog.attemptsOf(failed.get().decisionId()).stream()
                     .anyMatch(n -> other.equals(n.channel()));
+            if (!allowed || tried || recipient == null || !recipient.has(other)) {
+                return List.of();
+            }
             // never an SMS against a STOP or the customer's choice; an email is the fallback of last resort
-            boolean permitted = "email".equals(other) || loaded.get().permissions()
-                    .allows(decision.get().due().candidate().type(), other);
-            if (!allowed || !permitted || tried || recipient == null || !recipient.has(other)) {
+            if ("sms".equals(other) && !loaded.get().permissions().allows(decision.get().due().candidate().type(),
+                    other)) {
                 return List.of();
             }
             store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
-                    + exchange.getProperty(Names.Property.FAILURE_REASON, String.class) + "); fallback to "
-                    + other, now);
+                    + io.herald.channel.Masking.text(exchange.getProperty(Names.Property.FAILURE_REASON, String.class))
+                    + "); fallback to " + other, now);
             metrics.decision(decision.get().due().candidate().type().wire(), "FALLBACK");
             return attempts.create(failed.get().decisionId(), decision.get().subject(), read(decision.get().facts()),
                     recipient, List.of(other), now, now.toEpochMilli());

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.UpsTrackingNumbers;
 import io.herald.it.DecidePayloads.Scan;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -37,11 +36,6 @@ class DecideJourneyIT extends HeraldIntegrationTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A UPS number of the test's own, valid for sources that check check digits. */
-    private static String tracking(String tag) {
-        return UpsTrackingNumbers.of(String.format("%-9s", tag).replace(' ', 'X').substring(0, 9)
-                + String.format("%06d", SEQUENCE.incrementAndGet()));
-    }
 
     /** An order for an email-only customer, confirmed once its mail arrives. */
     private void orderFor(String orderId, String email) {
@@ -53,15 +47,6 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 300));
     }
 
-    private static List<String> subjects(String email) {
-        return mailsTo(email).stream().map(m -> {
-            try {
-                return m.getSubject();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
 
     private JsonNode trace(String trackingNumber) throws Exception {
         var answer = get("/api/v1/shipments/ups/" + trackingNumber);
@@ -69,10 +54,6 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         return json.readTree(answer.body());
     }
 
-    private List<Map<String, Object>> decisionsOf(String trackingNumber) {
-        return jdbc.queryForList("SELECT type, state, reason FROM decision WHERE tracking_number = ? "
-                + "ORDER BY created_at, seq", trackingNumber);
-    }
 
     @Test
     void shipmentBeforeItsOrderStillNotifiesOnceTheCustomerIsKnown() throws Exception {
@@ -85,7 +66,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         for (int i = 0; i < orders; i++) {
             String orderId = "SO-FAST-" + i + "-" + SEQUENCE.incrementAndGet();
             String email = "fast." + orderId.toLowerCase() + "@example.com";
-            String trackingNumber = tracking("FAST");
+            String trackingNumber = trackingNumber("FAST");
             emails.add(email);
             trackings.add(trackingNumber);
             sent.add(senders.submit(() -> {
@@ -99,9 +80,9 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         senders.shutdown();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(emails).allSatisfy(email ->
-                assertThat(subjects(email)).hasSize(2)));
+                assertThat(subjectsTo(email)).hasSize(2)));
         for (int i = 0; i < orders; i++) {
-            assertThat(subjects(emails.get(i))).anyMatch(s -> s.endsWith("is on its way"))
+            assertThat(subjectsTo(emails.get(i))).anyMatch(s -> s.endsWith("is on its way"))
                     .anyMatch(s -> s.endsWith("is confirmed"));
             assertThat(decisionsOf(trackings.get(i))).extracting(d -> d.get("STATE")).containsExactly("DECIDED");
         }
@@ -111,10 +92,10 @@ class DecideJourneyIT extends HeraldIntegrationTest {
     void sameScanFromWebhookPollAndAggregatorSendsOnce() throws Exception {
         String orderId = "SO-SAME-" + SEQUENCE.incrementAndGet();
         String email = "same." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("SAME");
+        String trackingNumber = trackingNumber("SAME");
         orderFor(orderId, email);
         shipped(orderId, trackingNumber);
-        await().atMost(WAIT).until(() -> subjects(email).size() == 2);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 2);
         OffsetDateTime scan = minutesAgo(20);
         createTopics("herald.in.ups");
         var delivering = decidedFor(trackingNumber, 3);
@@ -128,8 +109,8 @@ class DecideJourneyIT extends HeraldIntegrationTest {
                 .isEqualTo(202);
 
         assertThat(delivering.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        await().atMost(WAIT).until(() -> subjects(email).size() >= 3);
-        assertThat(subjects(email)).filteredOn(s -> s.endsWith("arrives today")).hasSize(1);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() >= 3);
+        assertThat(subjectsTo(email)).filteredOn(s -> s.endsWith("arrives today")).hasSize(1);
         assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE"))
                 .containsExactly("shipped", "out_for_delivery");
         JsonNode timeline = trace(trackingNumber).get("timeline");
@@ -140,14 +121,14 @@ class DecideJourneyIT extends HeraldIntegrationTest {
     void olderEventAfterDeliveredSendsNothing() throws Exception {
         String orderId = "SO-OLD-" + SEQUENCE.incrementAndGet();
         String email = "old." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("OLDNEWS");
+        String trackingNumber = trackingNumber("OLDNEWS");
         orderFor(orderId, email);
         shipped(orderId, trackingNumber);
         await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
         assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber, null, List.of(
                 Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(10))))).statusCode())
                 .isEqualTo(202);
-        await().atMost(WAIT).until(() -> subjects(email).contains("Your order " + orderId + " was delivered"));
+        await().atMost(WAIT).until(() -> subjectsTo(email).contains("Your order " + orderId + " was delivered"));
         var late = decidedFor(trackingNumber, 1);
 
         // a scan from before the delivery arrives late
@@ -165,9 +146,9 @@ class DecideJourneyIT extends HeraldIntegrationTest {
     void optedOutOfShippedStillGetsDelayedByEmail() throws Exception {
         String orderId = "SO-OPT-" + SEQUENCE.incrementAndGet();
         String email = "opt." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("OPTOUT");
+        String trackingNumber = trackingNumber("OPTOUT");
         orderFor(orderId, email);
-        await().atMost(WAIT).until(() -> subjects(email).size() == 1);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 1);
         var put = put("/api/v1/customers/C-" + orderId + "/preferences",
                 "{\"types\": {\"shipped\": {\"email\": false, \"sms\": false}, \"delayed\": {\"email\": true}}}");
         assertThat(put.statusCode()).isEqualTo(200);
@@ -181,7 +162,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
                 .statusCode()).isEqualTo(202);
 
         assertThat(decided.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        await().atMost(WAIT).until(() -> subjects(email).size() == 2);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 2);
         MimeMessage delay = mailsTo(email).get(1);
         assertThat(delay.getSubject()).doesNotEndWith("is on its way");
         assertThat(NotificationJourneyIT.parts(delay).get("text/plain")).containsIgnoringCase("weather");
@@ -194,40 +175,40 @@ class DecideJourneyIT extends HeraldIntegrationTest {
     void secondAttemptAnnouncesOutForDeliveryAgain() throws Exception {
         String orderId = "SO-AGAIN-" + SEQUENCE.incrementAndGet();
         String email = "again." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("AGAIN");
+        String trackingNumber = trackingNumber("AGAIN");
         orderFor(orderId, email);
         shipped(orderId, trackingNumber);
-        await().atMost(WAIT).until(() -> subjects(email).size() == 2);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 2);
 
         easypost(trackingNumber, Scan.of("out_for_delivery", "out_for_delivery", "Out for delivery", minutesAgo(90)));
-        await().atMost(WAIT).until(() -> subjects(email).size() == 3);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 3);
         easypost(trackingNumber, Scan.of("in_transit", "attempted_delivery", "No one home", minutesAgo(60)));
-        await().atMost(WAIT).until(() -> subjects(email).size() == 4);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 4);
         easypost(trackingNumber, Scan.of("out_for_delivery", "out_for_delivery", "Out for delivery", minutesAgo(5)));
-        await().atMost(WAIT).until(() -> subjects(email).size() == 5);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 5);
 
         assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE")).containsExactly("shipped",
                 "out_for_delivery", "attempt_failed", "out_for_delivery");
-        assertThat(subjects(email)).filteredOn(s -> s.endsWith("arrives today")).hasSize(2);
+        assertThat(subjectsTo(email)).filteredOn(s -> s.endsWith("arrives today")).hasSize(2);
     }
 
     @Test
     void etaMovedToAnotherDayNotifiesEtaChangedLater() throws Exception {
         String orderId = "SO-ETA-" + SEQUENCE.incrementAndGet();
         String email = "eta." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("ETALATE");
+        String trackingNumber = trackingNumber("ETALATE");
         orderFor(orderId, email);
         OffsetDateTime firstEta = minutesAgo(-2 * 24 * 60);
         OffsetDateTime laterEta = firstEta.plusDays(2);
         assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber, firstEta, List.of(
                 Scan.of("in_transit", "departed_facility", "Departed", minutesAgo(60))))).statusCode()).isEqualTo(202);
         shipped(orderId, trackingNumber);
-        await().atMost(WAIT).until(() -> subjects(email).size() == 2);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 2);
 
         assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber, laterEta, List.of(
                 Scan.of("in_transit", "arrived_at_facility", "Arrived", minutesAgo(5))))).statusCode()).isEqualTo(202);
 
-        await().atMost(WAIT).until(() -> subjects(email).size() == 3);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 3);
         String text = NotificationJourneyIT.parts(mailsTo(email).get(2)).get("text/plain");
         String localDay = laterEta.atZoneSameInstant(ZoneId.of("Europe/Berlin"))
                 .format(DateTimeFormatter.ofPattern("d MMMM", java.util.Locale.ENGLISH));
@@ -242,10 +223,10 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         String orderId = "SO-CAP-" + SEQUENCE.incrementAndGet();
         String email = "cap." + orderId.toLowerCase() + "@example.com";
         orderFor(orderId, email);
-        await().atMost(WAIT).until(() -> subjects(email).size() == 1);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 1);
         List<String> trackings = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            String trackingNumber = tracking("CAP" + i);
+            String trackingNumber = trackingNumber("CAP" + i);
             trackings.add(trackingNumber);
             shipped(orderId, trackingNumber);
             await().atMost(WAIT).until(() -> !decisionsOf(trackingNumber).isEmpty());
@@ -258,7 +239,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
             assertThat((String) d.get("REASON")).contains("fatigue cap", "6 optional messages per customer");
         });
         easypost(trackings.get(5), Scan.of("in_transit", "damaged", "Package damaged", minutesAgo(2)));
-        await().atMost(WAIT).until(() -> subjects(email).size() == 7);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 7);
         assertThat(decisionsOf(trackings.get(5))).extracting(d -> d.get("TYPE"), d -> d.get("STATE"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("shipped", "SUPPRESSED"),
                         org.assertj.core.groups.Tuple.tuple("delayed", "DECIDED"));
@@ -269,7 +250,7 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         String orderId = "SO-FALL-" + SEQUENCE.incrementAndGet();
         String email = "fall." + orderId.toLowerCase() + "@example.com";
         String phone = "+4915112347" + String.format("%03d", SEQUENCE.incrementAndGet() % 1000);
-        String trackingNumber = tracking("FALLBACK");
+        String trackingNumber = trackingNumber("FALLBACK");
         // Twilio refuses the number: error 21211, a permanent 400 (twilio.com/docs/errors/21211)
         TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH))
                 .withRequestBody(WireMock.containing("To=" + java.net.URLEncoder.encode(phone,
@@ -286,8 +267,8 @@ class DecideJourneyIT extends HeraldIntegrationTest {
 
         easypost(trackingNumber, Scan.of("in_transit", "lost", "Package lost in transit", minutesAgo(3)));
 
-        await().atMost(WAIT).until(() -> subjects(email).size() == 1);
-        assertThat(subjects(email).get(0)).isEqualTo("Your order " + orderId + " is delayed");
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 1);
+        assertThat(subjectsTo(email).get(0)).isEqualTo("Your order " + orderId + " is delayed");
         assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
                 .satisfies(d -> assertThat((String) d.get("REASON")).contains("sms failed", "21211",
                         "fallback to email"));

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.MovableClock;
-import io.herald.UpsTrackingNumbers;
 import io.herald.it.DecidePayloads.Scan;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,25 +86,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
                 .withBody(NotificationJourneyIT.twilioMessage("SM" + "b".repeat(32)))));
     }
 
-    private static String tracking(String tag) {
-        return UpsTrackingNumbers.of(String.format("%-9s", tag).replace(' ', 'X').substring(0, 9)
-                + String.format("%06d", SEQUENCE.incrementAndGet()));
-    }
 
-    private List<Map<String, Object>> decisionsOf(String trackingNumber) {
-        return jdbc.queryForList("SELECT type, state, reason FROM decision WHERE tracking_number = ? "
-                + "ORDER BY created_at, seq", trackingNumber);
-    }
 
-    private static List<String> subjects(String email) {
-        return mailsTo(email).stream().map(m -> {
-            try {
-                return m.getSubject();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
 
     private void order(String orderId, String email, String phone, String zone, String notify) {
         assertThat(post("/api/v1/intake/oms", DecidePayloads.omsOrder(orderId, email, phone, zone, notify))
@@ -122,7 +104,7 @@ class DecideTimingIT extends HeraldIntegrationTest {
     void outForDeliveryThenDeliveredWithinHoldSendsOnlyDelivered() throws Exception {
         String orderId = "SO-HOLD-" + SEQUENCE.incrementAndGet();
         String email = "hold." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("HOLD");
+        String trackingNumber = trackingNumber("HOLD");
         order(orderId, email, "+4915112341111", "Europe/Berlin", "email");
         var decided = decidedFor(trackingNumber, 3);
         publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 300));
@@ -138,8 +120,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
 
         clock.advance(Duration.ofMinutes(10));
 
-        await().atMost(WAIT).until(() -> subjects(email).size() == 2);
-        assertThat(subjects(email)).containsExactlyInAnyOrder("Your order " + orderId + " is confirmed",
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 2);
+        assertThat(subjectsTo(email)).containsExactlyInAnyOrder("Your order " + orderId + " is confirmed",
                 "Your order " + orderId + " was delivered");
         JsonNode trace = json.readTree(get("/api/v1/shipments/ups/" + trackingNumber).body());
         JsonNode outForDelivery = trace.get("decisions").get(1);
@@ -157,8 +139,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
         LocalTime local = clock.instant().atZone(LOS_ANGELES).toLocalTime();
         assertThat(local).as("the test starts at night in Los Angeles")
                 .matches(t -> t.isAfter(LocalTime.of(21, 0)) || t.isBefore(LocalTime.of(7, 0)));
-        String overtaken = tracking("NIGHTA");
-        String waiting = tracking("NIGHTB");
+        String overtaken = trackingNumber("NIGHTA");
+        String waiting = trackingNumber("NIGHTB");
         String phoneA = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
         String phoneB = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
         String emailA = "night.a" + SEQUENCE.incrementAndGet() + "@example.com";
@@ -174,7 +156,7 @@ class DecideTimingIT extends HeraldIntegrationTest {
         assertThat(delays.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         // the critical delay goes by email at once; its SMS waits for the morning in the customer's zone
-        await().atMost(WAIT).until(() -> subjects(emailA).stream().anyMatch(s -> s.contains("delayed")
+        await().atMost(WAIT).until(() -> subjectsTo(emailA).stream().anyMatch(s -> s.contains("delayed")
                 || s.contains("Delay") || s.contains("delay")));
         assertThat(decisionsOf(overtaken)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
                 .satisfies(d -> {
@@ -207,7 +189,7 @@ class DecideTimingIT extends HeraldIntegrationTest {
     void stalledShipmentNotifiedOnceAndEndedByANewScan() throws Exception {
         String orderId = "SO-STALL-" + SEQUENCE.incrementAndGet();
         String email = "stall." + orderId.toLowerCase() + "@example.com";
-        String trackingNumber = tracking("STALL");
+        String trackingNumber = trackingNumber("STALL");
         order(orderId, email, "+4915112342222", "Europe/Berlin", "email");
         var shipped = decidedFor(trackingNumber, 1);
         publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
@@ -217,12 +199,12 @@ class DecideTimingIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).stream()
                 .anyMatch(d -> "stalled".equals(d.get("TYPE"))));
         clock.advance(Duration.ofMinutes(10));
-        await().atMost(WAIT).until(() -> subjects(email).size() == 3);
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 3);
         var scanned = decidedFor(trackingNumber, 1);
         easypost(trackingNumber, Scan.of("in_transit", "arrived_at_facility", "Arrived", minutesAgo(1)));
         assertThat(scanned.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE")).containsExactly("shipped", "stalled");
-        assertThat(subjects(email)).hasSize(3);
+        assertThat(subjectsTo(email)).hasSize(3);
     }
 }

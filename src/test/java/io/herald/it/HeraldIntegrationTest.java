@@ -348,6 +348,32 @@ public abstract class HeraldIntegrationTest {
                 .whenDone(count).create();
     }
 
+    /** The subjects of the mails one recipient got, in order of arrival. */
+    protected static List<String> subjectsTo(String recipient) {
+        return mailsTo(recipient).stream().map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    /** The decisions taken on one shipment, in the order they were taken. */
+    protected List<Map<String, Object>> decisionsOf(String trackingNumber) {
+        return jdbc.queryForList("SELECT type, state, reason FROM decision WHERE tracking_number = ? "
+                + "ORDER BY created_at, seq", trackingNumber);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger TRACKING_NUMBERS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A UPS number of the test's own, tagged, with a right check digit (sources that check them strictly). */
+    protected static String trackingNumber(String tag) {
+        return io.herald.UpsTrackingNumbers.of(String.format("%-9s", tag).replace(' ', 'X').substring(0, 9)
+                + String.format("%06d", TRACKING_NUMBERS.incrementAndGet()));
+    }
+
     /** The notifications of an order, as the API lists them. */
     protected List<Map<String, Object>> notificationsOf(String orderId) {
         return jdbc.queryForList("SELECT type, channel, state, recipient, subject, body_text, provider_id FROM notification "
