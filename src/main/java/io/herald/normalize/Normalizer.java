@@ -12,12 +12,18 @@ import io.herald.canonical.CanonicalEvent;
 import io.herald.config.HeraldProperties;
 import io.herald.normalize.MappingRegistry.Mapping;
 import io.herald.ops.HeraldMetrics;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -172,11 +178,19 @@ public class Normalizer {
             return tabular.read(payload, settings);
         }
         if (XmlPayloads.looksLikeXml(payload)) {
-            return xml.read(payload);
+            try {
+                return xml.read(payload);
+            } catch (IntakeRejectedException e) {
+                throw wrongEncoding(payload, XmlPayloads.declaredCharset(payload)).orElse(e);
+            }
         }
         try {
             return reader.readValue(payload, Object.class);
         } catch (JsonProcessingException e) {
+            Optional<IntakeRejectedException> wrongEncoding = wrongEncoding(payload, StandardCharsets.UTF_8);
+            if (wrongEncoding.isPresent()) {
+                throw wrongEncoding.get();
+            }
             String what = e.getOriginalMessage();
             if (what != null && what.contains("nesting depth")) {
                 throw new IntakeRejectedException(RejectReason.UNPARSEABLE,
@@ -186,6 +200,23 @@ public class Normalizer {
                     + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e));
         } catch (java.io.IOException e) {
             throw new IntakeRejectedException(RejectReason.UNPARSEABLE, "The payload cannot be read");
+        }
+    }
+
+    /**
+     * The refusal of a payload that failed to parse because its bytes are not valid in the encoding it declares (an
+     * XML declaration) or must have (JSON is UTF-8), so that a sender is told to fix its encoding, not to retry.
+     */
+    private static Optional<IntakeRejectedException> wrongEncoding(byte[] payload, Charset charset) {
+        try {
+            charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload));
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.of(new IntakeRejectedException(RejectReason.INVALID_ENCODING,
+                    "The payload is not valid " + charset.name() + ": fix the bytes or the declared encoding"));
         }
     }
 

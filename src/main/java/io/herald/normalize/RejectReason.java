@@ -5,6 +5,7 @@ public enum RejectReason {
     UNKNOWN_SOURCE(404, "Unknown source"),
     PAYLOAD_TOO_LARGE(400, "Payload too large"),
     UNPARSEABLE(400, "Payload cannot be parsed"),
+    INVALID_ENCODING(400, "Payload is not valid in its character encoding"),
     MAPPING_FAILED(422, "Payload cannot be mapped"),
     INVALID_EVENT(422, "Mapped event is invalid"),
     INVALID_TRACKING_NUMBER(422, "Tracking number does not fit its carrier"),

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -18,6 +22,9 @@ import javax.xml.stream.XMLStreamReader;
  * that declares a DOCTYPE is refused, so no entity can read a file or reach the network.
  */
 final class XmlPayloads {
+
+    private static final Pattern DECLARED_ENCODING =
+            Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._-]+)[\"']");
 
     private final XMLInputFactory stax;
     private final XmlMapper mapper;
@@ -40,6 +47,23 @@ final class XmlPayloads {
             }
         }
         return false;
+    }
+
+    /**
+     * The encoding that the payload's XML declaration names, or UTF-8 (XML's default) when it names none or one this
+     * JVM does not know.
+     */
+    static Charset declaredCharset(byte[] payload) {
+        String head = new String(payload, 0, Math.min(payload.length, 200), StandardCharsets.ISO_8859_1);
+        Matcher declared = DECLARED_ENCODING.matcher(head);
+        if (declared.find()) {
+            try {
+                return Charset.forName(declared.group(1));
+            } catch (IllegalArgumentException unknown) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     Object read(byte[] payload) {

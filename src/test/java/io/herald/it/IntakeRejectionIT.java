@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -144,6 +145,60 @@ class IntakeRejectionIT extends HeraldIntegrationTest {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(intakeFailuresWith(trackingNumber)).as("the refused webhook is not kept").isEmpty();
+    }
+
+    @Test
+    void bodiesThatAreNotValidUtf8AreRefusedWith400AndKeptWithTheirOriginalBytes() throws Exception {
+        Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("application/json", jsonWith("enc-broken-pair", new byte[] {(byte) 0xC3, 0x28}));
+        bodies.put("application/json; charset=utf-8", jsonWith("enc-lone-ff", new byte[] {(byte) 0xFF}));
+        bodies.put("application/json;charset=UTF-8", jsonWith("enc-truncated", new byte[] {(byte) 0xE2, (byte) 0x82}));
+        bodies.put("application/xml", concat(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><order><id>enc-xml-latin1 Andr".getBytes(UTF_8),
+                new byte[] {(byte) 0xE9}, "</id></order>".getBytes(UTF_8)));
+
+        for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
+            HttpResponse<String> dryRun = postBytes("/api/v1/normalize/oms", body.getKey(), body.getValue());
+            assertThat(dryRun.statusCode()).as("dry run of %s", body.getKey()).isEqualTo(400);
+
+            HttpResponse<String> answer = postBytes("/api/v1/intake/oms", body.getKey(), body.getValue());
+            assertThat(answer.statusCode()).as("intake of %s: %s", body.getKey(), answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("application/problem+json");
+            assertThat(json.readTree(answer.body()).path("reason").asText()).isEqualTo("INVALID_ENCODING");
+        }
+
+        for (String marker : List.of("enc-broken-pair", "enc-lone-ff", "enc-truncated", "enc-xml-latin1")) {
+            byte[] sent = bodies.values().stream()
+                    .filter(b -> new String(b, UTF_8).contains(marker)).findFirst().orElseThrow();
+            assertThat(jdbc.queryForList("SELECT reason_code, payload FROM intake_failure").stream()
+                    .filter(row -> java.util.Arrays.equals((byte[]) row.get("PAYLOAD"), sent))
+                    .toList())
+                    .as("kept with its original bytes: %s", marker)
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.get("REASON_CODE")).isEqualTo("INVALID_ENCODING"));
+        }
+    }
+
+    private static byte[] jsonWith(String marker, byte[] badBytes) {
+        return concat(("{\"eventId\": \"" + marker + "\", \"eventType\": \"order.created\", "
+                + "\"order\": {\"orderId\": \"SO-").getBytes(UTF_8), badBytes, "\"}}".getBytes(UTF_8));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private HttpResponse<String> postBytes(String path, String contentType, byte[] body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private KafkaConsumer<String, String> dlqConsumer() {

@@ -49,6 +49,30 @@ class OperationsIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void intakeAnswers503NotFoundWhileItsRouteIsNotStartedAndReadinessFollowsTheRoutes() throws Exception {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(json.readTree(get("/actuator/health/readiness").body())
+                .path("status").asText()).isEqualTo("UP"));
+        String order = SamplePayloads.omsOrder("SO-READY1", "C-READY1", "ready@example.com", "+4915112340031", "en",
+                "email", 5);
+        try {
+            camel.getRouteController().stopRoute("platform-webhooks-intake");
+
+            HttpResponse<String> stopped = post("/api/v1/intake/oms", order);
+            assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(503);
+            assertThat(stopped.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(stopped.headers().firstValue("Content-Type").orElse(""))
+                    .startsWith("application/problem+json");
+            HttpResponse<String> readiness = get("/actuator/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(json.readTree(readiness.body()).path("status").asText()).isEqualTo("DOWN");
+        } finally {
+            camel.getRouteController().startRoute("platform-webhooks-intake");
+        }
+        assertThat(post("/api/v1/intake/oms", order).statusCode()).isEqualTo(202);
+        assertThat(json.readTree(get("/actuator/health/readiness").body()).path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void prometheusCountsEventsRejectsNotificationsAndCamelExchanges() {
         Map<String, String> oms = Map.of("source", "oms");
         Map<String, String> unparseable = Map.of("source", "oms", "reason", "UNPARSEABLE");

@@ -32,6 +32,27 @@ class NormalizerLimitsTest {
     }
 
     @Test
+    void bytesNotValidInTheirEncodingAreRefusedAsInvalidEncodingAndBrokenTextStaysUnparseable() {
+        byte[] brokenPair = "{\"eventId\": \"x\u00C3(\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1InUtf8Xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><order><id>Andr\u00E9</id></order>"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1Declared = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><order><id>Andr\u00E9</id><order>"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] payload : new byte[][] {brokenPair, latin1InUtf8Xml}) {
+            assertThatThrownBy(() -> normalizer.normalize("oms", payload))
+                    .isInstanceOfSatisfying(IntakeRejectedException.class, e -> org.assertj.core.api.Assertions
+                            .assertThat(e.reason()).isEqualTo(RejectReason.INVALID_ENCODING));
+        }
+        assertThatThrownBy(() -> normalizer.normalize("oms", latin1Declared))
+                .as("valid ISO-8859-1, but not well-formed")
+                .isInstanceOfSatisfying(IntakeRejectedException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.reason()).isEqualTo(RejectReason.UNPARSEABLE));
+        assertThatThrownBy(() -> normalizer.normalize("oms", "{\"order\": {".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(IntakeRejectedException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.reason()).isEqualTo(RejectReason.UNPARSEABLE));
+    }
+
+    @Test
     void unknownSourceIsRefusedWithoutEchoingWhatWasSent() {
         assertThatThrownBy(() -> normalizer.normalize("../../etc/passwd", "{}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(IntakeRejectedException.class, e -> {
