@@ -33,7 +33,7 @@ public class SmsMessages {
 
     public SmsMessages(HeraldProperties properties, @Value("${herald.public-base-url:}") String publicBaseUrl) {
         this.settings = properties.notifications();
-        this.publicBaseUrl = publicBaseUrl.strip().replaceAll("/+$", "");
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     public void prepare(Exchange exchange) throws InvalidPayloadException {
@@ -57,8 +57,13 @@ public class SmsMessages {
      * {@code herald.public-base-url + /api/v1/sms/status}; null when neither is set.
      */
     String statusCallback(String notificationId) {
-        String base = !settings.statusCallbackUrl().isBlank() ? settings.statusCallbackUrl().strip()
-                : publicBaseUrl.isEmpty() ? null : publicBaseUrl + STATUS_PATH;
+        return statusCallback(settings.statusCallbackUrl(), publicBaseUrl, notificationId);
+    }
+
+    static String statusCallback(String configuredUrl, String publicBaseUrl, String notificationId) {
+        String base = configuredUrl != null && !configuredUrl.isBlank() ? configuredUrl.strip()
+                : publicBaseUrl == null || publicBaseUrl.isBlank() ? null
+                : publicBaseUrl.strip().replaceAll("/+$", "") + STATUS_PATH;
         if (base == null) {
             return null;
         }
