@@ -18,9 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +70,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G2", "C-G2", email, "+4915112340020",
                 "en", "email", 20)).statusCode()).isEqualTo(202);
 
-        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-G2").get(0).get("STATE")));
+        await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G2")));
         String id = jdbc.queryForObject("SELECT id FROM notification WHERE order_id = 'SO-G2'", String.class);
         List<MimeMessage> mails = mailsTo(email);
         assertThat(mails).hasSize(1);
@@ -85,32 +82,17 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     @Test
     void smtp550FailsAtOnceWithoutRetries() throws Exception {
         String email = "no.such.mailbox@example.com";
-        AtomicInteger redeliveries = new AtomicInteger();
-        EventNotifierSupport watch = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.ExchangeRedeliveryEvent redelivery
-                        && "email-notifications-send".equals(redelivery.getExchange().getFromRouteId())
-                        && email.equals(redelivery.getExchange().getMessage().getHeader("To"))) {
-                    redeliveries.incrementAndGet();
-                }
-            }
-        };
-        watch.start();
-        camel.getManagementStrategy().addEventNotifier(watch);
         stopSmtp();
         try (RefusingSmtpServer relay = new RefusingSmtpServer(SMTP_PORT)) {
             assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G3", "C-G3", email, "+4915112340021",
                     "en", "email", 20)).statusCode()).isEqualTo(202);
 
-            await().atMost(WAIT).until(() -> "FAILED".equals(notificationsOf("SO-G3").stream().findFirst()
-                    .map(n -> n.get("STATE")).orElse(null)));
-            assertThat(relay.recipientsTried()).as("a permanent refusal is not tried again").isEqualTo(1);
+            await().atMost(WAIT).until(() -> "FAILED".equals(stateOfOrder("SO-G3")));
+            // a retry would ask the same relay again; the first try may go to a stale connection, never to this relay
+            assertThat(relay.recipientsTried(email)).as("a permanent refusal is not tried again").isEqualTo(1);
         } finally {
-            camel.getManagementStrategy().removeEventNotifier(watch);
             restartSmtp();
         }
-        assertThat(redeliveries.get()).isZero();
         assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-G3'",
                 String.class)).contains("550");
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage LIKE 'email%' "
@@ -135,7 +117,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G4", "C-G4", "sms.g4@example.com", phone,
                 "en", "sms", 20)).statusCode()).isEqualTo(202);
 
-        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-G4").get(0).get("STATE")));
+        await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G4")));
         List<LoggedRequest> requests = TWILIO.findAll(postRequestedFor(urlEqualTo(MESSAGES_PATH))
                 .withRequestBody(containing(to)));
         assertThat(requests).as("refused once, then sent once").hasSize(2);
@@ -144,6 +126,11 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         assertThat(waited).isGreaterThanOrEqualTo(2000);
         assertThat(notificationsOf("SO-G4")).singleElement()
                 .satisfies(n -> assertThat(n.get("PROVIDER_ID")).isEqualTo("SM" + "c".repeat(32)));
+    }
+
+    /** The state of an order's only attempt, or null while it has none. */
+    private String stateOfOrder(String orderId) {
+        return notificationsOf(orderId).stream().findFirst().map(n -> (String) n.get("STATE")).orElse(null);
     }
 
     private String stateOf(String id) {

@@ -8,17 +8,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An SMTP server that knows no mailbox: it greets, accepts MAIL FROM, and answers every RCPT TO with
- * {@code 550 5.1.1 mailbox unavailable}, as a relay does for an address that does not exist. It counts the RCPT
- * commands, so a test can tell how often a mail was tried.
+ * {@code 550 5.1.1 mailbox unavailable}, as a relay does for an address that does not exist. It keeps the RCPT
+ * commands, so a test can tell how often a mail to its own recipient was tried.
  */
 final class RefusingSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
-    private final AtomicInteger recipientsTried = new AtomicInteger();
+    private final List<String> recipients = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
     RefusingSmtpServer(int port) throws IOException {
@@ -30,9 +31,9 @@ final class RefusingSmtpServer implements AutoCloseable {
         acceptor.start();
     }
 
-    /** How many RCPT TO commands were answered 550. */
-    int recipientsTried() {
-        return recipientsTried.get();
+    /** How many RCPT TO commands for this address were answered 550. */
+    int recipientsTried(String address) {
+        return (int) recipients.stream().filter(line -> line.contains("<" + address + ">")).count();
     }
 
     private void accept() {
@@ -58,7 +59,7 @@ final class RefusingSmtpServer implements AutoCloseable {
                     case "EHLO", "HELO" -> reply(out, "250 refusing.test");
                     case "MAIL", "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
                     case "RCPT" -> {
-                        recipientsTried.incrementAndGet();
+                        recipients.add(line);
                         reply(out, "550 5.1.1 mailbox unavailable");
                     }
                     case "QUIT" -> {
