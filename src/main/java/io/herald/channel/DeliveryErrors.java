@@ -1,15 +1,33 @@
 package io.herald.channel;
 
 import com.twilio.exception.ApiException;
+import io.herald.channel.twilio.RetryAfterException;
+import jakarta.mail.internet.AddressException;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells a permanent delivery failure from a passing one. A provider's 4xx answer (a bad number, an unsubscribed
- * recipient) will not get better with retries; timeouts, refused connections and 5xx answers might.
+ * Sorts delivery failures. <em>Permanent</em>: an answer that retries will not change, failed at once with its code:
+ * a Twilio 4xx (a bad number, an unsubscribed recipient; not 408 or 429), an SMTP 5xx reply (550 mailbox
+ * unavailable), a malformed address. <em>Unknown outcome</em>: a read timeout after the request was written, when the
+ * provider may have accepted the message. Everything else (refused or timed-out connections, SMTP 4xx, Twilio 5xx and
+ * 429) failed for sure and is retried, after the provider's Retry-After when it gave one.
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
+
+    private final long maximumRetryAfter;
+
+    public DeliveryErrors(@Value("${herald.retry.maximum-retry-after:300000}") long maximumRetryAfter) {
+        this.maximumRetryAfter = maximumRetryAfter;
+    }
 
     public boolean isPermanent(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -18,10 +36,76 @@ public class DeliveryErrors {
                 int status = api.getStatusCode();
                 return status >= 400 && status < 500 && status != 408 && status != 429;
             }
-            if (t instanceof jakarta.mail.internet.AddressException) {
+            int smtpCode = smtpReturnCode(t);
+            if (smtpCode > 0) {
+                return smtpCode >= 500 && smtpCode < 600;
+            }
+            if (t instanceof AddressException) {
                 return true;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the channel may have accepted the message although the hand-off failed: a timeout while waiting for
+     * the answer to a request that was written. A connection that could not be opened, or a provider's answer, is
+     * a known outcome.
+     */
+    public boolean isUnknownOutcome(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MailConnectException || t instanceof java.net.ConnectException
+                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                    || t instanceof ApiException api && api.getStatusCode() != null || smtpReturnCode(t) > 0) {
+                return false;
+            }
+            if (t instanceof SocketTimeoutException timeout) {
+                String message = timeout.getMessage() == null ? "" : timeout.getMessage().toLowerCase();
+                return !message.contains("connect");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The delay a provider asked for before the next attempt (Twilio's Retry-After), capped. */
+    public Optional<Long> retryAfterMillis(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RetryAfterException retry) {
+                return Optional.of(Math.min(retry.retryAfter().toMillis(), maximumRetryAfter));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The failure's class and message, innermost first, for the log's reason column. */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "unknown failure" : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** The SMTP server's reply code carried by a jakarta.mail exception, or 0. */
+    private static int smtpReturnCode(Throwable t) {
+        if (t instanceof SMTPAddressFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof SMTPSendFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof SMTPSenderFailedException e) {
+            return e.getReturnCode();
+        }
+        return 0;
     }
 }

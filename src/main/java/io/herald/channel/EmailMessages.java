@@ -3,6 +3,8 @@ package io.herald.channel;
 import io.herald.support.Names;
 import io.herald.notify.OutboundMessage;
 import io.herald.render.Brand;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -10,14 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Shapes an outbound email for camel-mail: HTML body with the plain text as alternative, From the brand's address for
- * its type (critical alerts and optional types come from addresses that can be told apart). Every other header is
- * dropped first, because camel-mail turns message headers into MIME headers.
+ * its type (critical alerts and optional types come from addresses that can be told apart), and a Message-ID built
+ * from the notification id. Every other header is dropped first, because camel-mail turns message headers into MIME
+ * headers.
  */
 @Component("emailMessages")
 public class EmailMessages {
 
     /** camel-mail's header for the plain-text alternative of an HTML body. */
     static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
+
+    /** The mail header that {@link KeepAliveMailSender} keeps as it is. */
+    static final String MESSAGE_ID = "Message-ID";
 
     private final Brand brand;
 
@@ -29,8 +35,10 @@ public class EmailMessages {
         Message message = exchange.getMessage();
         OutboundMessage outbound = message.getMandatoryBody(OutboundMessage.class);
         message.removeHeaders("*");
+        String from = brand.emailFrom(outbound.type());
         message.setHeader("To", outbound.recipient());
-        message.setHeader("From", brand.emailFrom(outbound.type()));
+        message.setHeader("From", from);
+        message.setHeader(MESSAGE_ID, messageId(outbound.notificationId(), from));
         message.setHeader("Subject", outbound.subject());
         if (outbound.bodyHtml() != null) {
             message.setHeader(ALTERNATIVE_BODY, outbound.bodyText());
@@ -41,5 +49,23 @@ public class EmailMessages {
             message.setBody(outbound.bodyText());
         }
         exchange.setProperty(Names.Property.OUTBOUND, outbound);
+    }
+
+    /**
+     * The attempt's stable Message-ID, {@code <notification-id@domain>}, the domain being the sender address's: every
+     * resend of an attempt is recognisably the same mail.
+     */
+    static String messageId(String notificationId, String from) {
+        String domain = "herald.invalid";
+        try {
+            String address = new InternetAddress(from).getAddress();
+            int at = address == null ? -1 : address.lastIndexOf('@');
+            if (at > 0 && at < address.length() - 1) {
+                domain = address.substring(at + 1);
+            }
+        } catch (AddressException unreadable) {
+            // keep the reserved domain
+        }
+        return "<" + notificationId + "@" + domain + ">";
     }
 }

@@ -16,7 +16,8 @@ import org.apache.camel.component.mail.MailEndpoint;
  * quitting for every message. The relay's address and login come from the email channel's own endpoint URI
  * ({@code herald.channels.email.uri}), read on first use, so that URI stays the one place they are set. A connection
  * idle for longer than {@link #MAX_IDLE_MILLIS}, or one that failed, is closed and opened again; a failed send is
- * thrown to the route, whose redelivery sends it again on a fresh connection.
+ * thrown to the route, whose redelivery sends it again on a fresh connection. A Message-ID set before the send (the
+ * notification's, by {@link EmailMessages}) is kept: the mail goes out as a {@link StableIdMessage}.
  */
 public class KeepAliveMailSender extends DefaultJavaMailSender {
 
@@ -37,17 +38,43 @@ public class KeepAliveMailSender extends DefaultJavaMailSender {
     @Override
     public void send(MimeMessage message) throws MessagingException {
         configure();
-        if (message.getSentDate() == null) {
-            message.setSentDate(new Date());
+        String messageId = message.getHeader(EmailMessages.MESSAGE_ID, null);
+        MimeMessage sending = messageId == null ? message : new StableIdMessage(message, messageId);
+        if (sending.getSentDate() == null) {
+            sending.setSentDate(new Date());
         }
-        message.saveChanges();
+        sending.saveChanges();
         Transport transport = connection();
         try {
-            transport.sendMessage(message, message.getAllRecipients());
+            transport.sendMessage(sending, sending.getAllRecipients());
             connections.get().touch();
         } catch (MessagingException | RuntimeException e) {
             close();
             throw e;
+        } finally {
+            if (messageId != null) {
+                // camel-mail reads the sent mail's id from the message it built
+                message.setHeader(EmailMessages.MESSAGE_ID, messageId);
+            }
+        }
+    }
+
+    /**
+     * A copy of a message that keeps the Message-ID it was given: {@code saveChanges()} calls
+     * {@code updateMessageID()}, which would otherwise replace it with a random one.
+     */
+    static final class StableIdMessage extends MimeMessage {
+
+        StableIdMessage(MimeMessage source, String messageId) throws MessagingException {
+            super(source);
+            setHeader(EmailMessages.MESSAGE_ID, messageId);
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (getHeader(EmailMessages.MESSAGE_ID, null) == null) {
+                super.updateMessageID();
+            }
         }
     }
 

@@ -4,15 +4,18 @@ import io.herald.support.Names;
 import com.twilio.type.PhoneNumber;
 import io.herald.config.HeraldProperties;
 import io.herald.notify.OutboundMessage;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Shapes an outbound SMS as camel-twilio's {@code message/creator} expects it: {@code CamelTwilio.to},
- * {@code CamelTwilio.from}, {@code CamelTwilio.body} and, when configured, {@code CamelTwilio.statusCallback}. The
- * default run's local outbox reads the same headers.
+ * {@code CamelTwilio.from}, {@code CamelTwilio.body} and, when configured, {@code CamelTwilio.statusCallback}, whose
+ * URL carries the notification id. The default run's local outbox reads the same headers.
  */
 @Component("smsMessages")
 public class SmsMessages {
@@ -22,10 +25,15 @@ public class SmsMessages {
     static final String BODY = "CamelTwilio.body";
     static final String STATUS_CALLBACK = "CamelTwilio.statusCallback";
 
-    private final HeraldProperties.Notifications settings;
+    /** The path of Herald's own Twilio status webhook, under {@code herald.public-base-url}. */
+    static final String STATUS_PATH = "/api/v1/sms/status";
 
-    public SmsMessages(HeraldProperties properties) {
+    private final HeraldProperties.Notifications settings;
+    private final String publicBaseUrl;
+
+    public SmsMessages(HeraldProperties properties, @Value("${herald.public-base-url:}") String publicBaseUrl) {
         this.settings = properties.notifications();
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     public void prepare(Exchange exchange) throws InvalidPayloadException {
@@ -35,10 +43,31 @@ public class SmsMessages {
         message.setHeader(TO, new PhoneNumber(outbound.recipient()));
         message.setHeader(FROM, new PhoneNumber(settings.smsFrom()));
         message.setHeader(BODY, outbound.bodyText());
-        if (!settings.statusCallbackUrl().isBlank()) {
-            message.setHeader(STATUS_CALLBACK, settings.statusCallbackUrl());
+        String callback = statusCallback(outbound.notificationId());
+        if (callback != null) {
+            message.setHeader(STATUS_CALLBACK, callback);
         }
         message.setBody(null);
         exchange.setProperty(Names.Property.OUTBOUND, outbound);
+    }
+
+    /**
+     * Where Twilio reports this attempt's status, with the attempt's id in parameter {@code n} so the callback is
+     * correlated: {@code herald.notifications.status-callback-url} when set, else
+     * {@code herald.public-base-url + /api/v1/sms/status}; null when neither is set.
+     */
+    String statusCallback(String notificationId) {
+        return statusCallback(settings.statusCallbackUrl(), publicBaseUrl, notificationId);
+    }
+
+    static String statusCallback(String configuredUrl, String publicBaseUrl, String notificationId) {
+        String base = configuredUrl != null && !configuredUrl.isBlank() ? configuredUrl.strip()
+                : publicBaseUrl == null || publicBaseUrl.isBlank() ? null
+                : publicBaseUrl.strip().replaceAll("/+$", "") + STATUS_PATH;
+        if (base == null) {
+            return null;
+        }
+        return base + (base.contains("?") ? "&" : "?") + "n="
+                + URLEncoder.encode(notificationId, StandardCharsets.UTF_8);
     }
 }

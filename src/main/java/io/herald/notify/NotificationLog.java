@@ -12,7 +12,12 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The notification log: every notification with its state ({@code DECIDED}, {@code SENT}, {@code FAILED}). */
+/**
+ * The notification log: every channel attempt with its state. {@code DECIDED} is ready for its channel,
+ * {@code SENDING} is being handed to it, {@code SENT} was accepted, {@code FAILED} was refused, and {@code UNKNOWN}
+ * was handed over without an answer: it is left for reconciliation, never sent again blindly (docs/operations.md,
+ * "Delivery guarantee").
+ */
 @Component("notificationLog")
 public class NotificationLog {
 
@@ -44,7 +49,34 @@ public class NotificationLog {
 
     /** Whether the notification was already handed to its channel, so a redelivered message is not sent twice. */
     public boolean isSent(String id) {
-        return findById(id).map(n -> "SENT".equals(n.state())).orElse(false);
+        return stateOf(id).map("SENT"::equals).orElse(false);
+    }
+
+    /** The attempt's state, or empty for an id that is not in the log. */
+    public Optional<String> stateOf(String id) {
+        return findById(id).map(Notification::state);
+    }
+
+    /** Moves a DECIDED attempt to SENDING right before its hand-off; false when it is not DECIDED (any more). */
+    public boolean claim(String id) {
+        return jdbc.update(sql.get("notify/claim-notification"), stamp(id)) > 0;
+    }
+
+    /** Puts a SENDING attempt whose hand-off failed for sure back to DECIDED, for the retry. */
+    public void release(String id) {
+        jdbc.update(sql.get("notify/release-notification"), stamp(id));
+    }
+
+    /** Marks a SENDING attempt whose hand-off has no known outcome UNKNOWN, for reconciliation, and counts it. */
+    public void markUnknown(String id, String channel, String reason) {
+        var params = stamp(id).addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+        if (jdbc.update(sql.get("notify/mark-notification-unknown"), params) > 0) {
+            metrics.notification(channel, "UNKNOWN");
+        }
+    }
+
+    private static MapSqlParameterSource stamp(String id) {
+        return new MapSqlParameterSource().addValue("id", id).addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /**

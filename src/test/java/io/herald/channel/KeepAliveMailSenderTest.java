@@ -70,6 +70,27 @@ class KeepAliveMailSenderTest {
         assertThat(proxy.connections()).isEqualTo(2);
     }
 
+    @Test
+    void aMessageIdSetBeforeTheSendIsTheOneTheRelayReceives() throws Exception {
+        MimeMessage message = mail("stable@example.com");
+        message.setHeader("Message-ID", "<attempt-1@example.com>");
+
+        sender.send(message);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+        assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo("<attempt-1@example.com>");
+        assertThat(message.getMessageID()).as("camel-mail reads the sent id from its own message")
+                .isEqualTo("<attempt-1@example.com>");
+    }
+
+    @Test
+    void aMailWithoutMessageIdGetsOneOfJakartaMails() throws Exception {
+        sender.send(mail("random@example.com"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+        assertThat(smtp.getReceivedMessages()[0].getMessageID()).isNotBlank();
+    }
+
     private MimeMessage mail(String to) throws MessagingException {
         MimeMessage message = new MimeMessage(sender.getSession());
         message.setFrom(new InternetAddress("shop@example.com"));

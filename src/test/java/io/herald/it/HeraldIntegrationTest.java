@@ -141,7 +141,7 @@ public abstract class HeraldIntegrationTest {
     }
     protected static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
-    private static final int SMTP_PORT = freePort();
+    protected static final int SMTP_PORT = freePort();
     protected static GreenMail smtp = startSmtp();
     protected static final WireMockServer TWILIO = startWireMock();
     /** The carriers' tracking APIs, each under its own path prefix: /ups, /fedex, /usps, /dhl. */

@@ -79,10 +79,14 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
                 body -> assertThat(body).startsWith("Order SO-J1 was delivered. Enjoy! UPS tracking 1ZJOURNEY000000013."));
         assertThat(sms).allSatisfy(m -> {
             assertThat(m.get("From")).isEqualTo("+15005550006");
-            assertThat(m.get("StatusCallback")).isEqualTo("https://herald.example.com/api/v1/twilio/status");
+            assertThat(m.get("StatusCallback")).startsWith("https://herald.example.com/api/v1/twilio/status?n=");
         });
 
         await().atMost(WAIT).until(() -> notificationsOf("SO-J1").stream().allMatch(n -> "SENT".equals(n.get("STATE"))));
+        // each status callback names its own attempt, so Twilio's report is correlated with the notification
+        assertThat(sms).extracting(m -> m.get("StatusCallback").substring(m.get("StatusCallback").indexOf("?n=") + 3))
+                .containsExactlyInAnyOrderElementsOf(jdbc.queryForList(
+                        "SELECT id FROM notification WHERE order_id = 'SO-J1' AND channel = 'sms'", String.class));
         assertThat(notificationsOf("SO-J1")).hasSize(8).allSatisfy(n -> assertThat(n.get("PROVIDER_ID")).isNotNull());
         String listed = get("/api/v1/notifications?trackingNumber=1ZJOURNEY000000013").body();
         assertThat(listed).contains("\"type\":\"delivered\"", "\"channel\":\"sms\"", "\"state\":\"SENT\"",

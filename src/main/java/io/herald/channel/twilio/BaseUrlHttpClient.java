@@ -4,12 +4,21 @@ import com.twilio.exception.ApiException;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.hc.core5.http.Header;
 
 /**
  * A Twilio {@link com.twilio.http.HttpClient} that sends every request to a configured base URL instead of the host
@@ -19,8 +28,13 @@ import java.util.Map;
  *
  * <p>Production points it at {@code https://api.twilio.com}, which changes nothing; tests and the compose topology
  * point it at a stub.
+ *
+ * <p>A 429 or 5xx answer with {@code Retry-After} is thrown as {@link RetryAfterException}, which keeps the wait the
+ * SDK's own exception would drop, so the channel route waits at least that long before its next attempt.
  */
 public class BaseUrlHttpClient extends NetworkHttpClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
 
@@ -36,7 +50,59 @@ public class BaseUrlHttpClient extends NetworkHttpClient {
 
     @Override
     public Response makeRequest(Request request) {
-        return super.makeRequest(new RedirectedRequest(request, rewrite(request.constructURL())));
+        Response response = super.makeRequest(new RedirectedRequest(request, rewrite(request.constructURL())));
+        Optional<Duration> retryAfter = retryAfter(response);
+        if (retryAfter.isPresent()) {
+            throw refusal(response, retryAfter.get());
+        }
+        return response;
+    }
+
+    /**
+     * The wait a 429 or 5xx answer asks for in {@code Retry-After}, in seconds or as an HTTP date; empty for any other
+     * answer, or one without a readable header.
+     */
+    static Optional<Duration> retryAfter(Response response) {
+        int status = response.getStatusCode();
+        if ((status != 429 && status < 500) || response.getHeaders() == null) {
+            return Optional.empty();
+        }
+        for (Header header : response.getHeaders()) {
+            if ("Retry-After".equalsIgnoreCase(header.getName()) && header.getValue() != null) {
+                String value = header.getValue().trim();
+                try {
+                    return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+                } catch (NumberFormatException notSeconds) {
+                    try {
+                        Duration until = Duration.between(Instant.now(),
+                                ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                        return Optional.of(until.isNegative() ? Duration.ZERO : until);
+                    } catch (DateTimeParseException unreadable) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Twilio's error (its code and message when the body has them) with the wait it asked for. */
+    private static RetryAfterException refusal(Response response, Duration retryAfter) {
+        Integer code = null;
+        String message = "Twilio answered " + response.getStatusCode();
+        try {
+            JsonNode body = JSON.readTree(response.getContent());
+            if (body != null && body.hasNonNull("code")) {
+                code = body.get("code").asInt();
+            }
+            if (body != null && body.hasNonNull("message")) {
+                message = body.get("message").asText();
+            }
+        } catch (Exception unreadable) {
+            // the status and the wait are what matter
+        }
+        return new RetryAfterException(message + " (retry after " + retryAfter.toSeconds() + " s)", code,
+                response.getStatusCode(), retryAfter);
     }
 
     /** The URL the SDK built, moved onto the base URL: raw path and raw query are kept as encoded. */

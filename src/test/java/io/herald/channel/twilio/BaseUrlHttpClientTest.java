@@ -128,4 +128,31 @@ class BaseUrlHttpClientTest {
         assertThatThrownBy(() -> new BaseUrlHttpClient("ftp://api.twilio.com"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void tooManyRequestsWithRetryAfterIsThrownWithTheWaitTwilioAskedFor() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH))
+                .willReturn(aResponse().withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("Retry-After", "7")
+                        .withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}")));
+
+        assertThatThrownBy(() -> sendHi(clientFor(twilio.baseUrl())))
+                .isInstanceOfSatisfying(RetryAfterException.class, refused -> {
+                    assertThat(refused.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(7));
+                    assertThat(refused.getStatusCode()).isEqualTo(429);
+                    assertThat(refused.getCode()).isEqualTo(20429);
+                });
+    }
+
+    @Test
+    void aRefusalWithoutRetryAfterStaysTheSdksOwnException() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH))
+                .willReturn(aResponse().withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}")));
+
+        assertThatThrownBy(() -> sendHi(clientFor(twilio.baseUrl())))
+                .isInstanceOf(ApiException.class).isNotInstanceOf(RetryAfterException.class);
+    }
 }

@@ -1,0 +1,64 @@
+package io.herald.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.twilio.exception.ApiException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.SocketTimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.junit.jupiter.api.Test;
+
+class DeliveryErrorsTest {
+
+    private final DeliveryErrors errors = new DeliveryErrors(60_000);
+
+    @Test
+    void smtpMailboxUnavailableIsPermanent() throws Exception {
+        assertThat(errors.isPermanent(caught(rcptRefused(550, "550 5.1.1 mailbox unavailable")))).isTrue();
+    }
+
+    @Test
+    void smtpTemporaryRefusalIsRetried() throws Exception {
+        assertThat(errors.isPermanent(caught(rcptRefused(451, "451 4.3.0 try again later")))).isFalse();
+    }
+
+    @Test
+    void twilioTooManyRequestsAndServerErrorsAreRetried() {
+        assertThat(errors.isPermanent(caught(new ApiException("Too Many Requests", 20429, null, 429, null))))
+                .isFalse();
+        assertThat(errors.isPermanent(caught(new ApiException("Unavailable", 20503, null, 503, null)))).isFalse();
+        assertThat(errors.isPermanent(caught(new ApiException("Bad number", 21211, null, 400, null)))).isTrue();
+    }
+
+    @Test
+    void onlyAReadTimeoutAfterTheRequestLeavesTheOutcomeUnknown() {
+        assertThat(errors.isUnknownOutcome(new MessagingException("Exception reading response",
+                new SocketTimeoutException("Read timed out")))).isTrue();
+        assertThat(errors.isUnknownOutcome(new ApiException("IOException during API request to Twilio",
+                new SocketTimeoutException("Read timed out")))).isTrue();
+        assertThat(errors.isUnknownOutcome(new MailConnectException(new org.eclipse.angus.mail.util.SocketConnectException(
+                "Couldn't connect", new java.net.ConnectException("refused"), "127.0.0.1", 25, 2000)))).isFalse();
+        assertThat(errors.isUnknownOutcome(new ApiException("IOException during API request to Twilio",
+                new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out")))).isFalse();
+        assertThat(errors.isUnknownOutcome(new ApiException("Unavailable", 20503, null, 503, null))).isFalse();
+    }
+
+    private static SendFailedException rcptRefused(int code, String reply) throws Exception {
+        InternetAddress address = new InternetAddress("nobody@example.com");
+        SMTPAddressFailedException refused = new SMTPAddressFailedException(address, "RCPT TO", code, reply);
+        return new SendFailedException("Invalid Addresses", refused, new InternetAddress[0], new InternetAddress[0],
+                new InternetAddress[] {address});
+    }
+
+    private static Exchange caught(Exception failure) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        return exchange;
+    }
+}

@@ -1,0 +1,93 @@
+package io.herald.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.db.BothDatabases;
+import io.herald.ops.HeraldMetrics;
+import io.herald.support.SqlFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+
+/** The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT and UNKNOWN. */
+class NotificationStatesOnBothDatabasesTest {
+
+    private static BothDatabases databases;
+
+    @BeforeAll
+    static void start() throws IOException {
+        databases = BothDatabases.start();
+        databases.all().forEach(db -> db.migrate(null));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        databases.close();
+    }
+
+    static List<BothDatabases.Database> databases() {
+        return databases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void onlyADecidedAttemptIsClaimedAndAFailedHandOffIsClaimedAgain(BothDatabases.Database db) {
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(new SimpleMeterRegistry()));
+        String id = insert(log);
+
+        assertThat(log.claim(id)).isTrue();
+        assertThat(log.stateOf(id)).contains("SENDING");
+        assertThat(log.claim(id)).as("a second consumer of the same message does not hand it over").isFalse();
+
+        log.release(id);
+        assertThat(log.stateOf(id)).contains("DECIDED");
+        assertThat(log.claim(id)).isTrue();
+
+        log.markSent(id, "email", "<" + id + "@example.com>", 0);
+        assertThat(log.stateOf(id)).contains("SENT");
+        assertThat(log.claim(id)).isFalse();
+        log.release(id);
+        log.markUnknown(id, "email", "late");
+        assertThat(log.stateOf(id)).as("SENT is final").contains("SENT");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAttemptLeftSendingIsMarkedUnknownAndCounted(BothDatabases.Database db) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(meters));
+        String id = insert(log);
+        log.claim(id);
+
+        log.markUnknown(id, "sms", "No answer after the hand-off");
+
+        assertThat(log.findById(id)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("UNKNOWN");
+            assertThat(n.failureReason()).isEqualTo("No answer after the hand-off");
+        });
+        assertThat(log.claim(id)).isFalse();
+        assertThat(meters.get("herald.notifications").tag("channel", "sms").tag("state", "UNKNOWN").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    private static String insert(NotificationLog log) {
+        String id = UUID.randomUUID().toString();
+        log.insert(new MapSqlParameterSource()
+                .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
+                .addValue("type", "order_confirmed").addValue("channel", "email").addValue("orderId", "SO-" + id)
+                .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
+                .addValue("locale", "en").addValue("recipient", "state.test@example.com")
+                .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
+                .addValue("bodyHtml", null).addValue("segments", null).addValue("eventOccurredAt", null)
+                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+        return id;
+    }
+}
