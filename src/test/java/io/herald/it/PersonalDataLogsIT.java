@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +13,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -71,6 +73,10 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
     private static final String PHONE = "+4915112347788";
     private static final String PHONE_NATIONAL = "015112347788";
     private static final String PHONE_DIGITS = "15112347788";
+    /** A number Twilio refuses; its answer quotes the number, as Twilio's error 21211 does. */
+    private static final String REFUSED_NAME = "Ottokar Zwiebelgrund";
+    private static final String REFUSED_EMAIL = "ottokar.zwiebelgrund@example.com";
+    private static final String REFUSED_PHONE = "+4915112349911";
 
     private final Recorder log = new Recorder();
 
@@ -125,7 +131,7 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
         assertThat(LoggerFactory.getLogger("org.apache.hc.client5.http.impl.classic.InternalHttpClient")
                 .isDebugEnabled()).as("the HTTP client logs at DEBUG").isTrue();
 
-        assertThat(post("/api/v1/intake/oms", order(orderId)).statusCode()).isEqualTo(202);
+        assertThat(post("/api/v1/intake/oms", order(orderId, NAME, EMAIL, PHONE)).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> mailsTo(EMAIL).size() == 1 && NotificationJourneyIT.smsTo(PHONE).size() == 1);
         publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 120));
         await().atMost(WAIT).until(() -> mailsTo(EMAIL).size() == 2 && NotificationJourneyIT.smsTo(PHONE).size() == 2);
@@ -133,27 +139,50 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
                 SamplePayloads.easypostTrackerUpdated(trackingNumber, "delivered", 5)).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> mailsTo(EMAIL).size() == 3 && NotificationJourneyIT.smsTo(PHONE).size() == 3);
 
+        assertNoneLogged(output, trackingNumber, NAME, "Quargelbauer", EMAIL, "wilhelmina.quargelbauer", PHONE,
+                PHONE_NATIONAL, PHONE_DIGITS);
+    }
+
+    @Test
+    void smsRefusedByTwilioLogsNoNumberAtDebug(CapturedOutput output) {
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(containing("To=%2B" + REFUSED_PHONE.substring(1)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"code": 21211, "message": "The 'To' number %s is not a valid phone number.",
+                         "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}
+                        """.formatted(REFUSED_PHONE))));
+        String orderId = "SO-LOGS-2";
+        assertThat(post("/api/v1/intake/oms", order(orderId, REFUSED_NAME, REFUSED_EMAIL, REFUSED_PHONE))
+                .statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> mailsTo(REFUSED_EMAIL).size() == 1 && jdbc.queryForObject(
+                "SELECT COUNT(*) FROM notification WHERE order_id = ? AND channel = 'sms' AND state = 'FAILED'",
+                Integer.class, orderId) == 1);
+
+        assertNoneLogged(output, orderId, REFUSED_NAME, "Zwiebelgrund", REFUSED_EMAIL, "ottokar.zwiebelgrund",
+                REFUSED_PHONE, "0" + REFUSED_PHONE.substring(3), REFUSED_PHONE.substring(3));
+    }
+
+    /** No log line of Herald's and no output names any of {@code personal}; {@code subject} shows it was logged. */
+    private void assertNoneLogged(CapturedOutput output, String subject, String... personal) {
         List<String> lines = log.events().stream()
                 .filter(event -> OUTSIDE_HERALD.stream().noneMatch(event.getLoggerName()::startsWith))
                 .map(PersonalDataLogsIT::line).toList();
         assertThat(lines).as("the journey was logged at DEBUG")
-                .anyMatch(line -> line.startsWith("DEBUG") && line.contains(trackingNumber));
-        List<String> personal = List.of(NAME, "Quargelbauer", EMAIL, "wilhelmina.quargelbauer", PHONE,
-                PHONE_NATIONAL, PHONE_DIGITS);
+                .anyMatch(line -> line.startsWith("DEBUG") && line.contains(subject));
         assertThat(lines).as("log lines naming the customer, their address or their number")
-                .filteredOn(line -> personal.stream().anyMatch(line::contains)).isEmpty();
-        assertThat(output.getAll().lines().filter(line -> personal.stream().anyMatch(line::contains)))
+                .filteredOn(line -> Arrays.stream(personal).anyMatch(line::contains)).isEmpty();
+        assertThat(output.getAll().lines().filter(line -> Arrays.stream(personal).anyMatch(line::contains)))
                 .as("console and standard output naming the customer").isEmpty();
     }
 
-    private static String order(String orderId) {
+    private static String order(String orderId, String name, String email, String phone) {
         return """
                 {"eventId": "evt-%1$s", "eventType": "order.created", "occurredAt": "%2$s",
                  "order": {"id": "%1$s", "status": "pending", "currency": "EUR", "total": 17.80,
                            "items": [{"sku": "TEA-9", "name": "Tea tin", "quantity": 1}]},
                  "customer": {"id": "C-%1$s", "name": "%3$s", "email": "%4$s", "phone": "%5$s",
                               "locale": "de", "timezone": "Europe/Berlin", "notify": "both"}}
-                """.formatted(orderId, SamplePayloads.at(240), NAME, EMAIL, PHONE);
+                """.formatted(orderId, SamplePayloads.at(240), name, email, phone);
     }
 
     private static String line(ILoggingEvent event) {
