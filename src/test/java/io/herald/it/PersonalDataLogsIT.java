@@ -116,7 +116,8 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
     static void restoreLevels() {
         LoggingSystem logging = LoggingSystem.get(PersonalDataLogsIT.class.getClassLoader());
         logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
-        for (String name : List.of("io.herald", "com.twilio", "org.apache.hc.client5", "org.apache.http", "jakarta.mail", "com.sun.mail", "org.eclipse.angus.mail", "org.apache.camel",
+        for (String name : List.of("io.herald", "com.twilio", "org.apache.hc.client5", "org.apache.http",
+                "jakarta.mail", "com.sun.mail", "org.eclipse.angus.mail", "org.apache.camel",
                 "org.apache.camel.component.mail", "org.springframework")) {
             logging.setLogLevel(name, null);
         }
@@ -167,7 +168,7 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
         List<String> lines = log.events().stream()
                 .filter(event -> OUTSIDE_HERALD.stream().noneMatch(event.getLoggerName()::startsWith))
                 .map(PersonalDataLogsIT::line).toList();
-        assertThat(lines).as("the journey was logged at DEBUG")
+        assertThat(lines).as("the test's own order or shipment was logged at DEBUG")
                 .anyMatch(line -> line.startsWith("DEBUG") && line.contains(subject));
         assertThat(lines).as("log lines naming the customer, their address or their number")
                 .filteredOn(line -> Arrays.stream(personal).anyMatch(line::contains)).isEmpty();
