@@ -23,6 +23,7 @@ COPY --from=build --chown=herald:herald /build/target/herald.jar /app/herald.jar
 USER herald
 ENV SPRING_PROFILES_ACTIVE=prod \
     SERVER_PORT=8080 \
+    SERVER_ADDRESS=0.0.0.0 \
     HERALD_DATA_DIR=/app/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
