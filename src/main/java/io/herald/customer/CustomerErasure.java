@@ -1,0 +1,123 @@
+package io.herald.customer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.support.SqlFiles;
+import java.nio.charset.StandardCharsets;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Erases a customer's personal data (docs/operations.md, "Erasing a customer"): the customer row, their preference
+ * rows, the recipient and bodies of their notification attempts, the name in their decisions' facts, the stored
+ * intake payloads and dead-letter payloads that name them. Notification and decision rows stay, with their type,
+ * channel, state and times, so the KPIs still count them. SMS opt-outs stay: a STOP is per number and binding.
+ * Used by {@code DELETE /api/v1/customers/{id}} and by a CRM {@code customer.deleted} event.
+ */
+@Component
+public class CustomerErasure {
+
+    static final String ERASED = "[erased]";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+    private final ObjectMapper json;
+
+    public CustomerErasure(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.json = json;
+    }
+
+    private record Contacts(String name, String email, String phone) {
+    }
+
+    /** Erases what Herald keeps of the customer; false when Herald holds nothing of them. */
+    @Transactional
+    public boolean erase(String customerId) {
+        MapSqlParameterSource params = new MapSqlParameterSource("customerId", customerId);
+        Long records = jdbc.queryForObject(sql.get("erasure/count-customer-records"), params, Long.class);
+        if (records == null || records == 0) {
+            return false;
+        }
+        List<Contacts> found = jdbc.query(sql.get("erasure/find-customer-contacts"), params,
+                (rs, n) -> new Contacts(rs.getString("name"), rs.getString("email"), rs.getString("phone")));
+        Contacts contacts = found.isEmpty() ? new Contacts(null, null, null) : found.get(0);
+        params.addValue("email", contacts.email(), Types.VARCHAR).addValue("phone", contacts.phone(), Types.VARCHAR);
+        jdbc.update(sql.get("erasure/erase-notifications"), params);
+        eraseDecisionFacts(params);
+        List<String> needles = Stream.of(contacts.email(), contacts.phone(), contacts.name())
+                .filter(s -> s != null && !s.isBlank()).toList();
+        eraseIntakeFailures(needles, customerId);
+        for (String needle : needles) {
+            jdbc.update(sql.get("erasure/erase-dead-letters"),
+                    new MapSqlParameterSource("pattern", "%" + escapeLike(needle) + "%"));
+        }
+        jdbc.update(sql.get("erasure/delete-preferences"), params);
+        jdbc.update(sql.get("erasure/delete-customer"), params);
+        return true;
+    }
+
+    private void eraseDecisionFacts(MapSqlParameterSource params) {
+        List<Map.Entry<String, String>> rows = jdbc.query(sql.get("erasure/list-decision-facts"), params,
+                (rs, n) -> Map.entry(rs.getString("id"), rs.getString("facts")));
+        for (Map.Entry<String, String> row : rows) {
+            try {
+                ObjectNode facts = (ObjectNode) json.readTree(row.getValue());
+                if (facts.hasNonNull("customerName")) {
+                    facts.putNull("customerName");
+                    jdbc.update(sql.get("erasure/update-decision-facts"), new MapSqlParameterSource()
+                            .addValue("id", row.getKey()).addValue("facts", json.writeValueAsString(facts)));
+                }
+            } catch (JsonProcessingException | ClassCastException e) {
+                throw new IllegalStateException("Unreadable facts of decision " + row.getKey(), e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the stored intake payloads that carry the customer's email, phone (as stored, E.164), name, or id as a
+     * JSON string. Read in Java: a byte search in SQL is not portable between H2 and PostgreSQL.
+     */
+    private void eraseIntakeFailures(List<String> contacts, String customerId) {
+        List<byte[]> needles = new ArrayList<>();
+        contacts.forEach(c -> needles.add(c.getBytes(StandardCharsets.UTF_8)));
+        needles.add(("\"" + customerId + "\"").getBytes(StandardCharsets.UTF_8));
+        List<Long> matching = new ArrayList<>();
+        jdbc.query(sql.get("erasure/list-intake-failure-payloads"), rs -> {
+            byte[] payload = rs.getBytes("payload");
+            if (needles.stream().anyMatch(needle -> contains(payload, needle))) {
+                matching.add(rs.getLong("id"));
+            }
+        });
+        for (Long id : matching) {
+            jdbc.update(sql.get("erasure/delete-intake-failure"), new MapSqlParameterSource("id", id));
+        }
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM customer WHERE customer_id = :customerId

@@ -1,0 +1,1 @@
+DELETE FROM intake_failure WHERE id = :id

@@ -1,0 +1,1 @@
+DELETE FROM preference WHERE customer_id = :customerId

@@ -1,0 +1,1 @@
+UPDATE dead_letter SET payload = NULL WHERE payload LIKE :pattern ESCAPE '\'

@@ -1,0 +1,1 @@
+SELECT name, email, phone FROM customer WHERE customer_id = :customerId

@@ -1,0 +1,1 @@
+SELECT id, payload FROM intake_failure

@@ -1,0 +1,1 @@
+UPDATE decision SET facts = :facts WHERE id = :id
