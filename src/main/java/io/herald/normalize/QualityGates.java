@@ -100,7 +100,7 @@ final class QualityGates {
         String phone = phone(source, customer, gates.phone(), regionHint, at, findings);
         String email = email(customer.email(), gates.email(), at, findings);
         return new Customer(customer.customerId(), customer.name(), email, phone, customer.locale(),
-                customer.timezone(), customer.channelPreference());
+                customer.timezone(), customer.channelPreference(), customer.deleted());
     }
 
     private String phone(String source, Customer customer, Gate gate, String regionHint, String at,

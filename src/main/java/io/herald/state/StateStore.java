@@ -9,6 +9,7 @@ import io.herald.canonical.Order;
 import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
 import io.herald.config.HeraldProperties;
+import io.herald.customer.CustomerErasure;
 import io.herald.decide.PreferenceStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RecipientZones;
@@ -45,10 +46,13 @@ public class StateStore {
     private final ZoneId defaultZone;
     private final Clock clock;
     private final PreferenceStore preferences;
+    private final CustomerErasure erasure;
 
     public StateStore(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json, HeraldProperties properties,
-                      RuleSettings rules, QuietHours quietHours, Clock clock, PreferenceStore preferences) {
+                      RuleSettings rules, QuietHours quietHours, Clock clock, PreferenceStore preferences,
+                      CustomerErasure erasure) {
         this.preferences = preferences;
+        this.erasure = erasure;
         this.jdbc = jdbc;
         this.sql = sql;
         this.json = json;
@@ -185,11 +189,16 @@ public class StateStore {
     }
 
     /**
-     * Stores the customer's contact details. A channel preference the source sends is its consent: it goes to the
+     * Stores the customer's contact details, or erases them when the source deleted the customer. A channel preference the source sends is its consent: it goes to the
      * preference store, where a customer's own later action always wins over it (DESIGN.md, "Consent").
      */
     private Transition applyCustomer(CanonicalEvent event, OffsetDateTime now) {
         Customer c = event.customer();
+        if (Boolean.TRUE.equals(c.deleted())) {
+            // a source deleted the customer: erase, as DELETE /api/v1/customers/{id} does; nothing is stored
+            erasure.erase(c.customerId());
+            return new Transition("customer:" + c.customerId(), null, null, false, true, false, null);
+        }
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("customerId", c.customerId())
                 .addValue("name", cut(c.name(), 200))

@@ -112,7 +112,8 @@ class SchemaOnBothDatabasesTest {
                     new RuleSettings(new org.springframework.mock.env.MockEnvironment()), QUIET_HOURS,
                     java.time.Clock.systemUTC(), new io.herald.decide.PreferenceStore(jdbc, sql,
                     new io.herald.decide.PreferenceProperties(
-                            new io.herald.decide.PreferenceProperties.Defaults(null, null)))), notifications,
+                            new io.herald.decide.PreferenceProperties.Defaults(null, null))),
+                    new io.herald.customer.CustomerErasure(jdbc, sql, json)), notifications,
                     new IntakeFailures(jdbc, sql, json, new SourceHealth(metrics, meters, 0.5, 10)),
                     new DeadLetters(jdbc, sql, json, notifications));
         }

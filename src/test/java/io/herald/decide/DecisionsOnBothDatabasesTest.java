@@ -115,7 +115,8 @@ class DecisionsOnBothDatabasesTest {
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
                     preferences), decider, attempts, transactions, json, metrics, clock, log, properties);
-            return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences),
+            return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences,
+                    new io.herald.customer.CustomerErasure(jdbc, sql, json)),
                     decisions, new StalledShipments(jdbc, sql, rules, decisions, clock));
         }
 
