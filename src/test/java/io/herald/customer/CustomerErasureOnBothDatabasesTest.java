@@ -1,0 +1,122 @@
+package io.herald.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.db.BothDatabases;
+import io.herald.support.SqlFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The erasure's SQL (src/main/resources/sql/erasure/) on PostgreSQL and H2, on rows written as Herald writes them: a
+ * customer's contacts, attempts, decision facts, stored payloads and dead letters are erased, another customer's are
+ * not, and the rows the KPIs count stay.
+ */
+class CustomerErasureOnBothDatabasesTest {
+
+    private static BothDatabases databases;
+
+    @BeforeAll
+    static void start() throws IOException {
+        databases = BothDatabases.start();
+        databases.all().forEach(database -> database.migrate(null));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        databases.close();
+    }
+
+    static List<BothDatabases.Database> databases() {
+        return databases.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void erasingACustomerRemovesTheirPersonalDataAndKeepsTheCounts(BothDatabases.Database database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        String erased = "E-" + UUID.randomUUID();
+        String kept = "K-" + UUID.randomUUID();
+        seed(jdbc, erased, "Mara Quillfeather", "mara.q_" + erased + "@example.org", "+4915112345001");
+        seed(jdbc, kept, "Otto Keepsake", "otto.k_" + kept + "@example.org", "+4915112345002");
+        CustomerErasure erasure = new CustomerErasure(database.jdbc(), new SqlFiles(), new ObjectMapper());
+
+        assertThat(erasure.erase(erased)).isTrue();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?", Long.class, erased))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM preference WHERE customer_id = ?", Long.class, erased))
+                .isZero();
+        assertThat(jdbc.queryForList("SELECT recipient, subject, body_text, body_html FROM notification "
+                + "WHERE customer_id = ?", erased)).singleElement().satisfies(row -> assertThat(row.values())
+                        .containsExactly(CustomerErasure.ERASED, null, CustomerErasure.ERASED, null));
+        assertThat(jdbc.queryForObject("SELECT facts FROM decision WHERE customer_id = ?", String.class, erased))
+                .doesNotContain("Mara").contains("\"type\":\"shipped\"");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = ?", Long.class, erased))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = ? AND payload IS NOT NULL",
+                Long.class, erased)).isZero();
+        assertThat(jdbc.queryForObject("SELECT state FROM notification WHERE customer_id = ?", String.class, erased))
+                .isEqualTo("SENT");
+
+        assertThat(jdbc.queryForObject("SELECT name FROM customer WHERE customer_id = ?", String.class, kept))
+                .isEqualTo("Otto Keepsake");
+        assertThat(jdbc.queryForObject("SELECT body_text FROM notification WHERE customer_id = ?", String.class,
+                kept)).contains("Otto");
+        assertThat(jdbc.queryForObject("SELECT facts FROM decision WHERE customer_id = ?", String.class, kept))
+                .contains("Otto");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = ?", Long.class, kept))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = ? AND payload IS NOT NULL",
+                Long.class, kept)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void erasingAnUnknownCustomerFindsNothing(BothDatabases.Database database) {
+        CustomerErasure erasure = new CustomerErasure(database.jdbc(), new SqlFiles(), new ObjectMapper());
+
+        assertThat(erasure.erase("NOBODY-" + UUID.randomUUID())).isFalse();
+    }
+
+    private static void seed(JdbcTemplate jdbc, String customerId, String name, String email, String phone) {
+        OffsetDateTime now = OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC);
+        String orderId = "SO-" + customerId;
+        String decisionId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO customer (customer_id, name, email, phone, updated_at) VALUES (?, ?, ?, ?, ?)",
+                customerId, name, email, phone, now);
+        jdbc.update("INSERT INTO preference (customer_id, type, channel, enabled, origin, changed_at) "
+                + "VALUES (?, '*', 'sms', TRUE, 'CUSTOMER', ?)", customerId, now);
+        jdbc.update("INSERT INTO customer_order (order_id, status, customer_id, last_event_at, updated_at) "
+                + "VALUES (?, 'PAID', ?, ?, ?)", orderId, customerId, now, now);
+        jdbc.update("INSERT INTO decision (id, subject_key, type, trigger_fingerprint, rule, critical, order_id, "
+                        + "customer_id, facts, event_occurred_at, state, created_at, updated_at) "
+                        + "VALUES (?, ?, 'shipped', ?, 'shipped', FALSE, ?, ?, ?, ?, 'DECIDED', ?, ?)",
+                decisionId, "order:" + orderId, "fp-" + decisionId, orderId, customerId,
+                "{\"type\":\"shipped\",\"orderId\":\"" + orderId + "\",\"customerName\":\"" + name + "\"}", now, now,
+                now);
+        jdbc.update("INSERT INTO notification (id, subject_key, type, channel, order_id, customer_id, locale, "
+                        + "recipient, subject, body_text, body_html, state, created_at, updated_at, decision_id) "
+                        + "VALUES (?, ?, 'shipped', 'email', ?, ?, 'en', ?, ?, ?, ?, 'SENT', ?, ?, ?)",
+                UUID.randomUUID().toString(), "order:" + orderId, orderId, customerId, email,
+                "Your order is on its way, " + name, "Hello " + name, "<p>Hello " + name + "</p>", now, now,
+                decisionId);
+        byte[] payload = ("{\"profile\":{\"customerId\":\"" + customerId + "\",\"email\":\"" + email + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        jdbc.update("INSERT INTO intake_failure (source, reason_code, detail, payload, payload_hash, first_seen, "
+                + "last_seen, seen_count) VALUES (?, 'INVALID_EVENT', 'test', ?, ?, ?, ?, 1)", customerId, payload,
+                UUID.randomUUID().toString(), now, now);
+        jdbc.update("INSERT INTO dead_letter (stage, reason, payload, created_at) VALUES (?, 'test', ?, ?)",
+                customerId, "{\"customer\":{\"phone\":\"" + phone + "\"}}", now);
+    }
+}
