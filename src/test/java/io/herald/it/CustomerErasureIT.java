@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class CustomerErasureIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String[] CRM_KEY = {"X-Api-Key", "crm-api-key-7"};
     private static final List<String> TABLES = List.of("customer", "notification", "decision", "intake_failure",
             "preference", "timeline", "dead_letter");
 
@@ -37,7 +38,7 @@ class CustomerErasureIT extends HeraldIntegrationTest {
             publishWms(tracking, SamplePayloads.wmsShipped(person.orderId(), tracking, 5));
             await().atMost(WAIT).until(() -> mailsTo(person.email()).size() == 2);
             // a payload that names the customer and is refused: kept for replay until the customer is erased
-            assertThat(post("/api/v1/intake/crm", crmProfile(person)).statusCode()).isEqualTo(422);
+            assertThat(post("/api/v1/intake/crm", crmProfile(person), CRM_KEY).statusCode()).isEqualTo(422);
         }
         await().atMost(WAIT).until(() -> Stream.of(api, crm).allMatch(p -> !intakeFailuresWith(p.email()).isEmpty()));
 
@@ -45,7 +46,7 @@ class CustomerErasureIT extends HeraldIntegrationTest {
         assertThat(post("/api/v1/intake/crm", """
                 {"eventId": "crm-erase-2", "eventType": "customer.deleted", "updatedAt": "%s",
                  "profile": {"customerId": "%s"}}
-                """.formatted(SamplePayloads.at(0), crm.customerId())).statusCode()).isEqualTo(202);
+                """.formatted(SamplePayloads.at(0), crm.customerId()), CRM_KEY).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?",
                 Long.class, crm.customerId()) == 0);
 
