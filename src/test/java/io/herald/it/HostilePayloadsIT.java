@@ -91,8 +91,8 @@ class HostilePayloadsIT extends HeraldIntegrationTest {
         Map<String, Integer> byKind = new TreeMap<>();
         outcomes.forEach(o -> byOutcome.merge(o.label(), 1, Integer::sum));
         outcomes.forEach(o -> byKind.merge(o.endpoint() + " " + o.payload().kind(), 1, Integer::sum));
-        System.out.printf("Hostile payloads: %d (seed %d), sources %s%nper outcome %s%n", payloads.size(), SEED,
-                generator.sources(), byOutcome);
+        System.out.printf("Hostile payloads: %d (seed %d), sources %s%nper outcome %s%nper kind %s%n",
+                payloads.size(), SEED, generator.sources(), byOutcome, byKind);
 
         assertThat(connectionErrors).as("connection errors per endpoint and kind").isEmpty();
         List<String> serverErrors = outcomes.stream().filter(o -> o.status() >= 500)
