@@ -53,6 +53,25 @@ class NormalizerLimitsTest {
     }
 
     @Test
+    void valuesThatDoNotFitTheirColumnsAreRefusedAsInvalidEventsNotAcceptedAndLostLater() throws Exception {
+        String order = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/resources/payloads/oms/order_created_both_channels.json"));
+        java.util.Map<String, String> refused = java.util.Map.of(
+                "order.currency", order.replace("\"currency\": \"eur\"", "\"currency\": 566149592624.356"),
+                "order.orderId", order.replace("\"SO-100231\"", "\"" + "9".repeat(101) + "\""),
+                "order.total", order.replace("\"total\": 89.9", "\"total\": 9223372036854775807"));
+        refused.forEach((field, payload) -> assertThatThrownBy(
+                () -> normalizer.normalize("oms", payload.getBytes(StandardCharsets.UTF_8)))
+                .as(field)
+                .isInstanceOfSatisfying(IntakeRejectedException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.reason()).isEqualTo(RejectReason.INVALID_EVENT);
+                    org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains(field);
+                }));
+        org.assertj.core.api.Assertions.assertThat(normalizer.normalize("oms", order.getBytes(StandardCharsets.UTF_8)))
+                .as("the fixture itself still passes").hasSize(1);
+    }
+
+    @Test
     void unknownSourceIsRefusedWithoutEchoingWhatWasSent() {
         assertThatThrownBy(() -> normalizer.normalize("../../etc/passwd", "{}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(IntakeRejectedException.class, e -> {
