@@ -144,7 +144,9 @@ class IntakeRejectionIT extends HeraldIntegrationTest {
         HttpResponse<String> unknown = post("/api/v1/intake/no-such-platform", alert);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(intakeFailuresWith(trackingNumber)).as("the refused webhook is not kept").isEmpty();
+        // HostilePayloadsIT mutates the same fixture, and keeps its refusals under their real source: look at this one
+        assertThat(intakeFailuresWith(trackingNumber)).as("the refused webhook is not kept")
+                .filteredOn(failure -> "no-such-platform".equals(failure.get("SOURCE"))).isEmpty();
     }
 
     @Test
