@@ -183,6 +183,12 @@ public class DecisionStore {
         return ids;
     }
 
+    /** Ids of decisions waiting for the customer of this order, or of any order of this customer. */
+    public List<String> awaitingFor(String orderId, String customerId) {
+        return jdbc.queryForList(sql.get("decide/list-awaiting-for-customer"), new MapSqlParameterSource()
+                .addValue("orderId", orderId).addValue("customerId", customerId), String.class);
+    }
+
     /** Takes a due decision for this instance, for a minute; false when another instance has it. */
     public boolean claim(String id, Instant now) {
         return jdbc.update(sql.get("decide/claim-decision"), new MapSqlParameterSource().addValue("id", id)

@@ -112,8 +112,25 @@ public class NotificationDecisions {
      */
     public List<OutboundMessage> releaseDue() {
         Instant now = clock.instant();
+        return releaseClaimed(store.due(now, RELEASE_BATCH), now);
+    }
+
+    /**
+     * Releases the decisions that waited for the order or customer an event just made known (its subject key,
+     * {@code order:<id>} or {@code customer:<id>}): only that customer's rows, not a sweep of every due one.
+     */
+    public List<OutboundMessage> releaseAwaiting(String subjectKey) {
+        String orderId = subjectKey.startsWith("order:") ? subjectKey.substring("order:".length()) : null;
+        String customerId = subjectKey.startsWith("customer:") ? subjectKey.substring("customer:".length()) : null;
+        if (orderId == null && customerId == null) {
+            return List.of();
+        }
+        return releaseClaimed(store.awaitingFor(orderId, customerId), clock.instant());
+    }
+
+    private List<OutboundMessage> releaseClaimed(List<String> ids, Instant now) {
         List<OutboundMessage> outbound = new ArrayList<>();
-        for (String id : store.due(now, RELEASE_BATCH)) {
+        for (String id : ids) {
             if (store.claim(id, now)) {
                 outbound.addAll(release(id));
             }

@@ -202,7 +202,9 @@ class DecisionsOnBothDatabasesTest {
                 NotificationType.SHIPPED)).isEmpty();
         assertThat(herald.decisions().releaseDue()).extracting(OutboundMessage::type).doesNotContain("shipped");
         herald.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
-        List<OutboundMessage> released = ofSubject(herald.decisions().releaseDue(), tracking);
+        assertThat(herald.decisions().releaseAwaiting("order:" + id("SO"))).as("another order releases nothing")
+                .isEmpty();
+        List<OutboundMessage> released = ofSubject(herald.decisions().releaseAwaiting("order:" + orderId), tracking);
 
         assertThat(released).extracting(OutboundMessage::type).containsExactly("shipped", "shipped");
         assertThat(released).allSatisfy(m -> assertThat(m.bodyText()).contains(orderId));
