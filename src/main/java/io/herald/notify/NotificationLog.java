@@ -47,11 +47,6 @@ public class NotificationLog {
         metrics.notification((String) params.getValue("channel"), "DECIDED");
     }
 
-    /** Whether the notification was already handed to its channel, so a redelivered message is not sent twice. */
-    public boolean isSent(String id) {
-        return stateOf(id).map("SENT"::equals).orElse(false);
-    }
-
     /** The attempt's state, or empty for an id that is not in the log. */
     public Optional<String> stateOf(String id) {
         return findById(id).map(Notification::state);
