@@ -1,18 +1,22 @@
 package io.herald.channel;
 
+import io.herald.ops.HeraldMetrics;
 import io.herald.support.Names;
+import java.time.Duration;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * What the channel routes record around a hand-off, so that a notification reaches its channel at most once unless
  * the hand-off itself failed: skip what is already sent, record SENDING right before the hand-off and SENT right
- * after, put a hand-off that failed for sure back to DECIDED for the retry, and leave one without a known outcome
- * UNKNOWN for reconciliation instead of sending it again.
+ * after, put a hand-off that failed for sure back to DECIDED for the retry, leave one without a known outcome (a
+ * timeout after the request was written) UNKNOWN for reconciliation instead of sending it again, and take over the
+ * hand-off of an instance that stopped in the middle of one.
  */
 @Component("deliveries")
 public class Deliveries {
@@ -24,15 +28,20 @@ public class Deliveries {
 
     private final NotificationLog log;
     private final DeliveryErrors errors;
+    private final HeraldMetrics metrics;
+    private final Duration handOffLease;
 
-    public Deliveries(NotificationLog log, DeliveryErrors errors) {
+    public Deliveries(NotificationLog log, DeliveryErrors errors, HeraldMetrics metrics,
+                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease) {
         this.log = log;
         this.errors = errors;
+        this.metrics = metrics;
+        this.handOffLease = handOffLease;
     }
 
     /**
      * False for a redelivered message whose attempt was already sent, failed or left UNKNOWN; true for DECIDED, and
-     * for SENDING, which {@link #claim} then marks UNKNOWN.
+     * for SENDING, which {@link #claim} takes over or waits for.
      */
     public boolean isPending(OutboundMessage message) {
         return log.stateOf(message.notificationId()).map(state -> "DECIDED".equals(state) || "SENDING".equals(state))
@@ -40,22 +49,33 @@ public class Deliveries {
     }
 
     /**
-     * Records SENDING right before the hand-off (a conditional update from DECIDED). An attempt found SENDING was
-     * handed over before without an answer recorded (a crash between the hand-off and the record): it is marked
-     * UNKNOWN and counted, not sent again. Answers whether to hand the message over.
+     * Records SENDING right before the hand-off (a conditional update from DECIDED), and answers whether to hand the
+     * message over.
+     *
+     * <p>An attempt found SENDING was being handed over when the message came again: after a crash or a hard stop
+     * of the instance that handed it (Kafka gives its uncommitted record to the next consumer), or during a
+     * rebalance while that instance still works on it. Once its hand-off began longer ago than
+     * {@code herald.channels.hand-off-lease}, no instance is working on it any more: it is taken over and handed over
+     * again, as the same attempt (the email's Message-ID and the SMS's callback id are the attempt's own), since
+     * whether the first hand-off reached the provider cannot be known. It is counted as RESUMED. Sooner, the hand-off
+     * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
      */
     public boolean claim(Exchange exchange) {
         OutboundMessage outbound = outbound(exchange);
-        if (log.claim(outbound.notificationId())) {
+        String id = outbound.notificationId();
+        if (log.claim(id)) {
             return true;
         }
-        if (log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent()) {
-            log.markUnknown(outbound.notificationId(), outbound.channel(),
-                    "Handed to the channel before without a recorded outcome; left for reconciliation");
-            LOG.warn("Notification {} ({}) was handed to its channel before without a recorded outcome; "
-                    + "marked UNKNOWN, not sent again", outbound.notificationId(), outbound.channel());
+        if (log.stateOf(id).filter("SENDING"::equals).isEmpty()) {
+            return false;
         }
-        return false;
+        if (log.resume(id, handOffLease)) {
+            metrics.notification(outbound.channel(), "RESUMED");
+            LOG.warn("Notification {} ({}) was being handed to its channel by an instance that stopped before it "
+                    + "recorded the outcome; handed over again as the same message", id, outbound.channel());
+            return true;
+        }
+        throw new HandOffInFlightException(id, handOffLease);
     }
 
     /**

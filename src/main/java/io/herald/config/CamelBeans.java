@@ -65,4 +65,16 @@ class CamelBeans {
         policy.setRetriesExhaustedLogLevel(LoggingLevel.ERROR);
         return policy;
     }
+
+    /**
+     * The redelivery of the channels' dead-letter channel (route configuration channel-errors): the same backoff,
+     * from {@code herald.channels.retry.*}, long enough to ride out an outage of the provider for minutes.
+     */
+    @Bean
+    RedeliveryPolicy channelRedelivery(
+            @Value("${herald.channels.retry.maximum-redeliveries}") int maximumRedeliveries,
+            @Value("${herald.channels.retry.redelivery-delay}") long redeliveryDelay,
+            @Value("${herald.channels.retry.maximum-redelivery-delay}") long maximumDelay) {
+        return pipelineRedelivery(maximumRedeliveries, redeliveryDelay, maximumDelay);
+    }
 }

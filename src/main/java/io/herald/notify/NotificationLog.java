@@ -4,6 +4,8 @@ import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -24,11 +26,13 @@ public class NotificationLog {
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
     private final HeraldMetrics metrics;
+    private final Clock clock;
 
-    public NotificationLog(NamedParameterJdbcTemplate jdbc, SqlFiles sql, HeraldMetrics metrics) {
+    public NotificationLog(NamedParameterJdbcTemplate jdbc, SqlFiles sql, HeraldMetrics metrics, Clock clock) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** The channel attempts of a decision. */
@@ -57,6 +61,17 @@ public class NotificationLog {
         return jdbc.update(sql.get("notify/claim-notification"), stamp(id)) > 0;
     }
 
+    /**
+     * Takes over a SENDING attempt whose hand-off began more than {@code lease} ago and has no outcome recorded: its
+     * instance crashed or stopped during the hand-off. Starts a new lease; false when it is not SENDING any more, or
+     * its hand-off began later (another instance may be handing it over now).
+     */
+    public boolean resume(String id, Duration lease) {
+        MapSqlParameterSource params = stamp(id);
+        OffsetDateTime now = (OffsetDateTime) params.getValue("now");
+        return jdbc.update(sql.get("notify/resume-notification"), params.addValue("staleBefore", now.minus(lease))) > 0;
+    }
+
     /** Puts a SENDING attempt whose hand-off failed for sure back to DECIDED, for the retry. */
     public void release(String id) {
         jdbc.update(sql.get("notify/release-notification"), stamp(id));
@@ -70,8 +85,8 @@ public class NotificationLog {
         }
     }
 
-    private static MapSqlParameterSource stamp(String id) {
-        return new MapSqlParameterSource().addValue("id", id).addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
+    private MapSqlParameterSource stamp(String id) {
+        return new MapSqlParameterSource().addValue("id", id).addValue("now", now());
     }
 
     /**
@@ -81,7 +96,7 @@ public class NotificationLog {
      */
     public void markSent(String id, String channel, Object providerResult, long intakeAt) {
         var params = new MapSqlParameterSource().addValue("id", id).addValue("providerId", providerId(providerResult))
-                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
+                .addValue("now", now());
         if (jdbc.update(sql.get("notify/mark-notification-sent"), params) > 0) {
             metrics.notification(channel, "SENT");
             metrics.deliveryLatency(channel, intakeAt);
@@ -91,10 +106,14 @@ public class NotificationLog {
     public void markFailed(String id, String channel, String reason) {
         var params = new MapSqlParameterSource().addValue("id", id)
                 .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
+                .addValue("now", now());
         if (jdbc.update(sql.get("notify/mark-notification-failed"), params) > 0) {
             metrics.notification(channel, "FAILED");
         }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     }
 
     public List<Notification> byOrder(String orderId) {

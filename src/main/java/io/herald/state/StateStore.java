@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -67,15 +68,18 @@ public class StateStore {
         Message message = exchange.getMessage();
         CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Transition transition = switch (event.type()) {
-            case SHIPMENT -> applyShipment(event, now);
-            case ORDER -> applyOrder(event, now);
-            case CUSTOMER -> applyCustomer(event, now);
-        };
-        if (event.customer() != null && event.type() != io.herald.canonical.EventType.CUSTOMER) {
-            applyCustomer(event, now);
+        Transition transition = recordedTransition(event).orElse(null);
+        if (transition == null) {
+            transition = switch (event.type()) {
+                case SHIPMENT -> applyShipment(event, now);
+                case ORDER -> applyOrder(event, now);
+                case CUSTOMER -> applyCustomer(event, now);
+            };
+            if (event.customer() != null && event.type() != io.herald.canonical.EventType.CUSTOMER) {
+                applyCustomer(event, now);
+            }
+            appendTimeline(event, transition, now);
         }
-        appendTimeline(event, transition.subjectKey(), now);
 
         boolean superseded = "true".equals(message.getHeader(Names.Header.SUPERSEDED, String.class));
         boolean fresh = event.occurredAt().isAfter(now.minus(maxEventAge));
@@ -217,9 +221,28 @@ public class StateStore {
         return new Transition("customer:" + c.customerId(), null, null, false, true, false, null);
     }
 
-    private void appendTimeline(CanonicalEvent event, String subjectKey, OffsetDateTime now) {
+    /**
+     * The transition this event made when it was applied before. The event is here again because its processing
+     * did not complete (the idempotent consumer drops an event once its whole exchange completed): its state was
+     * committed, and then a crash, a kill or a failure in a later step cut it off. Its state is not applied again
+     * (it would read as "no change"); the rules and the decide stage see the transition it made, and the decide stage
+     * finds the decision it may have taken already (decisions are unique per trigger).
+     */
+    private Optional<Transition> recordedTransition(CanonicalEvent event) {
+        return jdbc.query(sql.get("state/find-timeline-transition"),
+                new MapSqlParameterSource("fingerprint", event.fingerprint()), (rs, n) -> new Transition(
+                        rs.getString("subject_key"), rs.getString("status"), rs.getString("previous_status"),
+                        rs.getBoolean("status_changed"), rs.getBoolean("newest"), rs.getBoolean("reason_changed"),
+                        rs.getObject("previous_eta", OffsetDateTime.class))).stream().findFirst();
+    }
+
+    /**
+     * Appends the event to its subject's timeline with the transition it made, unless the same scan is there already
+     * from another source (same status and instant), which made no transition of its own.
+     */
+    private void appendTimeline(CanonicalEvent event, Transition transition, OffsetDateTime now) {
         MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("subjectKey", subjectKey)
+                .addValue("subjectKey", transition.subjectKey())
                 .addValue("eventType", event.type().wire())
                 .addValue("source", event.source())
                 .addValue("occurredAt", event.occurredAt())
@@ -227,7 +250,12 @@ public class StateStore {
                 .addValue("statusText", event.shipment() == null ? null : cut(event.shipment().statusText(), 500))
                 .addValue("location", event.shipment() == null ? null : cut(event.shipment().location(), 200))
                 .addValue("fingerprint", event.fingerprint())
-                .addValue("now", now);
+                .addValue("now", now)
+                .addValue("previousStatus", transition.previousStatus())
+                .addValue("statusChanged", transition.changed())
+                .addValue("newest", transition.newest())
+                .addValue("reasonChanged", transition.reasonChanged())
+                .addValue("previousEta", transition.previousEta());
         Long seen = jdbc.queryForObject(sql.get("state/count-timeline-fingerprint"), params, Long.class);
         if (seen == null || seen == 0) {
             jdbc.update(sql.get("state/insert-timeline"), params);

@@ -1,5 +1,6 @@
 package io.herald.decide;
 
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,7 +111,7 @@ class DecisionsOnBothDatabasesTest {
             Decider decider = new Decider(hold, Duration.ofHours(24), properties.notifications().cap(),
                     properties.notifications().fallback(), quiet, rules);
             MessageRenderer renderer = RenderFixtures.renderer();
-            NotificationLog log = new NotificationLog(jdbc, sql, metrics);
+            NotificationLog log = new NotificationLog(jdbc, sql, metrics, Clock.systemUTC());
             Attempts attempts = new Attempts(jdbc, sql, log, renderer, json);
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,

@@ -7,6 +7,10 @@ import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import io.herald.MovableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,7 +44,8 @@ class NotificationStatesOnBothDatabasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void onlyADecidedAttemptIsClaimedAndAFailedHandOffIsClaimedAgain(BothDatabases.Database db) {
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(new SimpleMeterRegistry()));
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
         String id = insert(log);
 
         assertThat(log.claim(id)).isTrue();
@@ -63,7 +68,8 @@ class NotificationStatesOnBothDatabasesTest {
     @MethodSource("databases")
     void anAttemptLeftSendingIsMarkedUnknownAndCounted(BothDatabases.Database db) {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(meters));
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(meters),
+                Clock.systemUTC());
         String id = insert(log);
         log.claim(id);
 
@@ -76,6 +82,27 @@ class NotificationStatesOnBothDatabasesTest {
         assertThat(log.claim(id)).isFalse();
         assertThat(meters.get("herald.notifications").tag("channel", "sms").tag("state", "UNKNOWN").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAttemptLeftSendingIsTakenOverOnlyOnceItsLeaseRanOut(BothDatabases.Database db) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-02T10:00:00Z"));
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        String id = insert(log);
+        assertThat(log.claim(id)).isTrue();
+
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(log.resume(id, Duration.ofSeconds(90))).as("its instance may still be handing it over").isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(log.resume(id, Duration.ofSeconds(90))).as("its hand-off began 91 s ago").isTrue();
+        assertThat(log.resume(id, Duration.ofSeconds(90))).as("taking it over starts a new lease").isFalse();
+        assertThat(log.stateOf(id)).contains("SENDING");
+
+        log.markSent(id, "email", "<" + id + "@example.com>", 0);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(log.resume(id, Duration.ofSeconds(90))).as("a sent attempt is not taken over").isFalse();
     }
 
     private static String insert(NotificationLog log) {

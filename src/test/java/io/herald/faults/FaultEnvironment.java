@@ -1,0 +1,231 @@
+package io.herald.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+
+/**
+ * The outside world of one fault run: a Kafka broker process, an SMTP server, Twilio's API on WireMock and, for the
+ * PostgreSQL variant, a PostgreSQL server, each on a fixed port so it can go down and come back; and the Herald
+ * processes that use them.
+ */
+final class FaultEnvironment implements AutoCloseable {
+
+    static final String WMS_TOPIC = "herald.in.wms.shipments";
+
+    private final Path dir;
+    private final BrokerProcess broker;
+    private final SmtpSink smtp;
+    private final TwilioStub twilio;
+    private final PostgresServer postgres;
+    private final List<HeraldProcess> heralds = new ArrayList<>();
+
+    FaultEnvironment(Path dir, boolean onPostgres) {
+        // GreenMail logs every recipient it sees at INFO
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.icegreen.greenmail")).setLevel(Level.WARN);
+        this.dir = dir;
+        this.broker = new BrokerProcess(dir, freePort());
+        this.smtp = new SmtpSink(freePort());
+        this.twilio = new TwilioStub(freePort());
+        this.postgres = onPostgres ? new PostgresServer(dir.resolve("postgres"), freePort()) : null;
+    }
+
+    FaultEnvironment start() {
+        smtp.start();
+        twilio.start();
+        if (postgres != null) {
+            postgres.start();
+        }
+        broker.start();
+        return this;
+    }
+
+    BrokerProcess broker() {
+        return broker;
+    }
+
+    SmtpSink smtp() {
+        return smtp;
+    }
+
+    TwilioStub twilio() {
+        return twilio;
+    }
+
+    /** The PostgreSQL of the PostgreSQL variant; fails on H2. */
+    PostgresServer postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("This run keeps its state in H2");
+        }
+        return postgres;
+    }
+
+    boolean onPostgres() {
+        return postgres != null;
+    }
+
+    /**
+     * A Herald instance with its own port and data folder (its H2 file, on H2), on this environment's broker, SMTP
+     * server, Twilio and database. Not started. {@code settings} add to or replace the run's settings.
+     */
+    HeraldProcess herald(String name, Map<String, String> settings) {
+        int port = freePort();
+        Map<String, String> all = new HashMap<>();
+        all.put("herald.data-dir", dir.resolve(name).toString());
+        all.put("herald.kafka.embedded.enabled", "false");
+        all.put("herald.kafka.bootstrap-servers", broker.bootstrapServers());
+        all.put("herald.mail.local-sink.enabled", "false");
+        all.put("herald.channels.email.uri", "smtp://127.0.0.1:" + smtp.port());
+        all.put("herald.channels.sms.uri", "twilio://message/creator");
+        all.put("herald.channels.sms.twilio.account-sid", TwilioStub.ACCOUNT_SID);
+        all.put("herald.channels.sms.twilio.auth-token", TwilioStub.AUTH_TOKEN);
+        all.put("herald.channels.sms.twilio.base-url", twilio.baseUrl());
+        all.put("herald.notifications.sms-from", "+15005550006");
+        all.put("herald.public-base-url", "http://127.0.0.1:" + port);
+        // DESIGN.md: the fault run switches the hold window, quiet hours and caps off, unless it measures them
+        all.put("herald.notifications.hold", "0s");
+        all.put("herald.quiet-hours.channels", "");
+        all.put("herald.notifications.cap.per-shipment-per-day", "1000");
+        all.put("herald.notifications.cap.per-customer-per-day", "1000");
+        if (postgres != null) {
+            all.put("spring.datasource.url", postgres.jdbcUrl());
+            all.put("spring.datasource.username", "postgres");
+            all.put("spring.datasource.password", "");
+        }
+        all.putAll(settings);
+        HeraldProcess herald = new HeraldProcess(name, dir, port, all);
+        heralds.add(herald);
+        return herald;
+    }
+
+    /**
+     * Waits until every Herald consumer group has read its topics to the end, twice in a row a second apart, so that
+     * nothing is left in flight that could still be sent.
+     */
+    void awaitDrained(Duration timeout) {
+        try (AdminClient admin = admin()) {
+            Awaitility.await("Herald's consumers to read every topic to its end").atMost(timeout)
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> lag(admin) == 0 && lag(admin) == 0);
+        }
+    }
+
+    /** Records not yet processed by Herald's consumer groups (those named herald*). */
+    long lag(AdminClient admin) throws ExecutionException, InterruptedException {
+        List<String> groups = admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
+                .filter(group -> group.startsWith("herald")).toList();
+        long lag = 0;
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            description.members().forEach(member -> partitions.addAll(member.assignment().topicPartitions()));
+            if (partitions.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                lag += ends.get(partition) - (offset == null ? 0 : offset.offset());
+            }
+        }
+        return lag;
+    }
+
+    AdminClient admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        return AdminClient.create(props);
+    }
+
+    /** The email ledger of {@code traffic}. */
+    FaultLedger email(FaultTraffic traffic) {
+        Set<String> expected = new HashSet<>();
+        for (int j = 0; j < traffic.orders(); j++) {
+            if (FaultTraffic.wantsEmail(j)) {
+                expected.add(traffic.email(j));
+            }
+        }
+        return FaultLedger.of("email", expected, smtp.deliveries().stream()
+                .filter(d -> d.recipient().endsWith("@faults.example")).toList());
+    }
+
+    /** The SMS ledger of {@code traffic}. */
+    FaultLedger sms(FaultTraffic traffic) {
+        Set<String> expected = new HashSet<>();
+        for (int j = 0; j < traffic.orders(); j++) {
+            if (FaultTraffic.wantsSms(j)) {
+                expected.add(traffic.phone(j));
+            }
+        }
+        return FaultLedger.of("sms", expected, twilio.deliveries());
+    }
+
+    /** Every expected notification of {@code traffic} has reached its sink at least once. */
+    boolean allDelivered(FaultTraffic traffic) {
+        return email(traffic).missing() == 0 && sms(traffic).missing() == 0;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        heralds.forEach(HeraldProcess::kill);
+        broker.stop();
+        if (postgres != null) {
+            postgres.stop();
+        }
+        twilio.stop();
+        smtp.stop();
+    }
+
+    /** An empty folder at {@code dir}: what an earlier run left there is deleted. */
+    static Path cleanFolder(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir).toAbsolutePath();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port", e);
+        }
+    }
+}
