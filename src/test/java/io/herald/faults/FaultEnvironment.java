@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -198,6 +201,41 @@ final class FaultEnvironment implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Sends every shipment of {@code traffic} at {@code rate} a second in the background, over HTTP to whichever
+     * instance {@code baseUrl} names at the time, and on the WMS topic.
+     */
+    CompletableFuture<Void> sendShipments(FaultTraffic traffic, Supplier<String> baseUrl, int rate) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                traffic.sendShipments(baseUrl, broker.bootstrapServers(), WMS_TOPIC, rate);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Messages the sinks accepted so far, both channels. */
+    int received() {
+        return smtp.deliveries().size() + twilio.deliveries().size();
+    }
+
+    /**
+     * Waits until every notification of {@code traffic} arrived (or {@code timeout} passed), then until Herald has
+     * read every topic to its end, so that a late duplicate would be here too; then the ledgers of both channels.
+     */
+    List<FaultLedger> settle(FaultTraffic traffic, Duration timeout) {
+        try {
+            Awaitility.await("every notification of " + traffic.orders() + " shipments").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> allDelivered(traffic));
+        } catch (ConditionTimeoutException e) {
+            // the ledgers say what is missing
+        }
+        awaitDrained(timeout);
+        return List.of(email(traffic), sms(traffic));
     }
 
     @Override
