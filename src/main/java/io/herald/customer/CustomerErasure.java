@@ -27,7 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CustomerErasure {
 
-    static final String ERASED = "[erased]";
+    /**
+     * What a blanked recipient or body reads (both columns are NOT NULL): written by sql/erasure/erase-notifications.sql
+     * and sql/retention/erase-notification-bodies.sql.
+     */
+    public static final String ERASED = "[erased]";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
