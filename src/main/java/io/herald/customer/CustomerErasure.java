@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +27,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CustomerErasure {
 
-    static final String ERASED = "[erased]";
+    /**
+     * What a blanked recipient or body reads (both columns are NOT NULL): written by sql/erasure/erase-notifications.sql
+     * and sql/retention/erase-notification-bodies.sql.
+     */
+    public static final String ERASED = "[erased]";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
@@ -54,7 +59,7 @@ public class CustomerErasure {
         Contacts contacts = found.isEmpty() ? new Contacts(null, null, null) : found.get(0);
         params.addValue("email", contacts.email(), Types.VARCHAR).addValue("phone", contacts.phone(), Types.VARCHAR);
         jdbc.update(sql.get("erasure/erase-notifications"), params);
-        eraseDecisionFacts(params);
+        eraseNamesInFacts("erasure/list-decision-facts", params);
         List<String> needles = Stream.of(contacts.email(), contacts.phone(), contacts.name())
                 .filter(s -> s != null && !s.isBlank()).toList();
         eraseIntakeFailures(needles, customerId);
@@ -67,21 +72,28 @@ public class CustomerErasure {
         return true;
     }
 
-    private void eraseDecisionFacts(MapSqlParameterSource params) {
-        List<Map.Entry<String, String>> rows = jdbc.query(sql.get("erasure/list-decision-facts"), params,
+    /**
+     * Clears the customer's name in the facts of the decisions that the statement {@code listing} finds (columns
+     * {@code id} and {@code facts}): the customer's erasure and the retention purge ({@code io.herald.retention}) both
+     * blank names this way. The rows stay. Answers how many decisions changed.
+     */
+    public int eraseNamesInFacts(String listing, SqlParameterSource params) {
+        List<Map.Entry<String, String>> rows = jdbc.query(sql.get(listing), params,
                 (rs, n) -> Map.entry(rs.getString("id"), rs.getString("facts")));
+        int changed = 0;
         for (Map.Entry<String, String> row : rows) {
             try {
                 ObjectNode facts = (ObjectNode) json.readTree(row.getValue());
                 if (facts.hasNonNull("customerName")) {
                     facts.putNull("customerName");
-                    jdbc.update(sql.get("erasure/update-decision-facts"), new MapSqlParameterSource()
+                    changed += jdbc.update(sql.get("erasure/update-decision-facts"), new MapSqlParameterSource()
                             .addValue("id", row.getKey()).addValue("facts", json.writeValueAsString(facts)));
                 }
             } catch (JsonProcessingException | ClassCastException e) {
                 throw new IllegalStateException("Unreadable facts of decision " + row.getKey(), e);
             }
         }
+        return changed;
     }
 
     /**

@@ -79,4 +79,13 @@ public class HeraldMetrics {
         Counter.builder("herald.carrier.tokens").description("OAuth token fetches from carriers, by outcome")
                 .tag("carrier", carrier).tag("outcome", outcome).register(registry).increment();
     }
+
+    /**
+     * Counts rows purged past their retention period (docs/operations.md, "Retention"), by kind: message-bodies,
+     * decision-names, intake-payloads, dead-letter-payloads, dedupe-keys, timelines.
+     */
+    public void retentionPurged(String kind, int rows) {
+        Counter.builder("herald.retention.purged").description("Rows purged past their retention period, by kind")
+                .tag("kind", kind).register(registry).increment(rows);
+    }
 }

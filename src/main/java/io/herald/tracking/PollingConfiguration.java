@@ -3,11 +3,11 @@ package io.herald.tracking;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.ops.HeraldMetrics;
 import io.herald.ops.SourceHealth;
+import io.herald.support.LateRouteStart;
 import io.herald.support.Redeliveries;
 import io.herald.support.SqlFiles;
 import java.time.Clock;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Processor;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -46,24 +46,7 @@ class PollingConfiguration {
      */
     @Bean
     CamelContextConfiguration pollingStart(@Value("${herald.polling.auto-startup:true}") boolean autoStartup) {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                // nothing to prepare
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-                if (!autoStartup) {
-                    return;
-                }
-                try {
-                    camel.getRouteController().startRoute(POLL_ROUTE);
-                } catch (Exception e) {
-                    throw new IllegalStateException("The carrier polling route " + POLL_ROUTE + " did not start", e);
-                }
-            }
-        };
+        return LateRouteStart.of(POLL_ROUTE, autoStartup);
     }
 
     /** Before a failed track call is repeated: fresh credentials ({@code onRedeliveryRef}). */

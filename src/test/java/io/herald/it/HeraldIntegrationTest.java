@@ -111,7 +111,11 @@ import org.springframework.test.context.DynamicPropertySource;
         // the decide policies that wait (hold, quiet hours) are tested in DecideIT, on a clock the test moves
         "herald.notifications.hold=0s",
         "herald.quiet-hours.channels=",
-        "herald.notifications.release-period=200"})
+        "herald.notifications.release-period=200",
+        // the retention purge runs only in RetentionPurgeIT, which starts and stops its route; then every half second
+        "herald.retention.auto-startup=false",
+        "herald.retention.initial-delay=100",
+        "herald.retention.period=500"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
                 "herald.in.wms.shipments"})
@@ -121,6 +125,9 @@ public abstract class HeraldIntegrationTest {
 
     /** The carrier polling timer route, which only CarrierPollingIT runs. */
     protected static final String POLL_ROUTE = "carrier-tracking-poll";
+
+    /** The retention purge's timer route, which only RetentionPurgeIT runs. */
+    protected static final String RETENTION_ROUTE = "retention-purge";
 
     /**
      * The tests read mappings from a copy of mappings/, so one test can break and mend a mapping on disk. One copy
