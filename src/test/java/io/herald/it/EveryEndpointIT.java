@@ -1,5 +1,6 @@
 package io.herald.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +28,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.actuate.health.HealthEndpointGroups;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -60,8 +64,10 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
         "spring.datasource.url=jdbc:h2:mem:herald-every-endpoint;DB_CLOSE_DELAY=-1",
         "herald.data-dir=target/it-data-every-endpoint",
         "herald.inbox.root=target/it-inbox-every-endpoint",
-        // the Kafka clients retry the closed port quietly
-        "logging.level.org.apache.kafka=ERROR"})
+        // the Kafka clients retry the closed port quietly, and nothing is in flight when the context closes
+        "logging.level.org.apache.kafka=ERROR",
+        "camel.main.shutdown-timeout=5",
+        "spring.lifecycle.timeout-per-shutdown-phase=5s"})
 class EveryEndpointIT {
 
     /** The paths the table leaves open. */
@@ -72,7 +78,7 @@ class EveryEndpointIT {
 
     /** With the login on in the default profile, as a run listening beyond loopback has it. */
     @Nested
-    class DefaultProfile extends AnonymousCalls {
+    class DefaultProfile extends CallsWithLoginOn {
     }
 
     /** The prod profile with its required settings, on H2 and without Kafka, SMTP or Twilio behind them. */
@@ -87,14 +93,16 @@ class EveryEndpointIT {
             "herald.channels.sms.twilio.auth-token=twilio-secret-e41",
             "herald.channels.sms.twilio.base-url=http://127.0.0.1:9",
             "herald.notifications.sms-from=+15005550006"})
-    class ProdProfile extends AnonymousCalls {
+    class ProdProfile extends CallsWithLoginOn {
     }
 
     /** One call: a method on a path, and where the endpoint was found. */
     record Call(String method, String path, String foundIn) {
     }
 
-    abstract static class AnonymousCalls {
+    /** Each profile's application is closed after its class: the shared contexts of the other ITs need no more. */
+    @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+    abstract static class CallsWithLoginOn {
 
         private static final Duration WAIT = Duration.ofSeconds(60);
         private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
@@ -115,6 +123,9 @@ class EveryEndpointIT {
         @Autowired
         PathMappedEndpoints actuator;
 
+        @Autowired
+        HealthEndpointGroups healthGroups;
+
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         private final ObjectMapper json = new ObjectMapper();
 
@@ -126,7 +137,8 @@ class EveryEndpointIT {
             assertThat(calls).extracting(Call::path).as("the enumeration finds the endpoints known today").contains(
                     "/api/v1/notifications", "/api/v1/customers/x/preferences", "/api/v1/normalize/x",
                     "/api/v1/intake/oms", "/api/v1/intake/crm", "/outbox", "/actuator/info", "/actuator/metrics",
-                    "/actuator/camelroutes", "/actuator/health", "/actuator/prometheus");
+                    "/actuator/camelroutes", "/actuator/health", "/actuator/health/readiness",
+                    "/actuator/health/liveness", "/actuator/prometheus");
             assertThat(calls).extracting(Call::path).as("Hawtio and Jolokia")
                     .anyMatch(path -> path.startsWith("/actuator/hawtio"))
                     .anyMatch(path -> path.startsWith("/actuator/jolokia"));
@@ -154,6 +166,16 @@ class EveryEndpointIT {
                 }
             }
             assertThat(wrong).as("of %d calls", calls.size()).isEmpty();
+        }
+
+        @Test
+        void operatorLoginStillSeesHealthsComponents() throws Exception {
+            String credentials = Base64.getEncoder().encodeToString("operator:console-secret-9c2".getBytes(UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .header("Accept", "application/json").header("Authorization", "Basic " + credentials).build();
+            JsonNode health = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(health.path("components").path("db").path("details").path("database").asText())
+                    .isEqualTo("H2");
         }
 
         private boolean shows(HttpResponse<String> answer) throws IOException {
@@ -186,6 +208,7 @@ class EveryEndpointIT {
                 }
             }
             actuator.getAllPaths().forEach(path -> add(calls, "GET", path, "actuator"));
+            healthGroups.getNames().forEach(group -> add(calls, "GET", "/actuator/health/" + group, "health group"));
             camel.getEndpoints().stream().filter(PlatformHttpEndpoint.class::isInstance)
                     .map(PlatformHttpEndpoint.class::cast).forEach(endpoint -> {
                         String restrict = endpoint.getHttpMethodRestrict();
