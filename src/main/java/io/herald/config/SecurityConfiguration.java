@@ -49,8 +49,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   {@code /api} is protected without being listed here.</li>
  *   <li>{@code /actuator/health/**} and {@code /actuator/prometheus}: open; health shows its status alone, no
  *   components and no details, to a caller without the login ({@link HealthDetailsForOperators}).</li>
- *   <li>{@code /outbox} and the rest of {@code /actuator}, {@code /actuator/info} among them: Hawtio ({@code /actuator/hawtio/**}), Jolokia
- *   ({@code /actuator/jolokia/**}), metrics and routes: the operator login only (the API token is not taken there),
+ *   <li>{@code /outbox} and the rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia
+ *   ({@code /actuator/jolokia/**}), info, metrics and routes: the operator login only (the API token is not taken there),
  *   by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio console
  *   sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so the
  *   CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
