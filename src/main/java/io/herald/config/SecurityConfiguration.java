@@ -51,16 +51,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   components and no details, to a caller without the login ({@link HealthDetailsForOperators}).</li>
  *   <li>{@code /outbox} and the rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia
  *   ({@code /actuator/jolokia/**}), info, metrics and routes: the operator login only (the API token is not taken
- *   there), by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio console
- *   sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so the
- *   CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
+ *   there), by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio
+ *   console sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so
+ *   the CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
  *   <li>Anything else needs the login too: a page or endpoint added later is closed until it is named here. Pages
  *   for customers, which check their own signed token, go into {@link #OPEN} when they come. Error dispatches (Spring
  *   Boot's error page for an answer already decided) pass.</li>
  * </ul>
  * With the login on, the webhooks of a source without a secret are refused too
- * ({@code herald.intake.require-signatures} follows this property in application.yaml). {@code EveryEndpointIT} calls every endpoint the application serves
- * without credentials. In the default run, where the property is false, everything is open and CSRF is off.
+ * ({@code herald.intake.require-signatures} follows this property in application.yaml). {@code EveryEndpointIT}
+ * calls every endpoint the application serves without credentials. In the default run, where the property is false,
+ * everything is open and CSRF is off.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
