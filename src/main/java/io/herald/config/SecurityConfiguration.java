@@ -2,6 +2,7 @@ package io.herald.config;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -45,16 +47,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   the retailer's back end with {@code Authorization: Bearer <token>}, the token of {@code herald.security.api-token}
  *   ({@code HERALD_API_TOKEN}), compared in constant time. No token configured, no token accepted. A new API under
  *   {@code /api} is protected without being listed here.</li>
- *   <li>{@code /actuator/health/**}, {@code /actuator/info}, {@code /actuator/prometheus}: open.</li>
+ *   <li>{@code /actuator/health/**} and {@code /actuator/prometheus}: open; health shows its status alone, no
+ *   components and no details, to a caller without the login ({@link HealthDetailsForOperators}).</li>
  *   <li>{@code /outbox} and the rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia
- *   ({@code /actuator/jolokia/**}), metrics and routes: the operator login only (the API token is not taken there),
- *   by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio console
- *   sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so the
- *   CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
- *   <li>Anything else (pages Herald serves to customers, which check their own signed token) is open; guard new
- *   operator pages under /actuator or add them here.</li>
+ *   ({@code /actuator/jolokia/**}), info, metrics and routes: the operator login only (the API token is not taken
+ *   there), by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio
+ *   console sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so
+ *   the CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
+ *   <li>Anything else needs the login too: a page or endpoint added later is closed until it is named here. Pages
+ *   for customers, which check their own signed token, go into {@link #OPEN} when they come. Error dispatches (Spring
+ *   Boot's error page for an answer already decided) pass.</li>
  * </ul>
- * In the default run, where the property is false, everything is open and CSRF is off.
+ * With the login on, the webhooks of a source without a secret are refused too
+ * ({@code herald.intake.require-signatures} follows this property in application.yaml). {@code EveryEndpointIT}
+ * calls every endpoint the application serves without credentials. In the default run, where the property is false,
+ * everything is open and CSRF is off.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -78,7 +85,6 @@ class SecurityConfiguration {
     static final RequestMatcher OPEN = new OrRequestMatcher(
             PATHS.matcher("/actuator/health"),
             PATHS.matcher("/actuator/health/**"),
-            PATHS.matcher("/actuator/info"),
             PATHS.matcher("/actuator/prometheus"));
 
     /** An API call without credentials gets 401, never the login form, whatever it accepts. */
@@ -109,7 +115,8 @@ class SecurityConfiguration {
                         .requestMatchers(API).authenticated()
                         .requestMatchers(OPEN).permitAll()
                         .requestMatchers(CONSOLE).authenticated()
-                        .anyRequest().permitAll())
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(API_ENTRY_POINT, API))
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
@@ -120,6 +127,13 @@ class SecurityConfiguration {
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .addFilterAfter(new ApiTokenFilter(apiToken), BasicAuthenticationFilter.class)
                 .build();
+    }
+
+    /** With the login on, health's components and details are for callers with the login only. */
+    @Bean
+    @ConditionalOnProperty(name = "herald.security.console-login-required", havingValue = "true")
+    HealthDetailsForOperators healthDetailsForOperators() {
+        return new HealthDetailsForOperators();
     }
 
     /**

@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -27,7 +27,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * The bookkeeping of carrier polling (routes/polling/carrier-tracking-poll.camel.yaml): which shipments are due,
  * taking them so that no other instance polls them at the same time, and when each is due next after its outcome.
- * A carrier that answered 429 is paused, all its shipments, until its Retry-After (or an exponential backoff).
+ * A carrier that answered 429 is paused, all its shipments, until its Retry-After (or an exponential backoff). The
+ * pause is a row of {@code carrier_pause}, so every instance sees it, and it ends at its time on the injected clock.
  */
 public class CarrierPolls {
 
@@ -40,8 +41,6 @@ public class CarrierPolls {
     private final HeraldMetrics metrics;
     private final SourceHealth sourceHealth;
     private final Clock clock;
-    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final Map<String, Integer> rateLimitStreak = new ConcurrentHashMap<>();
 
     public CarrierPolls(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PollingProperties properties,
                         HeraldMetrics metrics, SourceHealth sourceHealth, Clock clock) {
@@ -60,8 +59,7 @@ public class CarrierPolls {
      */
     public List<PollTarget> due() {
         Instant now = clock.instant();
-        List<String> carriers = properties.polledCarriers().keySet().stream().filter(c -> !isPaused(c, now))
-                .sorted().toList();
+        List<String> carriers = properties.polledCarriers().keySet().stream().sorted().toList();
         if (carriers.isEmpty()) {
             return List.of();
         }
@@ -90,7 +88,8 @@ public class CarrierPolls {
 
     /** A shipment taken while its carrier is paused: due again when the pause ends. */
     public void defer(PollTarget target) {
-        Instant until = pausedUntil.getOrDefault(target.carrier(), clock.instant());
+        Instant paused = pausedUntil(target.carrier());
+        Instant until = paused == null ? clock.instant() : paused;
         jdbc.update(sql.get("tracking/defer-tracking-poll"), key(target).addValue("nextPollAt", utc(until)));
     }
 
@@ -98,7 +97,8 @@ public class CarrierPolls {
     public void polled(Exchange exchange) {
         PollTarget target = target(exchange);
         Instant now = clock.instant();
-        rateLimitStreak.remove(target.carrier());
+        jdbc.update(sql.get("tracking/reset-carrier-strikes"), new MapSqlParameterSource()
+                .addValue("carrier", target.carrier()).addValue("now", utc(now)));
         Duration wait = schedule.afterPoll(target.status(), target.estimatedDelivery(), now);
         record(target, now, now.plus(wait), "OK", 0, null);
         metrics.carrierPoll(target.carrier(), "ok");
@@ -138,23 +138,47 @@ public class CarrierPolls {
         }
     }
 
-    /** Until when the carrier is paused, or null. */
+    /** Until when the carrier is (or was last) paused, or null when it never answered 429. */
     public Instant pausedUntil(String carrier) {
-        return pausedUntil.get(carrier);
+        return lastPause(carrier).map(Pause::until).orElse(null);
     }
 
     private boolean isPaused(String carrier, Instant now) {
-        Instant until = pausedUntil.get(carrier);
+        Instant until = pausedUntil(carrier);
         return until != null && now.isBefore(until);
     }
 
+    /**
+     * Pauses the carrier for every instance: until the 429's Retry-After, else for the backoff of its strikes (429s in
+     * a row, whichever instance got them). A longer pause already recorded stays.
+     */
     private Instant pause(String carrier, HttpOperationFailedException failure, Instant now) {
-        int streak = rateLimitStreak.merge(carrier, 1, Integer::sum);
+        int strikes = lastPause(carrier).map(Pause::strikes).orElse(0) + 1;
         Duration wait = retryAfter(failure.getResponseHeaders(), now);
-        Instant until = now.plus(wait != null ? wait : schedule.afterRateLimit(streak));
-        pausedUntil.merge(carrier, until, (a, b) -> a.isAfter(b) ? a : b);
-        LOG.warn("{} answered 429: its polls pause until {}", carrier, until);
-        return until;
+        Instant until = now.plus(wait != null ? wait : schedule.afterRateLimit(strikes));
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("carrier", carrier)
+                .addValue("pausedUntil", utc(until)).addValue("now", utc(now));
+        if (jdbc.update(sql.get("tracking/update-carrier-pause"), params) == 0) {
+            try {
+                jdbc.update(sql.get("tracking/insert-carrier-pause"), params);
+            } catch (DuplicateKeyException pausedElsewhere) {
+                // another instance recorded the carrier's first 429 at the same moment
+                jdbc.update(sql.get("tracking/update-carrier-pause"), params);
+            }
+        }
+        Instant paused = pausedUntil(carrier);
+        LOG.warn("{} answered 429: its polls pause until {}", carrier, paused);
+        return paused;
+    }
+
+    private Optional<Pause> lastPause(String carrier) {
+        return jdbc.query(sql.get("tracking/find-carrier-pause"), new MapSqlParameterSource("carrier", carrier),
+                (rs, n) -> new Pause(rs.getObject("paused_until", OffsetDateTime.class).toInstant(),
+                        rs.getInt("strikes"))).stream().findFirst();
+    }
+
+    /** A row of {@code carrier_pause}. */
+    private record Pause(Instant until, int strikes) {
     }
 
     /** Retry-After in delta-seconds or as an HTTP date (RFC 9110); null when absent or unreadable. */

@@ -35,8 +35,8 @@ class PollingConfiguration {
 
     @Bean
     CarrierPolls carrierPolls(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PollingProperties properties,
-                              HeraldMetrics metrics, SourceHealth sourceHealth) {
-        return new CarrierPolls(jdbc, sql, properties, metrics, sourceHealth, Clock.systemUTC());
+                              HeraldMetrics metrics, SourceHealth sourceHealth, Clock clock) {
+        return new CarrierPolls(jdbc, sql, properties, metrics, sourceHealth, clock);
     }
 
     /**

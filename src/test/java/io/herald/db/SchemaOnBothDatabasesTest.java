@@ -76,7 +76,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SchemaOnBothDatabasesTest {
 
     private static final List<String> TABLES = List.of("camel_messageprocessed", "customer", "customer_order",
-            "shipment", "timeline", "notification", "intake_failure", "dead_letter", "tracking_poll");
+            "shipment", "timeline", "notification", "intake_failure", "dead_letter", "tracking_poll", "carrier_pause");
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 

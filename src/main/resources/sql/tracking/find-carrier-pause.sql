@@ -1,0 +1,3 @@
+SELECT paused_until, strikes
+  FROM carrier_pause
+ WHERE carrier = :carrier
