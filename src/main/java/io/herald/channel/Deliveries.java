@@ -63,6 +63,9 @@ public class Deliveries {
     public boolean claim(Exchange exchange) {
         OutboundMessage outbound = outbound(exchange);
         String id = outbound.notificationId();
+        if (Boolean.TRUE.equals(exchange.getProperty(Names.Property.HANDED_OVER, Boolean.class))) {
+            return true; // this exchange handed it over; its retry records what recording it failed to
+        }
         if (log.claim(id)) {
             return true;
         }

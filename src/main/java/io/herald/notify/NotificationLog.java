@@ -72,6 +72,23 @@ public class NotificationLog {
         return jdbc.update(sql.get("notify/resume-notification"), params.addValue("staleBefore", now.minus(lease))) > 0;
     }
 
+    /**
+     * Attempts DECIDED and untouched for longer than {@code after}: their message may never have reached the outbound
+     * topic, because the instance that recorded them stopped before it published. At most {@code limit}, oldest
+     * first.
+     */
+    public List<Notification> staleDecided(Duration after, int limit) {
+        return jdbc.query(sql.get("notify/list-stale-decided"), new MapSqlParameterSource()
+                .addValue("staleBefore", now().minus(after)).addValue("limit", limit), NotificationLog::row);
+    }
+
+    /** Takes a stale DECIDED attempt for publishing again; false when another instance took it first, or it moved. */
+    public boolean takeStale(String id, Duration after) {
+        MapSqlParameterSource params = stamp(id);
+        OffsetDateTime now = (OffsetDateTime) params.getValue("now");
+        return jdbc.update(sql.get("notify/touch-stale-decided"), params.addValue("staleBefore", now.minus(after))) > 0;
+    }
+
     /** Puts a SENDING attempt whose hand-off failed for sure back to DECIDED, for the retry. */
     public void release(String id) {
         jdbc.update(sql.get("notify/release-notification"), stamp(id));

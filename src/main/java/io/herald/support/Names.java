@@ -73,6 +73,8 @@ public final class Names {
         public static final String POLL_BASE_URL = "heraldPollBaseUrl";
         /** Channels: the outbound message being sent. */
         public static final String OUTBOUND = "heraldOutbound";
+        /** Channels: the hand-off of this exchange went through; a retry only records it. */
+        public static final String HANDED_OVER = "heraldHandedOver";
         /** Dead letter: the channel attempt that failed, and why, for the fallback. */
         public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
         public static final String FAILURE_REASON = "heraldFailureReason";

@@ -105,7 +105,33 @@ class NotificationStatesOnBothDatabasesTest {
         assertThat(log.resume(id, Duration.ofSeconds(90))).as("a sent attempt is not taken over").isFalse();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void attemptLeftDecidedIsTakenForPublishingAgainOnceItIsStale(BothDatabases.Database db) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-03T10:00:00Z"));
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
+        Duration after = Duration.ofMinutes(2);
+
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(log.staleDecided(after, 100)).extracting(Notification::id).doesNotContain(id);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(log.staleDecided(after, 100)).extracting(Notification::id).contains(id);
+        assertThat(log.takeStale(id, after)).isTrue();
+        assertThat(log.takeStale(id, after)).as("a second instance does not take it too").isFalse();
+        assertThat(log.staleDecided(after, 100)).extracting(Notification::id).doesNotContain(id);
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(log.claim(id)).isTrue();
+        assertThat(log.staleDecided(after, 100)).as("handed over").extracting(Notification::id).doesNotContain(id);
+    }
+
     private static String insert(NotificationLog log) {
+        return insert(log, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static String insert(NotificationLog log, OffsetDateTime now) {
         String id = UUID.randomUUID().toString();
         log.insert(new MapSqlParameterSource()
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
@@ -114,7 +140,7 @@ class NotificationStatesOnBothDatabasesTest {
                 .addValue("locale", "en").addValue("recipient", "state.test@example.com")
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
                 .addValue("bodyHtml", null).addValue("segments", null).addValue("eventOccurredAt", null)
-                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+                .addValue("now", now));
         return id;
     }
 }

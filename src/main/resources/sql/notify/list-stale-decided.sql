@@ -1,0 +1,9 @@
+-- attempts recorded DECIDED and not touched since :staleBefore: decided, but their message may never have reached
+-- the outbound topic (the instance stopped between its commit and the publish)
+SELECT id, decision_id, subject_key, type, channel, order_id, carrier, tracking_number, customer_id, locale,
+       recipient, subject, body_text, body_html, state, provider_id, failure_reason, CAST(NULL AS VARCHAR(500)) AS reason,
+       event_occurred_at, created_at, updated_at, sent_at
+  FROM notification
+ WHERE state = 'DECIDED' AND updated_at < :staleBefore
+ ORDER BY updated_at
+ LIMIT :limit
