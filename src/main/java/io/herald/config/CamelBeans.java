@@ -9,10 +9,13 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
 import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.spi.CamelContextCustomizer;
+import org.apache.camel.spi.PackageScanResourceResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -45,6 +48,17 @@ class CamelBeans {
         tuning.setProperty("mail.smtp.writetimeout", "30000");
         tuning.setProperty("mail.smtp.quitwait", "false");
         return new KeepAliveMailSender(camel, uri, tuning);
+    }
+
+    /**
+     * Camel finds the route files of {@code camel.main.routes-include-pattern} through {@link ClasspathRouteFiles},
+     * which reads the packaged jar's index instead of the whole jar: applied when Camel is configured, before it
+     * collects the routes.
+     */
+    @Bean
+    CamelContextCustomizer classpathRouteFiles(ResourcePatternResolver resources) {
+        return camel -> camel.getCamelContextExtension()
+                .addContextPlugin(PackageScanResourceResolver.class, new ClasspathRouteFiles(resources));
     }
 
     /** Kafka record headers arrive as text, so routes can compare them ({@code camel.component.kafka.header-deserializer}). */

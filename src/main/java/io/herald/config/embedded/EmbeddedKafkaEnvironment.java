@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Collection;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -36,7 +38,9 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts a single-node Kafka broker (KRaft, broker and controller in one process) for Herald's default run,
- * before the application context exists, and publishes its address as {@code herald.kafka.bootstrap-servers}.
+ * before the application context exists, and publishes its address as {@code herald.kafka.bootstrap-servers}. The
+ * broker starts on a thread of its own while the context is built; the context waits for it before its lifecycle
+ * beans (Tomcat, Camel) start, and fails to start if the broker does.
  *
  * <p>Enabled by {@code herald.kafka.embedded.enabled}. The broker keeps its log in
  * {@code <herald.data-dir>/kafka}, so topics and offsets survive a restart. It listens on 127.0.0.1 only,
@@ -93,14 +97,14 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
             log.warn("Embedded Kafka broker already running in this JVM with its log in " + lease.logDir()
                     + "; sharing it instead of starting one in " + logDir);
         }
-        log.info("Embedded Kafka broker listening on " + lease.bootstrapServers() + " (log in " + lease.logDir() + ")");
+        log.info("Embedded Kafka broker starting on " + lease.bootstrapServers() + " (log in " + lease.logDir() + ")");
     }
 
     /** Takes a share of the JVM's broker, starting it if none runs. */
     static Lease acquire(Path logDir, int port) {
         synchronized (LOCK) {
             if (shared == null) {
-                shared = new SharedBroker(start(logDir, port));
+                shared = new SharedBroker(starting(logDir, port));
                 registerShutdownHandler();
             }
             shared.leases++;
@@ -131,9 +135,36 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
      * @param port the client port on 127.0.0.1; 0 picks a free one
      */
     static EmbeddedBroker start(Path logDir, int port) {
+        EmbeddedBroker broker = starting(logDir, port);
+        broker.awaitStarted();
+        return broker;
+    }
+
+    /**
+     * Picks the broker's ports and returns at once; formatting and starting the broker run on a thread of their own,
+     * so that the application context is built meanwhile (a few seconds of the default run's start on 2 cores).
+     * {@link EmbeddedBroker#awaitStarted()} waits for it: the context does, before its first lifecycle bean starts.
+     *
+     * @param port the client port on 127.0.0.1; 0 picks a free one
+     */
+    static EmbeddedBroker starting(Path logDir, int port) {
         quietKafkaLogging();
         int brokerPort = port > 0 ? port : freePort();
         int controllerPort = freePort();
+        CompletableFuture<KafkaRaftServer> server = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                server.complete(startServer(logDir, brokerPort, controllerPort));
+            } catch (Throwable e) {
+                server.completeExceptionally(e);
+            }
+        }, "herald-embedded-kafka-start");
+        starter.setDaemon(true);
+        starter.start();
+        return new EmbeddedBroker(server, logDir, LOOPBACK + ":" + brokerPort);
+    }
+
+    private static KafkaRaftServer startServer(Path logDir, int brokerPort, int controllerPort) {
         String dir = logDir.toString();
         try {
             Files.createDirectories(logDir);
@@ -154,7 +185,7 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
             throw new IllegalStateException("Could not start the embedded Kafka broker in " + dir
                     + " on port " + brokerPort + " (is another Herald using the same herald.data-dir?)", e);
         }
-        return new EmbeddedBroker(server, logDir, LOOPBACK + ":" + brokerPort);
+        return server;
     }
 
     /**
@@ -233,15 +264,15 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
         }
     }
 
-    /** A running broker. */
+    /** A broker, started or starting. */
     static final class EmbeddedBroker implements AutoCloseable {
 
-        private final KafkaRaftServer server;
+        private final CompletableFuture<KafkaRaftServer> server;
         private final Path logDir;
         private final String bootstrapServers;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private EmbeddedBroker(KafkaRaftServer server, Path logDir, String bootstrapServers) {
+        private EmbeddedBroker(CompletableFuture<KafkaRaftServer> server, Path logDir, String bootstrapServers) {
             this.server = server;
             this.logDir = logDir;
             this.bootstrapServers = bootstrapServers;
@@ -255,11 +286,27 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
             return logDir;
         }
 
+        /** Waits until the broker accepts clients; throws what stopped it from starting. */
+        void awaitStarted() {
+            try {
+                server.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        /** Waits for a start still under way, then stops the broker. */
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                server.shutdown();
-                server.awaitShutdown();
+                KafkaRaftServer started;
+                try {
+                    started = server.join();
+                } catch (CompletionException e) {
+                    return; // it never started, and cleaned up after itself
+                }
+                started.shutdown();
+                started.awaitShutdown();
             }
         }
     }
@@ -290,6 +337,10 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
 
         Path logDir() {
             return shared.broker.logDir();
+        }
+
+        void awaitStarted() {
+            shared.broker.awaitStarted();
         }
 
         boolean isReleased() {
@@ -339,12 +390,23 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
         }
     }
 
-    /** Releases the lease when its context stops, after every other lifecycle bean. */
-    private record BrokerLifecycle(Lease lease) implements SmartLifecycle {
+    /**
+     * Waits for the broker when its context starts, before every other lifecycle bean (Tomcat, Camel's routes), and
+     * releases the lease when the context stops, after every other lifecycle bean.
+     */
+    private static final class BrokerLifecycle implements SmartLifecycle {
+
+        private final Lease lease;
+        private volatile boolean started;
+
+        BrokerLifecycle(Lease lease) {
+            this.lease = lease;
+        }
 
         @Override
         public void start() {
-            // the broker has been running since the environment was prepared
+            lease.awaitStarted();
+            started = true;
         }
 
         @Override
@@ -354,7 +416,7 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
 
         @Override
         public boolean isRunning() {
-            return !lease.isReleased();
+            return started && !lease.isReleased();
         }
 
         @Override

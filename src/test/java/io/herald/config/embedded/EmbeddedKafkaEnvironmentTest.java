@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.config.embedded.EmbeddedKafkaEnvironment.EmbeddedBroker;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +30,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -91,6 +95,33 @@ class EmbeddedKafkaEnvironmentTest {
     @Test
     void brokerStopsWhenTheApplicationFailsToStart() throws Exception {
         assertThatThrownBy(() -> run(FailingBean.class)).isInstanceOf(BeanCreationException.class);
+
+        try (ConfigurableApplicationContext next = run(NoBeans.class)) {
+            String bootstrap = next.getEnvironment().getProperty("herald.kafka.bootstrap-servers");
+            assertThat(clusterId(bootstrap)).as("a fresh broker on the same data dir").isNotBlank();
+        }
+    }
+
+    @Test
+    void lifecycleBeansStartOnlyOnceTheBrokerAcceptsClients() {
+        try (ConfigurableApplicationContext context = run(BrokerProbe.class)) {
+            BrokerProbe probe = context.getBean(BrokerProbe.class);
+            assertThat(probe.acceptedAtStart).as("the broker accepted a connection when the first lifecycle bean started")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void applicationFailsToStartWhenTheBrokerCannotStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> new SpringApplicationBuilder(NoBeans.class)
+                    .web(WebApplicationType.NONE)
+                    .registerShutdownHook(false)
+                    .run("--herald.kafka.embedded.enabled=true",
+                            "--herald.kafka.embedded.port=" + taken.getLocalPort(),
+                            "--herald.mail.local-sink.enabled=false", "--herald.data-dir=" + dataDir))
+                    .hasStackTraceContaining("Could not start the embedded Kafka broker");
+        }
 
         try (ConfigurableApplicationContext next = run(NoBeans.class)) {
             String bootstrap = next.getEnvironment().getProperty("herald.kafka.bootstrap-servers");
@@ -167,6 +198,34 @@ class EmbeddedKafkaEnvironmentTest {
 
     @Configuration(proxyBeanMethods = false)
     static class NoBeans {
+    }
+
+    /** A lifecycle bean of the default phase that looks at the broker when it starts. */
+    @Configuration(proxyBeanMethods = false)
+    static class BrokerProbe implements SmartLifecycle {
+        private final String bootstrap;
+        volatile boolean acceptedAtStart;
+        private volatile boolean running;
+
+        BrokerProbe(@Value("${herald.kafka.bootstrap-servers}") String bootstrap) {
+            this.bootstrap = bootstrap;
+        }
+
+        @Override
+        public void start() {
+            acceptedAtStart = accepts(bootstrap);
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
