@@ -77,7 +77,26 @@ class FaultsOnH2IT {
         herald.assertAlive();
     }
 
+    @Test
+    void stoppedWithSigtermFinishesWhatIsInFlightAndLosesNothing() throws Exception {
+        FaultTraffic traffic = new FaultTraffic("SIGTRM", 60);
+        traffic.sendOrders(herald::baseUrl);
+        int before = env.received();
+
+        CompletableFuture<Void> shipments = env.sendShipments(traffic, herald::baseUrl, 10);
+        await().atMost(SETTLE).until(() -> env.received() - before >= 20);
+        herald.stop();
+        herald.start();
+        shipments.get();
+
+        List<FaultLedger> ledgers = env.settle(traffic, SETTLE);
+        assertDeliveredOnce(traffic, ledgers);
+        assertThat(ledgers).as("a graceful stop finishes its hand-offs: none is left for a takeover")
+                .allSatisfy(ledger -> assertThat(ledger.resent()).isZero());
+    }
+
     static void assertDeliveredOnce(FaultTraffic traffic, List<FaultLedger> ledgers) {
+        ledgers.forEach(ledger -> System.out.println("Fault ledger: " + ledger));
         assertThat(traffic.refused()).as("payloads refused: %s", traffic.refusals()).isZero();
         for (FaultLedger ledger : ledgers) {
             assertThat(ledger.missing()).as("%s", ledger).isZero();

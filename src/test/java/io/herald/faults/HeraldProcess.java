@@ -29,7 +29,7 @@ final class HeraldProcess {
     HeraldProcess(String name, Path dir, int port, Map<String, String> settings) {
         this.name = name;
         this.port = port;
-        List<String> command = new ArrayList<>(List.of("-Xmx512m", "-jar", jar()));
+        List<String> command = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar()));
         Map<String, String> all = new TreeMap<>(settings);
         all.put("server.port", String.valueOf(port));
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
