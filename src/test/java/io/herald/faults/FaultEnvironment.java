@@ -49,8 +49,10 @@ final class FaultEnvironment implements AutoCloseable {
     private final List<HeraldProcess> heralds = new ArrayList<>();
 
     FaultEnvironment(Path dir, boolean onPostgres) {
-        // GreenMail logs every recipient it sees at INFO
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.icegreen.greenmail")).setLevel(Level.WARN);
+        // GreenMail logs every recipient it sees at INFO; the Kafka clients and PostgreSQL drown the run's own lines
+        for (String logger : List.of("com.icegreen.greenmail", "org.apache.kafka", "io.zonky")) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logger)).setLevel(Level.WARN);
+        }
         this.dir = dir;
         this.broker = new BrokerProcess(dir, freePort());
         this.smtp = new SmtpSink(freePort());
@@ -201,6 +203,19 @@ final class FaultEnvironment implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /** How often the Herald instances took over a hand-off that a stopped instance left SENDING, from their logs. */
+    long takeovers() {
+        long count = 0;
+        for (HeraldProcess herald : heralds) {
+            try (Stream<String> lines = Files.lines(herald.log())) {
+                count += lines.filter(line -> line.contains("handed over again as the same message")).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return count;
     }
 
     /**

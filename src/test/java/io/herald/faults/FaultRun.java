@@ -25,9 +25,9 @@ import org.awaitility.Awaitility;
  * shipment each, at {@code faults.rate} shipments a second, over HTTP and Kafka, with senders that retry as real
  * sources do. While the shipments flow, at set shares of them:
  * <ul>
- *   <li>15%: Herald is killed with -9 and started again on the same data;</li>
- *   <li>30%: the SMTP server goes down for {@code faults.smtp-outage} seconds (60);</li>
- *   <li>45%: Twilio answers a storm of 503 and 429 for {@code faults.storm} seconds (20);</li>
+ *   <li>10%: Twilio answers a storm of 503 and 429 for {@code faults.storm} seconds (20);</li>
+ *   <li>25%: Herald is killed with -9 and started again on the same data;</li>
+ *   <li>40%: the SMTP server goes down for {@code faults.smtp-outage} seconds (60);</li>
  *   <li>60%: the broker is restarted;</li>
  *   <li>70%, PostgreSQL only: the database is restarted;</li>
  *   <li>PostgreSQL only: a second instance shares the load from the start and is stopped (SIGTERM) at 80%.
@@ -85,27 +85,27 @@ public final class FaultRun {
 
             CompletableFuture<Void> shipments = env.sendShipments(traffic, () -> pick(a, b, turn).baseUrl(), rate);
             ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-            at(traffic, 0.15);
-            a.kill();
-            log(timeline, began, "herald-a killed (-9) after " + traffic.accepted() + " shipments");
-            a.start();
-            log(timeline, began, "herald-a ready again in " + a.lastStart().toSeconds() + " s");
-
-            at(traffic, 0.30);
-            env.smtp().stop();
-            log(timeline, began, "SMTP down for " + smtpOutage.toSeconds() + " s");
-            later.schedule(() -> {
-                env.smtp().start();
-                log(timeline, began, "SMTP up");
-            }, smtpOutage.toMillis(), TimeUnit.MILLISECONDS);
-
-            at(traffic, 0.45);
+            at(traffic, 0.10);
             env.twilio().storm();
             log(timeline, began, "Twilio storm (503, 429) for " + storm.toSeconds() + " s");
             later.schedule(() -> {
                 env.twilio().calm();
                 log(timeline, began, "Twilio calm");
             }, storm.toMillis(), TimeUnit.MILLISECONDS);
+
+            at(traffic, 0.25);
+            a.kill();
+            log(timeline, began, "herald-a killed (-9) after " + traffic.accepted() + " shipments");
+            a.start();
+            log(timeline, began, "herald-a ready again in " + a.lastStart().toSeconds() + " s");
+
+            at(traffic, 0.40);
+            env.smtp().stop();
+            log(timeline, began, "SMTP down for " + smtpOutage.toSeconds() + " s");
+            later.schedule(() -> {
+                env.smtp().start();
+                log(timeline, began, "SMTP up");
+            }, smtpOutage.toMillis(), TimeUnit.MILLISECONDS);
 
             at(traffic, 0.60);
             env.broker().restart();
@@ -146,6 +146,7 @@ public final class FaultRun {
             }
             lines.add("Twilio requests refused by the storm: " + env.twilio().refused());
             lines.add("Herald's attempts by state: " + attempts(a, began));
+            lines.add("Hand-offs taken over from a stopped instance (RESUMED): " + env.takeovers());
             boolean clean = ledgers.stream().allMatch(FaultLedger::clean) && traffic.refused() == 0;
             return new Variant(lines, clean);
         }
