@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The delivery guarantee: an attempt is handed to its channel at most once unless the hand-off failed for sure; an
- * unknown outcome is left UNKNOWN, not sent again; every hand-off carries the attempt's id; a permanent refusal fails
- * at once, and a provider's Retry-After is honoured.
+ * The delivery guarantee: an attempt is handed to its channel at most once unless the hand-off failed for sure; a
+ * hand-off left SENDING by a stopped instance is taken over once its lease ran out, as the same message; every
+ * hand-off carries the attempt's id; a permanent refusal fails at once, and a provider's Retry-After is honoured.
  */
 class DeliveryGuaranteeIT extends HeraldIntegrationTest {
 
@@ -40,16 +40,16 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     @Test
-    void attemptFoundSendingIsMarkedUnknownAndNotSentAgain() {
-        // an attempt handed to SMTP just before a crash: SENDING, and its message is consumed again after the restart
+    void attemptLeftSendingByAStoppedInstanceIsTakenOverAfterItsLeaseAsTheSameMessage() throws Exception {
+        // an instance began this hand-off two minutes ago and died: SENDING, and its message is consumed again
         String id = UUID.randomUUID().toString();
         String recipient = "crashed.handoff@example.com";
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp began = Timestamp.from(Instant.now().minus(Duration.ofMinutes(2)));
         jdbc.update("INSERT INTO notification (id, subject_key, type, channel, order_id, locale, recipient, subject, "
                 + "body_text, state, created_at, updated_at) VALUES (?, 'order:SO-G1', 'order_confirmed', 'email', "
                 + "'SO-G1', 'en', ?, 'Your order SO-G1 is confirmed', 'Confirmed', 'SENDING', ?, ?)",
-                id, recipient, now, now);
-        double unknownBefore = unknownEmails();
+                id, recipient, began, began);
+        double resumedBefore = emails("RESUMED");
 
         publish("herald.outbound.email", id, """
                 {"notificationId": "%s", "type": "order_confirmed", "channel": "email", "recipient": "%s",
@@ -57,11 +57,10 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
                  "bodyHtml": null, "intakeAt": 0}
                 """.formatted(id, recipient));
 
-        await().atMost(WAIT).until(() -> "UNKNOWN".equals(stateOf(id)));
-        assertThat(mailsTo(recipient)).as("an unknown outcome is not resent blindly").isEmpty();
-        assertThat(unknownEmails()).isEqualTo(unknownBefore + 1);
-        assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE id = ?", String.class, id))
-                .contains("reconciliation");
+        await().atMost(WAIT).until(() -> "SENT".equals(stateOf(id)));
+        assertThat(mailsTo(recipient)).singleElement().satisfies(mail -> assertThat(mail.getMessageID())
+                .as("handed over again as the same message").isEqualTo("<" + id + "@example.com>"));
+        assertThat(emails("RESUMED")).isEqualTo(resumedBefore + 1);
     }
 
     @Test
@@ -137,9 +136,8 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         return jdbc.queryForObject("SELECT state FROM notification WHERE id = ?", String.class, id);
     }
 
-    private double unknownEmails() {
-        Counter counter = meters.find("herald.notifications").tag("channel", "email").tag("state", "UNKNOWN")
-                .counter();
+    private double emails(String state) {
+        Counter counter = meters.find("herald.notifications").tag("channel", "email").tag("state", state).counter();
         return counter == null ? 0 : counter.count();
     }
 }
