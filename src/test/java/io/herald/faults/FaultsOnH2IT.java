@@ -78,21 +78,23 @@ class FaultsOnH2IT {
     }
 
     @Test
-    void stoppedWithSigtermFinishesWhatIsInFlightAndLosesNothing() throws Exception {
+    void stoppedWithSigtermWhileSmtpIsDownLosesNothing() throws Exception {
         FaultTraffic traffic = new FaultTraffic("SIGTRM", 60);
         traffic.sendOrders(herald::baseUrl);
         int before = env.received();
 
         CompletableFuture<Void> shipments = env.sendShipments(traffic, herald::baseUrl, 10);
         await().atMost(SETTLE).until(() -> env.received() - before >= 20);
+        // the email channel retries while the relay is away, so the stop outlasts Camel's shutdown timeout and has to
+        // cut off what is in flight, events being decided included
+        env.smtp().stop();
         herald.stop();
         herald.start();
+        env.smtp().start();
         shipments.get();
 
         List<FaultLedger> ledgers = env.settle(traffic, SETTLE);
         assertDeliveredOnce(traffic, ledgers);
-        assertThat(ledgers).as("a graceful stop finishes its hand-offs: none is left for a takeover")
-                .allSatisfy(ledger -> assertThat(ledger.resent()).isZero());
     }
 
     static void assertDeliveredOnce(FaultTraffic traffic, List<FaultLedger> ledgers) {
