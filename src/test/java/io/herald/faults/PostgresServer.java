@@ -23,8 +23,12 @@ final class PostgresServer {
 
     void start() {
         try {
-            server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false).start();
+            // the server writes its log to a file: by default it writes to a pipe of pg_ctl's process, which Java
+            // closes when pg_ctl exits, and the server died of SIGPIPE at its next log line after a restart
+            ProcessBuilder.Redirect log =
+                    ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile());
+            server = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setOutputRedirector(log).setErrorRedirector(log).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL in " + dataDir, e);
         }
