@@ -67,9 +67,7 @@ public class NotificationLog {
      * its hand-off began later (another instance may be handing it over now).
      */
     public boolean resume(String id, Duration lease) {
-        MapSqlParameterSource params = stamp(id);
-        OffsetDateTime now = (OffsetDateTime) params.getValue("now");
-        return jdbc.update(sql.get("notify/resume-notification"), params.addValue("staleBefore", now.minus(lease))) > 0;
+        return touchIfOlder("notify/resume-notification", id, lease);
     }
 
     /**
@@ -84,9 +82,14 @@ public class NotificationLog {
 
     /** Takes a stale DECIDED attempt for publishing again; false when another instance took it first, or it moved. */
     public boolean takeStale(String id, Duration after) {
-        MapSqlParameterSource params = stamp(id);
-        OffsetDateTime now = (OffsetDateTime) params.getValue("now");
-        return jdbc.update(sql.get("notify/touch-stale-decided"), params.addValue("staleBefore", now.minus(after))) > 0;
+        return touchIfOlder("notify/touch-stale-decided", id, after);
+    }
+
+    /** Runs a conditional update that stamps the attempt now if it was last touched more than {@code age} ago. */
+    private boolean touchIfOlder(String statement, String id, Duration age) {
+        OffsetDateTime now = now();
+        return jdbc.update(sql.get(statement), new MapSqlParameterSource().addValue("id", id).addValue("now", now)
+                .addValue("staleBefore", now.minus(age))) > 0;
     }
 
     /** Puts a SENDING attempt whose hand-off failed for sure back to DECIDED, for the retry. */
