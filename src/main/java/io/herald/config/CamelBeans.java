@@ -6,6 +6,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory;
 import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
 import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -65,6 +67,16 @@ class CamelBeans {
     @Bean
     KafkaHeaderDeserializer kafkaHeaderDeserializer() {
         return new ToStringKafkaHeaderDeserializer();
+    }
+
+    /**
+     * Selects Camel's synchronous commit manager for every Kafka consumer ({@code camel.component.kafka
+     * .kafka-manual-commit-factory}, with auto-commit off): offsets are committed for the records whose exchanges
+     * completed, never for records that were only polled.
+     */
+    @Bean
+    KafkaManualCommitFactory kafkaManualCommitFactory() {
+        return new DefaultKafkaManualCommitFactory();
     }
 
     /**
