@@ -3,6 +3,8 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,53 @@ class KafkaCommitsIT extends HeraldIntegrationTest {
         camel.getRouteController().startRoute(group);
         await().atMost(WAIT).until(() -> done.size() == 20);
         assertThat(done).doesNotHaveDuplicates();
+        camel.getRouteController().stopRoute(group);
+        camel.removeRoute(group);
+    }
+
+    @Test
+    void recordAfterACommitThatFailedIsNotSkipped() throws Exception {
+        String topic = "herald.test.commits-failed";
+        String group = "herald-test-commits-failed";
+        createTopics(topic);
+        List<String> done = new CopyOnWriteArrayList<>();
+        // a real consumer whose first commit times out, as one does while the broker restarts
+        AtomicBoolean commitFails = new AtomicBoolean(true);
+        camel.getRegistry().bind("firstCommitTimesOut", new DefaultKafkaClientFactory() {
+            @Override
+            public Consumer getConsumer(Properties props) {
+                Consumer<?, ?> real = super.getConsumer(props);
+                return (Consumer<?, ?>) Proxy.newProxyInstance(Consumer.class.getClassLoader(),
+                        new Class<?>[] {Consumer.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("commitSync") && commitFails.getAndSet(false)) {
+                                throw new org.apache.kafka.common.errors.TimeoutException(
+                                        "Timeout of 5000ms expired before successfully committing offsets");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        });
+        for (int i = 0; i < 5; i++) {
+            publish(topic, "k", "record-" + i);
+        }
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kafka:" + topic + "?groupId=" + group + "&autoOffsetReset=earliest"
+                        + "&kafkaClientFactory=#firstCommitTimesOut")
+                        .routeId(group)
+                        .errorHandler(noErrorHandler())
+                        .process(exchange -> done.add(exchange.getMessage().getBody(String.class)));
+            }
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(done)
+                .containsExactly("record-0", "record-1", "record-2", "record-3", "record-4"));
+        assertThat(commitFails).isFalse();
         camel.getRouteController().stopRoute(group);
         camel.removeRoute(group);
     }
