@@ -95,6 +95,13 @@ class PushChannelIT extends HeraldIntegrationTest {
         }
         assertThat(notificationsOf("SO-PUSH-1")).extracting(n -> n.get("CHANNEL"))
                 .containsExactlyInAnyOrder("email", "sms", "push");
+
+        Instant created = jdbc.queryForObject("SELECT created_at FROM notification WHERE id = ?",
+                java.time.OffsetDateTime.class, notificationId).toInstant();
+        JsonNode kpis = JSON.readTree(get("/api/v1/kpis?from=" + created.minusSeconds(1) + "&to="
+                + created.plusSeconds(1)).body());
+        assertThat(kpis.at("/delivery/byChannel/push/sent").asLong()).as("push counted by channel").isPositive();
+        assertThat(kpis.at("/notifications/SENT/push").asLong()).isPositive();
     }
 
     @Test
