@@ -89,8 +89,9 @@ public class Deliveries {
 
     /**
      * After a failed hand-off. An unknown outcome (a timeout after the request was written) marks the attempt UNKNOWN
-     * and ends the exchange without a retry, except on a channel whose receiver recognises a resend (push). Any other failure puts the attempt back to DECIDED, sets the redelivery
-     * delay a provider asked for with Retry-After, and is thrown again for the route's retries or dead letter.
+     * and ends the exchange without a retry, except on a channel whose receiver recognises a resend (push). Any other
+     * failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with Retry-After, and is
+     * thrown again for the route's retries or dead letter.
      */
     public void failed(Exchange exchange) throws Exception {
         OutboundMessage outbound = outbound(exchange);

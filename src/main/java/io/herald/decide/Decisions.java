@@ -25,7 +25,7 @@ public final class Decisions {
                         String exceptionReason, Instant eta, Instant createdAt, Instant windowStartedAt) {
     }
 
-    /** Who is told, where, and in which zone. Push goes to the customer's app, which the retailer knows by customer id. */
+    /** Who is told, where, and in which zone. A push goes to the customer id, which the app backend knows. */
     public record Recipient(String orderId, String customerId, String name, String email, String phone,
                             String locale, ZoneId zone) {
 

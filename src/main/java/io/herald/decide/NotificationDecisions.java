@@ -164,8 +164,9 @@ public class NotificationDecisions {
 
     /**
      * A critical alert whose email or SMS attempt was dead-lettered (a permanent refusal such as Twilio 21211 or
-     * 21610, or retries exhausted) goes by the other channel, when {@code herald.notifications.fallback.*} allows and that
-     * channel has no attempt of this decision yet. The fallback is recorded in the decision's reason.
+     * 21610, or retries exhausted) goes by the other channel, when {@code herald.notifications.fallback.*} allows and
+     * that channel has no attempt of this decision yet; a failed push has none. The fallback is recorded in the
+     * decision's reason.
      */
     public List<OutboundMessage> fallBack(Exchange exchange) {
         String failedId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);

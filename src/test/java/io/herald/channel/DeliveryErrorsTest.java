@@ -72,8 +72,8 @@ class DeliveryErrorsTest {
         assertThat(atNow.retryAfterMillis(answered(400, java.util.Map.of("Retry-After", "7")))).isEmpty();
     }
 
-    private static org.apache.camel.http.base.HttpOperationFailedException answered(int status,
-                                                                                    java.util.Map<String, String> headers) {
+    private static org.apache.camel.http.base.HttpOperationFailedException answered(
+            int status, java.util.Map<String, String> headers) {
         return new org.apache.camel.http.base.HttpOperationFailedException("http://127.0.0.1/push", status, "status "
                 + status, null, headers, "");
     }
