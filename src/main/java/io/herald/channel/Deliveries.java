@@ -23,6 +23,12 @@ public class Deliveries {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
 
+    /**
+     * Channels whose receiver recognises a resend by the attempt's id (push: {@code X-Herald-Notification-Id}), so a
+     * hand-off without a known outcome is safely handed over again instead of being left UNKNOWN.
+     */
+    private static final java.util.Set<String> RESEND_SAFE = java.util.Set.of("push");
+
     /** camel-mail's header with the Message-ID of the mail it sent. */
     private static final String MAIL_MESSAGE_ID = "CamelMailMessageId";
 
@@ -83,13 +89,14 @@ public class Deliveries {
 
     /**
      * After a failed hand-off. An unknown outcome (a timeout after the request was written) marks the attempt UNKNOWN
-     * and ends the exchange without a retry. Any other failure puts the attempt back to DECIDED, sets the redelivery
-     * delay a provider asked for with Retry-After, and is thrown again for the route's retries or dead letter.
+     * and ends the exchange without a retry, except on a channel whose receiver recognises a resend (push). Any other
+     * failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with Retry-After, and is
+     * thrown again for the route's retries or dead letter.
      */
     public void failed(Exchange exchange) throws Exception {
         OutboundMessage outbound = outbound(exchange);
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (errors.isUnknownOutcome(caught)) {
+        if (errors.isUnknownOutcome(caught) && !RESEND_SAFE.contains(outbound.channel())) {
             log.markUnknown(outbound.notificationId(), outbound.channel(), "No answer after the hand-off: "
                     + DeliveryErrors.describe(caught));
             LOG.warn("Notification {} ({}): no answer after the hand-off; marked UNKNOWN, not sent again",

@@ -3,9 +3,13 @@ package io.herald.channel;
 import com.twilio.exception.ApiException;
 import io.herald.channel.twilio.RetryAfterException;
 import jakarta.mail.internet.AddressException;
+import io.herald.support.RetryAfter;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -16,25 +20,31 @@ import org.springframework.stereotype.Component;
 /**
  * Sorts delivery failures. <em>Permanent</em>: an answer that retries will not change, failed at once with its code:
  * a Twilio 4xx (a bad number, an unsubscribed recipient; not 408 or 429), an SMTP 5xx reply (550 mailbox
- * unavailable), a malformed address. <em>Unknown outcome</em>: a read timeout after the request was written, when the
- * provider may have accepted the message. Everything else (refused or timed-out connections, SMTP 4xx, Twilio 5xx and
- * 429) failed for sure and is retried, after the provider's Retry-After when it gave one.
+ * unavailable), a malformed address, a 4xx of the push channel's app backend (not 408 or 429). <em>Unknown
+ * outcome</em>: a read timeout after the request was written, when the provider may have accepted the message
+ * (Deliveries retries it on push, whose backend recognises a resend). Everything else (refused or timed-out
+ * connections, SMTP 4xx, Twilio and app backend 5xx and 429) failed for sure and is retried, after the provider's
+ * Retry-After when it gave one.
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
 
     private final long maximumRetryAfter;
+    private final Clock clock;
 
-    public DeliveryErrors(@Value("${herald.retry.maximum-retry-after:300000}") long maximumRetryAfter) {
+    public DeliveryErrors(@Value("${herald.retry.maximum-retry-after:300000}") long maximumRetryAfter, Clock clock) {
         this.maximumRetryAfter = maximumRetryAfter;
+        this.clock = clock;
     }
 
     public boolean isPermanent(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof ApiException api && api.getStatusCode() != null) {
-                int status = api.getStatusCode();
-                return status >= 400 && status < 500 && status != 408 && status != 429;
+                return isPermanentHttpStatus(api.getStatusCode());
+            }
+            if (t instanceof HttpOperationFailedException http) {
+                return isPermanentHttpStatus(http.getStatusCode());
             }
             int smtpCode = smtpReturnCode(t);
             if (smtpCode > 0) {
@@ -59,7 +69,8 @@ public class DeliveryErrors {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MailConnectException || t instanceof java.net.ConnectException
                     || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
-                    || t instanceof ApiException api && api.getStatusCode() != null || smtpReturnCode(t) > 0) {
+                    || t instanceof ApiException api && api.getStatusCode() != null || smtpReturnCode(t) > 0
+                    || t instanceof HttpOperationFailedException) {
                 return false;
             }
             if (t instanceof SocketTimeoutException timeout) {
@@ -73,17 +84,29 @@ public class DeliveryErrors {
         return false;
     }
 
-    /** The delay a provider asked for before the next attempt (Twilio's Retry-After), capped. */
+    /** The delay a provider asked for before the next attempt (Twilio's or the app backend's Retry-After), capped. */
     public Optional<Long> retryAfterMillis(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RetryAfterException retry) {
                 return Optional.of(Math.min(retry.retryAfter().toMillis(), maximumRetryAfter));
+            }
+            if (t instanceof HttpOperationFailedException http
+                    && (http.getStatusCode() == 429 || http.getStatusCode() >= 500)) {
+                Optional<Duration> wait = RetryAfter.of(http.getResponseHeaders(), clock.instant());
+                if (wait.isPresent()) {
+                    return Optional.of(Math.min(wait.get().toMillis(), maximumRetryAfter));
+                }
             }
             if (t.getCause() == t) {
                 break;
             }
         }
         return Optional.empty();
+    }
+
+    /** An HTTP answer that retries will not change: a 4xx, but 408 (timeout) and 429 (too many requests). */
+    private static boolean isPermanentHttpStatus(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
     /** The failure's class and message, innermost first, for the log's reason column. */

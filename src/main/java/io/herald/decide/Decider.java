@@ -25,7 +25,13 @@ import java.util.Set;
  */
 public final class Decider {
 
-    private static final List<String> CHANNELS = List.of("email", "sms");
+    /** The channels every run has; push joins them when herald.channels.push.url is set. */
+    static final List<String> CHANNELS = List.of("email", "sms");
+    /**
+     * Channels a customer has only by choosing them (preferences {@code channels.push}, off by default): their
+     * absence is the normal path, and a decision does not note it in its reason.
+     */
+    private static final Set<String> OPT_IN = Set.of("push");
     private static final Set<String> ORDER_STILL_CONFIRMED = Set.of("PLACED", "PAID", "FULFILLED", "ON_HOLD");
     private static final Set<String> FINAL = Set.of("DELIVERED", "RETURNED", "EXPIRED");
 
@@ -35,9 +41,17 @@ public final class Decider {
     private final HeraldProperties.Fallback fallback;
     private final QuietHours quietHours;
     private final RuleSettings rules;
+    private final List<String> channels;
 
     public Decider(Duration hold, Duration awaitCustomer, HeraldProperties.Cap cap, HeraldProperties.Fallback fallback,
                    QuietHours quietHours, RuleSettings rules) {
+        this(hold, awaitCustomer, cap, fallback, quietHours, rules, CHANNELS);
+    }
+
+    /** @param channels the channels configured in this run: email and sms, and push when it has a URL */
+    public Decider(Duration hold, Duration awaitCustomer, HeraldProperties.Cap cap, HeraldProperties.Fallback fallback,
+                   QuietHours quietHours, RuleSettings rules, List<String> channels) {
+        this.channels = List.copyOf(channels);
         this.hold = hold;
         this.awaitCustomer = awaitCustomer;
         this.cap = cap;
@@ -95,7 +109,7 @@ public final class Decider {
                         List.of(), List.of(), retire);
             }
         }
-        return send(candidate, context, CHANNELS, now, retire);
+        return send(candidate, context, channels, now, retire);
     }
 
     /** A due row: released to its channels, still waiting, or out of date. */
@@ -115,8 +129,8 @@ public final class Decider {
                 return capped.get();
             }
         }
-        List<String> channels = due.state() == DecisionState.DEFERRED ? due.pendingChannels() : CHANNELS;
-        return send(candidate, context, channels, now, List.of());
+        List<String> wanted = due.state() == DecisionState.DEFERRED ? due.pendingChannels() : channels;
+        return send(candidate, context, wanted, now, List.of());
     }
 
     /** Whether a decision still says something true about its subject. */
@@ -186,15 +200,18 @@ public final class Decider {
         List<String> channels = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (String channel : wanted) {
+            if (!this.channels.contains(channel)) {
+                continue;
+            }
             if (!recipient.has(channel)) {
-                notes.add(channel + ": no address");
+                note(notes, channel, "no address");
             } else if (!context.permissions().allows(type, channel)) {
-                notes.add(channel + ": off by preference");
+                note(notes, channel, "off by preference");
             } else {
                 channels.add(channel);
             }
         }
-        if (type.critical() && wanted.containsAll(CHANNELS)) {
+        if (type.critical() && wanted.containsAll(this.channels)) {
             fallBack(recipient, channels, notes);
         }
         if (channels.isEmpty()) {
@@ -227,6 +244,12 @@ public final class Decider {
         if (channels.isEmpty() && fallback.smsToEmail() && recipient.has("email")) {
             channels.add("email");
             notes.add("email: fallback for a critical alert");
+        }
+    }
+
+    private static void note(List<String> notes, String channel, String why) {
+        if (!OPT_IN.contains(channel)) {
+            notes.add(channel + ": " + why);
         }
     }
 

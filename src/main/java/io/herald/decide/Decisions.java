@@ -25,12 +25,16 @@ public final class Decisions {
                         String exceptionReason, Instant eta, Instant createdAt, Instant windowStartedAt) {
     }
 
-    /** Who is told, where, and in which zone. */
+    /** Who is told, where, and in which zone. A push goes to the customer id, which the app backend knows. */
     public record Recipient(String orderId, String customerId, String name, String email, String phone,
                             String locale, ZoneId zone) {
 
         public String address(String channel) {
-            return "sms".equals(channel) ? phone : email;
+            return switch (channel) {
+                case "sms" -> phone;
+                case "push" -> customerId;
+                default -> email;
+            };
         }
 
         public boolean has(String channel) {

@@ -163,9 +163,10 @@ public class NotificationDecisions {
     }
 
     /**
-     * A critical alert whose channel attempt was dead-lettered (a permanent refusal such as Twilio 21211 or 21610, or
-     * retries exhausted) goes by the other channel, when {@code herald.notifications.fallback.*} allows and that
-     * channel has no attempt of this decision yet. The fallback is recorded in the decision's reason.
+     * A critical alert whose email or SMS attempt was dead-lettered (a permanent refusal such as Twilio 21211 or
+     * 21610, or retries exhausted) goes by the other channel, when {@code herald.notifications.fallback.*} allows and
+     * that channel has no attempt of this decision yet; a failed push has none. The fallback is recorded in the
+     * decision's reason.
      */
     public List<OutboundMessage> fallBack(Exchange exchange) {
         String failedId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
@@ -181,6 +182,9 @@ public class NotificationDecisions {
             Optional<DueRow> decision = store.find(failed.get().decisionId());
             if (decision.isEmpty() || !decision.get().due().candidate().type().critical()) {
                 return List.of();
+            }
+            if ("push".equals(failed.get().channel())) {
+                return List.of(); // push has no fallback (docs/channels-push.md, "Retries and failures")
             }
             String other = "sms".equals(failed.get().channel()) ? "email" : "sms";
             boolean allowed = "email".equals(other) ? fallback.smsToEmail() : fallback.emailToSms();

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders one notification for one channel: the email's subject, text and HTML, or the SMS text fitted to
- * {@code herald.sms.max-segments}.
+ * Renders one notification for one channel: the email's subject, text and HTML, the SMS text fitted to
+ * {@code herald.sms.max-segments}, or a push's title and body. A push has no templates of its own: its title is the
+ * email's subject and its body the SMS text with every optional part kept, so the three channels say the same.
  */
 @Component("messageRenderer")
 public class MessageRenderer {
@@ -32,6 +33,9 @@ public class MessageRenderer {
         if (!supports(channel, type)) {
             throw new IllegalStateException("No " + channel + " templates for type " + type);
         }
+        if ("push".equals(channel)) {
+            return renderPush(facts, wantedLocale, zone);
+        }
         String locale = templates.resolveLocale(channel, type, wantedLocale);
         Map<String, Object> model = MessageModel.of(facts, formatLocale(locale, wantedLocale), zone, brand);
         String text = templates.renderMarked(channel, locale, type, "txt", model).orElseThrow(() ->
@@ -47,10 +51,25 @@ public class MessageRenderer {
         return new RenderedMessage(locale, subject, SmsFitter.unmarked(text), html, null, 0);
     }
 
-    /** Whether this channel has templates for this type. */
+    /** Whether this channel has templates for this type; push, when both email and SMS have them. */
     public boolean supports(String channel, String type) {
+        if ("push".equals(channel)) {
+            return supports("email", type) && supports("sms", type);
+        }
         return ("email".equals(channel) || "sms".equals(channel)) && type != null && type.matches("[a-z_]+")
                 && templates.supports(channel, type);
+    }
+
+    /** The push title (the email's subject) and body (the SMS text, unfitted), in the SMS templates' locale. */
+    private RenderedMessage renderPush(MessageFacts facts, String wantedLocale, ZoneId zone) {
+        String type = facts.type();
+        String locale = templates.resolveLocale("sms", type, wantedLocale);
+        Map<String, Object> model = MessageModel.of(facts, formatLocale(locale, wantedLocale), zone, brand);
+        String title = templates.render("email", locale, type, "subject", model).orElseThrow(() ->
+                new IllegalStateException("No subject template for email/" + locale + "/" + type));
+        String body = templates.render("sms", locale, type, "txt", model).orElseThrow(() ->
+                new IllegalStateException("No text template for sms/" + locale + "/" + type));
+        return new RenderedMessage(locale, title, body, null, null, 0);
     }
 
     /** The customer's own locale where it has the templates' language ({@code en-US} dates), else the templates'. */

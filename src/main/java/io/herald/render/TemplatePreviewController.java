@@ -31,7 +31,7 @@ class TemplatePreviewController {
         if (!PreviewSamples.TYPES.contains(request.type()) || !renderer.supports(request.channel(), request.type())) {
             return problem("unknown-template", "Unknown template", "Herald has no templates for this type and "
                     + "channel. Types: " + String.join(", ", new TreeSet<>(PreviewSamples.TYPES))
-                    + "; channels: email, sms.");
+                    + "; channels: email, sms, push.");
         }
         CanonicalEvent event = request.event();
         MessageFacts facts = event == null ? PreviewSamples.of(request.type())

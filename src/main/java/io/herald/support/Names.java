@@ -78,6 +78,9 @@ public final class Names {
         /** Dead letter: the channel attempt that failed, and why, for the fallback. */
         public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
         public static final String FAILURE_REASON = "heraldFailureReason";
+        /** Push channel: the JSON body built once per message, and the app backend's URL it is posted to. */
+        public static final String PUSH_PAYLOAD = "heraldPushPayload";
+        public static final String PUSH_URL = "heraldPushUrl";
 
         private Property() {
         }
@@ -93,6 +96,7 @@ public final class Names {
         public static final String SOURCES = "herald.kafka.topics.sources";
         public static final String OUTBOUND_EMAIL = "herald.kafka.topics.outbound-email";
         public static final String OUTBOUND_SMS = "herald.kafka.topics.outbound-sms";
+        public static final String OUTBOUND_PUSH = "herald.kafka.topics.outbound-push";
 
         private Topic() {
         }

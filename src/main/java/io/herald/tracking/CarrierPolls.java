@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -183,28 +180,7 @@ public class CarrierPolls {
 
     /** Retry-After in delta-seconds or as an HTTP date (RFC 9110); null when absent or unreadable. */
     static Duration retryAfter(Map<String, String> headers, Instant now) {
-        String value = null;
-        if (headers != null) {
-            for (Map.Entry<String, String> header : headers.entrySet()) {
-                if ("Retry-After".equalsIgnoreCase(header.getKey())) {
-                    value = header.getValue();
-                }
-            }
-        }
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-            } catch (DateTimeParseException unreadable) {
-                return null;
-            }
-        }
+        return io.herald.support.RetryAfter.of(headers, now).orElse(null);
     }
 
     private boolean take(PollTarget target, Instant now) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryErrorsTest {
 
-    private final DeliveryErrors errors = new DeliveryErrors(60_000);
+    private final DeliveryErrors errors = new DeliveryErrors(60_000, java.time.Clock.systemUTC());
 
     @Test
     void smtpMailboxUnavailableIsPermanent() throws Exception {
@@ -47,6 +47,35 @@ class DeliveryErrorsTest {
         assertThat(errors.isUnknownOutcome(new ApiException("IOException during API request to Twilio",
                 new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out")))).isFalse();
         assertThat(errors.isUnknownOutcome(new ApiException("Unavailable", 20503, null, 503, null))).isFalse();
+    }
+
+    @Test
+    void appBackendClientErrorIsPermanentButTimeoutAndTooManyRequestsAreRetried() {
+        assertThat(errors.isPermanent(caught(answered(400, java.util.Map.of())))).isTrue();
+        assertThat(errors.isPermanent(caught(answered(410, java.util.Map.of())))).isTrue();
+        assertThat(errors.isPermanent(caught(answered(408, java.util.Map.of())))).isFalse();
+        assertThat(errors.isPermanent(caught(answered(429, java.util.Map.of())))).isFalse();
+        assertThat(errors.isPermanent(caught(answered(503, java.util.Map.of())))).isFalse();
+        assertThat(errors.isUnknownOutcome(answered(503, java.util.Map.of()))).isFalse();
+    }
+
+    @Test
+    void appBackendRetryAfterSetsTheNextDelayInSecondsOrAsADateCapped() {
+        java.time.Instant now = java.time.Instant.parse("2026-03-03T10:00:00Z");
+        DeliveryErrors atNow = new DeliveryErrors(60_000, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+        assertThat(atNow.retryAfterMillis(answered(503, java.util.Map.of("Retry-After", "7")))).contains(7_000L);
+        assertThat(atNow.retryAfterMillis(answered(429, java.util.Map.of("retry-after",
+                "Tue, 03 Mar 2026 10:00:20 GMT")))).contains(20_000L);
+        assertThat(atNow.retryAfterMillis(answered(503, java.util.Map.of("Retry-After", "3600")))).contains(60_000L);
+        assertThat(atNow.retryAfterMillis(answered(503, java.util.Map.of()))).isEmpty();
+        assertThat(atNow.retryAfterMillis(answered(400, java.util.Map.of("Retry-After", "7")))).isEmpty();
+    }
+
+    private static org.apache.camel.http.base.HttpOperationFailedException answered(
+            int status, java.util.Map<String, String> headers) {
+        return new org.apache.camel.http.base.HttpOperationFailedException("http://127.0.0.1/push", status, "status "
+                + status, null, headers, "");
     }
 
     private static SendFailedException rcptRefused(int code, String reply) throws Exception {

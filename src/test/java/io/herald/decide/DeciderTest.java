@@ -321,6 +321,49 @@ class DeciderTest {
                 .isEqualTo(DecisionState.SUPPRESSED);
     }
 
+    private static Decider withPush() {
+        return new Decider(Duration.ZERO, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
+                new HeraldProperties.Fallback(true, false), QUIET, ALL_RULES, List.of("email", "sms", "push"));
+    }
+
+    @Test
+    void pushGoesToACustomerWhoChoseItWhenTheChannelIsConfigured() {
+        Outcome outcome = withPush().decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"), context(List.of()),
+                AFTERNOON);
+
+        assertThat(outcome.sendNow()).containsExactly("email", "sms", "push");
+        assertThat(ADA.address("push")).isEqualTo("C-1");
+    }
+
+    @Test
+    void pushIsNeverDecidedWhenTheChannelIsNotConfigured() {
+        Outcome outcome = noHold.decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"), context(List.of()),
+                AFTERNOON);
+
+        assertThat(outcome.sendNow()).doesNotContain("push");
+    }
+
+    @Test
+    void customerWithoutPushChosenGetsNoneAndTheReasonStaysQuietAboutIt() {
+        Permissions pushOff = (type, channel) -> !"push".equals(channel);
+
+        Outcome outcome = withPush().decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"),
+                new Context(ADA, pushOff, List.of(), 0, 0), AFTERNOON);
+
+        assertThat(outcome.sendNow()).containsExactly("email", "sms");
+        assertThat(outcome.reason()).isNull();
+    }
+
+    @Test
+    void criticalAlertCarriedByPushAloneNeedsNoEmailFallback() {
+        Permissions pushOnly = (type, channel) -> "push".equals(channel);
+
+        Outcome delayed = withPush().decide(candidate(NotificationType.DELAYED, "EXCEPTION"),
+                new Context(ADA, pushOnly, List.of(), 0, 0), AFTERNOON);
+
+        assertThat(delayed.sendNow()).containsExactly("push");
+    }
+
     @Test
     void nightTimeSmsIsDeferredToTheMorningInTheRecipientsZoneWhileEmailGoesNow() {
         Outcome outcome = noHold.decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"), context(List.of()), NIGHT);

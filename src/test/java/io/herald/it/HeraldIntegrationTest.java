@@ -69,6 +69,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.notifications.sms-from=+15005550006",
         "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
         "herald.notifications.email-from=Shop <shop@example.com>",
+        // the push channel posts to PUSH (WireMock standing in for the retailer's app backend); its deep links
+        // open the tracking page under the public base URL
+        "herald.channels.push.secret=" + HeraldIntegrationTest.PUSH_SECRET,
+        "herald.public-base-url=https://herald.example.com",
         "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
         "herald.sources.crm.secret=crm-api-key-7",
         // a source that exists only in the tests, added with files alone (AddedSourceIT): its settings file is read
@@ -117,11 +121,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.retention.initial-delay=100",
         "herald.retention.period=500"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "herald.kafka.bootstrap-servers",
-        topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
+        topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms", "herald.outbound.push",
                 "herald.in.wms.shipments"})
 public abstract class HeraldIntegrationTest {
 
     protected static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+
+    /** The push channel's signing secret, which the app backend (PUSH) shares. */
+    protected static final String PUSH_SECRET = "it-push-secret";
+    /** Where the push channel posts, on PUSH. */
+    protected static final String PUSH_PATH = "/herald/push";
 
     /** The carrier polling timer route, which only CarrierPollingIT runs. */
     protected static final String POLL_ROUTE = "carrier-tracking-poll";
@@ -156,6 +165,8 @@ public abstract class HeraldIntegrationTest {
     protected static final WireMockServer TWILIO = startWireMock();
     /** The carriers' tracking APIs, each under its own path prefix: /ups, /fedex, /usps, /dhl. */
     protected static final WireMockServer CARRIERS = startWireMock();
+    /** The retailer's app backend, which takes the push channel's signed POSTs. */
+    protected static final WireMockServer PUSH = startWireMock();
 
     @LocalServerPort
     protected int port;
@@ -168,6 +179,7 @@ public abstract class HeraldIntegrationTest {
     static void forgetEarlierClassesStubsAndRequests() {
         TWILIO.resetAll();
         CARRIERS.resetAll();
+        PUSH.resetAll();
     }
 
     @Value("${herald.kafka.bootstrap-servers}")
@@ -185,6 +197,7 @@ public abstract class HeraldIntegrationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("herald.channels.email.uri", () -> "smtp://127.0.0.1:" + SMTP_PORT + "?connectionTimeout=2000");
         registry.add("herald.channels.sms.twilio.base-url", TWILIO::baseUrl);
+        registry.add("herald.channels.push.url", () -> PUSH.baseUrl() + PUSH_PATH);
         for (String carrier : List.of("ups", "fedex", "usps", "dhl")) {
             registry.add("herald.polling.carriers." + carrier + ".base-url", () -> CARRIERS.baseUrl() + "/" + carrier);
         }

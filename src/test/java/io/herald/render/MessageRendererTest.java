@@ -273,10 +273,30 @@ class MessageRendererTest {
         assertThat(message.text()).contains("Questions? Contact us: help@tea.example +49 30 1234567", "Tea & Mugs");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "es", "fr", "de"})
+    void pushTitleIsTheEmailSubjectAndItsBodyTheSmsTextWithNothingDropped(String locale) {
+        MessageFacts facts = worstCase("delayed", LONG_CARRIER);
+
+        RenderedMessage push = SHOP_PAGE.render(facts, "push", locale + "-CH", PARIS);
+        RenderedMessage email = SHOP_PAGE.render(facts, "email", locale + "-CH", PARIS);
+
+        assertThat(push.locale()).isEqualTo(locale);
+        assertThat(push.subject()).isEqualTo(email.subject());
+        assertThat(push.text()).contains(facts.orderId(), ETA_TEXT.get(locale), facts.location(), facts.statusText())
+                .doesNotContain("\uE000", "\uE001", "\uE002");
+        assertThat(push.html()).isNull();
+        assertThat(push.segments()).isZero();
+        assertThat(SHOP_PAGE.render(facts, "sms", locale, PARIS).text()).as("the SMS had to drop parts")
+                .doesNotContain(facts.location());
+    }
+
     @Test
     void unknownTypeOrChannelIsNotSupported() {
         assertThat(CARRIER_PAGES.supports("sms", "shipped")).isTrue();
-        assertThat(CARRIER_PAGES.supports("push", "shipped")).isFalse();
+        assertThat(CARRIER_PAGES.supports("push", "shipped")).isTrue();
+        assertThat(CARRIER_PAGES.supports("fax", "shipped")).isFalse();
+        assertThat(CARRIER_PAGES.supports("push", "lottery_won")).isFalse();
         assertThat(CARRIER_PAGES.supports("email", "lottery_won")).isFalse();
         assertThat(CARRIER_PAGES.supports("email", "../layout")).isFalse();
         assertThatThrownBy(() -> CARRIER_PAGES.render(PreviewSamples.of("lottery_won"), "email", "en", PARIS))

@@ -70,6 +70,19 @@ class TemplatePreviewControllerTest {
     }
 
     @Test
+    void pushPreviewHasTheEmailSubjectAsTitleAndTheSmsTextAsBody() throws Exception {
+        mvc.perform(post("/api/v1/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\": \"delayed\", \"channel\": \"push\", \"locale\": \"fr\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.channel").value("push"))
+                .andExpect(jsonPath("$.locale").value("fr"))
+                .andExpect(jsonPath("$.subject").value(containsString("retard")))
+                .andExpect(jsonPath("$.text").value(containsString("a du retard : mauvais temps.")))
+                .andExpect(jsonPath("$.html").value(nullValue()))
+                .andExpect(jsonPath("$.segments").value(0));
+    }
+
+    @Test
     void unknownTypeIsAProblem() throws Exception {
         mvc.perform(post("/api/v1/templates/preview").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\": \"lottery_won\", \"channel\": \"sms\", \"locale\": \"en\"}"))

@@ -1,0 +1,67 @@
+package io.herald.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.links.LinkTokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class PushMessagesTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-03T10:00:00Z"), ZoneOffset.UTC);
+    private static final LinkTokens LINKS = new LinkTokens("link-secret".getBytes(StandardCharsets.UTF_8),
+            Duration.ofDays(120), CLOCK);
+
+    private static PushMessages messages(String publicBaseUrl) {
+        return new PushMessages(new PushSettings("https://app.example/herald/push", "push-secret-1"), null, LINKS,
+                new ObjectMapper(), CLOCK, publicBaseUrl);
+    }
+
+    @Test
+    void signatureIsTheHexHmacSha256OfTimestampDotBody() {
+        // computed apart: printf '%s' '1772532000.{...}' | openssl dgst -sha256 -hmac 'push-secret-1'
+        assertThat(PushMessages.signature("push-secret-1", 1772532000L,
+                "{\"notificationId\":\"n-1\",\"title\":\"Grüße\"}"))
+                .isEqualTo("v1=d331c22e8a8de5a2077438006d4a40937550b565cac7641595ca75d17e26def1");
+    }
+
+    @Test
+    void aChangedBodyOrTimestampChangesTheSignature() {
+        String signed = PushMessages.signature("push-secret-1", 1772532000L, "{\"title\":\"a\"}");
+
+        assertThat(PushMessages.signature("push-secret-1", 1772532001L, "{\"title\":\"a\"}")).isNotEqualTo(signed);
+        assertThat(PushMessages.signature("push-secret-1", 1772532000L, "{\"title\":\"b\"}")).isNotEqualTo(signed);
+        assertThat(PushMessages.signature("another-secret", 1772532000L, "{\"title\":\"a\"}")).isNotEqualTo(signed);
+    }
+
+    @Test
+    void deepLinkOpensTheOrdersTrackingPageUnderThePublicBaseUrl() {
+        String link = messages("https://herald.example.com/").deepLink("SO-77");
+
+        assertThat(link).startsWith("https://herald.example.com/track/");
+        String token = link.substring("https://herald.example.com/track/".length());
+        assertThat(LINKS.verify(LinkTokens.Purpose.TRACK, token)).hasValueSatisfying(claims ->
+                assertThat(claims.subject()).isEqualTo("SO-77"));
+    }
+
+    @Test
+    void noDeepLinkWithoutAnOrderOrAPublicBaseUrl() {
+        assertThat(messages("https://herald.example.com").deepLink(null)).isNull();
+        assertThat(messages("").deepLink("SO-77")).isNull();
+    }
+
+    @Test
+    void aUrlWithoutASecretStopsTheStart() {
+        assertThatThrownBy(() -> new PushSettings("https://app.example/push", " "))
+                .hasMessageContaining("HERALD_PUSH_SECRET");
+        assertThatThrownBy(() -> new PushSettings("app.example/push", "s")).hasMessageContaining("absolute");
+        assertThat(new PushSettings("", null).enabled()).isFalse();
+        assertThat(new PushSettings("https://app.example/push", "s").toString()).doesNotContain("=s]");
+    }
+}

@@ -1,0 +1,169 @@
+package io.herald.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.herald.links.LinkTokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The push channel against WireMock as the retailer's app backend: signed, retried after a failure, refused for good
+ * on a 4xx, and only for customers who chose push.
+ */
+class PushChannelIT extends HeraldIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private LinkTokens linkTokens;
+
+    @Value("${herald.public-base-url}")
+    private String publicBaseUrl;
+
+    @AfterEach
+    void forgetScenarios() {
+        PUSH.resetScenarios();
+    }
+
+    @Test
+    void pushWebhookSignedAndRetried() throws Exception {
+        String customer = "\"customerId\":\"C-PUSH-1\"";
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(customer))
+                .inScenario("backend-outage").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2"))
+                .willSetStateTo("recovered"));
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(customer))
+                .inScenario("backend-outage").whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(200).withBody("{\"accepted\": true}")));
+        choosePush("C-PUSH-1", "{\"channels\": {\"push\": true}}");
+
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-PUSH-1", "C-PUSH-1",
+                "push.one@example.com", "+4915112340091", "de-DE", "both", 5)).statusCode()).isEqualTo(202);
+
+        await().atMost(WAIT).until(() -> "SENT".equals(pushOf("SO-PUSH-1").get("STATE")));
+        String notificationId = (String) pushOf("SO-PUSH-1").get("ID");
+        List<LoggedRequest> requests = PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH))
+                .withRequestBody(containing(customer)));
+        assertThat(requests).as("the 503, then the one delivery").hasSize(2);
+        assertThat(PUSH.getAllServeEvents().stream().filter(e -> e.getRequest().getBodyAsString().contains(customer)
+                && e.getResponse().getStatus() == 200)).hasSize(1);
+        assertThat(Duration.between(requests.get(0).getLoggedDate().toInstant(),
+                requests.get(1).getLoggedDate().toInstant())).as("the backend's Retry-After: 2")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        for (LoggedRequest request : requests) {
+            assertThat(request.getHeader("X-Herald-Notification-Id")).isEqualTo(notificationId);
+            assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+            assertSignedRecently(request);
+            JsonNode body = JSON.readTree(request.getBodyAsString());
+            assertThat(body.get("notificationId").asText()).isEqualTo(notificationId);
+            assertThat(body.get("type").asText()).isEqualTo("order_confirmed");
+            assertThat(body.get("customerId").asText()).isEqualTo("C-PUSH-1");
+            assertThat(body.get("locale").asText()).isEqualTo("de");
+            assertThat(body.get("title").asText()).contains("SO-PUSH-1");
+            assertThat(body.get("body").asText()).contains("SO-PUSH-1");
+            String deepLink = body.get("deepLink").asText();
+            assertThat(deepLink).startsWith(publicBaseUrl + "/track/");
+            assertThat(linkTokens.verify(LinkTokens.Purpose.TRACK, deepLink.substring(deepLink.lastIndexOf('/') + 1)))
+                    .hasValueSatisfying(claims -> assertThat(claims.subject()).isEqualTo("SO-PUSH-1"));
+        }
+        assertThat(notificationsOf("SO-PUSH-1")).extracting(n -> n.get("CHANNEL"))
+                .containsExactlyInAnyOrder("email", "sms", "push");
+
+        Instant created = jdbc.queryForObject("SELECT created_at FROM notification WHERE id = ?",
+                java.time.OffsetDateTime.class, notificationId).toInstant();
+        JsonNode kpis = JSON.readTree(get("/api/v1/kpis?from=" + created.minusSeconds(1) + "&to="
+                + created.plusSeconds(1)).body());
+        assertThat(kpis.at("/delivery/byChannel/push/sent").asLong()).as("push counted by channel").isPositive();
+        assertThat(kpis.at("/notifications/SENT/push").asLong()).isPositive();
+    }
+
+    @Test
+    void pushTheBackendRefusesWithA400FailsAtOnce() {
+        String customer = "\"customerId\":\"C-PUSH-2\"";
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(customer))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\": \"unknown device\"}")));
+        choosePush("C-PUSH-2", "{\"channels\": {\"push\": true}}");
+
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-PUSH-2", "C-PUSH-2", "push.two@example.com",
+                "+4915112340092", "en", "both", 5));
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(pushOf("SO-PUSH-2").get("STATE")));
+        assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(customer))))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'push-notifications-send' "
+                + "AND payload LIKE '%SO-PUSH-2%'", String.class)).contains("400");
+    }
+
+    @Test
+    void customerWhoSwitchedPushOffGetsNone() {
+        choosePush("C-PUSH-3", "{\"channels\": {\"push\": true}}");
+        choosePush("C-PUSH-3", "{\"channels\": {\"push\": false}}");
+
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-PUSH-3", "C-PUSH-3", "push.three@example.com",
+                "+4915112340093", "en", "both", 5));
+
+        await().atMost(WAIT).until(() -> notificationsOf("SO-PUSH-3").stream()
+                .anyMatch(n -> "email".equals(n.get("CHANNEL")) && "SENT".equals(n.get("STATE"))));
+        assertThat(notificationsOf("SO-PUSH-3")).extracting(n -> n.get("CHANNEL")).doesNotContain("push");
+        assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH))
+                .withRequestBody(containing("\"customerId\":\"C-PUSH-3\"")))).isEmpty();
+    }
+
+    /** The check docs/channels-push.md asks of the app backend: signature over timestamp.body, at most 5 min old. */
+    private static void assertSignedRecently(LoggedRequest request) throws Exception {
+        String timestamp = request.getHeader("X-Herald-Timestamp");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(PUSH_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "v1=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + request.getBodyAsString())
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                request.getHeader("X-Herald-Signature").getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)),
+                request.getLoggedDate().toInstant()).abs()).isLessThan(Duration.ofMinutes(5));
+    }
+
+    private Map<String, Object> pushOf(String orderId) {
+        return jdbc.queryForList("SELECT id, state FROM notification WHERE order_id = ? AND channel = 'push'",
+                orderId).stream().findFirst().orElse(Map.of());
+    }
+
+    private void choosePush(String customerId, String preferences) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/customers/" + customerId + "/preferences"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(preferences)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
