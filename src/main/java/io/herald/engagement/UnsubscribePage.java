@@ -29,7 +29,7 @@ class UnsubscribePage {
     /** The question: unsubscribing needs the button, opening the link alone changes nothing. */
     String ask(Locale locale, String preferencesUrl) {
         ResourceBundle words = words(locale);
-        return page(words, word(words, "ask.title"), """
+        return page(words, text(words, "ask.title"), """
                 <p>%s</p>
                 <form method="post">
                 <input type="hidden" name="List-Unsubscribe" value="One-Click">
@@ -43,7 +43,7 @@ class UnsubscribePage {
     /** The answer to a one-click unsubscribe. */
     String done(Locale locale, String preferencesUrl) {
         ResourceBundle words = words(locale);
-        return page(words, word(words, "done.title"), """
+        return page(words, text(words, "done.title"), """
                 <p>%s</p>
                 <p><a href="%s">%s</a></p>
                 """.formatted(word(words, "done.text"), esc(preferencesUrl), word(words, "preferences")));
@@ -73,8 +73,13 @@ class UnsubscribePage {
                 esc(title), content);
     }
 
+    /** One phrase, with the brand's name in it, escaped for HTML. */
     private String word(ResourceBundle words, String key) {
-        return esc(words.getString(key).replace("{brand}", brand.name()));
+        return esc(text(words, key));
+    }
+
+    private String text(ResourceBundle words, String key) {
+        return words.getString(key).replace("{brand}", brand.name());
     }
 
     private static ResourceBundle words(Locale locale) {
@@ -86,6 +91,6 @@ class UnsubscribePage {
     }
 
     private static String esc(String text) {
-        return HtmlUtils.htmlEscape(text == null ? "" : text);
+        return HtmlUtils.htmlEscape(text == null ? "" : text, "UTF-8");
     }
 }
