@@ -49,6 +49,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   {@code /api} is protected without being listed here.</li>
  *   <li>{@code /actuator/health/**} and {@code /actuator/prometheus}: open; health shows its status alone, no
  *   components and no details, to a caller without the login ({@link HealthDetailsForOperators}).</li>
+ *   <li>The email links ({@link #EMAIL_LINKS}: one-click unsubscribe {@code /u/**}, the open pixel {@code /o/**},
+ *   the click redirect {@code /c/**}): open, without CSRF token and without the CSRF cookie; each checks its own
+ *   signed token.</li>
  *   <li>{@code /outbox} and the rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia
  *   ({@code /actuator/jolokia/**}), info, metrics and routes: the operator login only (the API token is not taken
  *   there), by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio
