@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /c/{token}?u={url}}: records a click and redirects (302) to the URL, only when the token was
  *   issued for that URL in that message: no open redirect.</li>
  * </ul>
+ * A {@code HEAD} of the pixel or a tracked link (link checkers send them) answers as the GET and records nothing.
  */
 @RestController
 class EngagementController {
@@ -81,22 +83,27 @@ class EngagementController {
     }
 
     @GetMapping(path = "/o/{token}.gif")
-    ResponseEntity<byte[]> open(@PathVariable String token) {
+    ResponseEntity<byte[]> open(@PathVariable String token, HttpMethod method) {
         Optional<String> attempt = links.openedAttempt(token);
         if (attempt.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        log.recordOpen(attempt.get());
+        if (method != HttpMethod.HEAD) {
+            log.recordOpen(attempt.get());
+        }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore()).body(PIXEL);
     }
 
     @GetMapping(path = "/c/{token}")
-    ResponseEntity<Void> click(@PathVariable String token, @RequestParam(name = "u", required = false) String url) {
+    ResponseEntity<Void> click(@PathVariable String token, @RequestParam(name = "u", required = false) String url,
+                               HttpMethod method) {
         Optional<String> attempt = links.clickedAttempt(token, url);
         if (attempt.isEmpty()) {
             return ResponseEntity.notFound().build();
         }
-        log.recordClick(attempt.get());
+        if (method != HttpMethod.HEAD) {
+            log.recordClick(attempt.get());
+        }
         return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, url)
                 .cacheControl(CacheControl.noStore()).build();
     }

@@ -2,6 +2,7 @@ package io.herald.engagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -79,6 +80,24 @@ class EngagementControllerTest {
         assertThat(image.getColorModel().hasAlpha()).isTrue();
         assertThat(image.getRGB(0, 0) >>> 24).as("alpha").isZero();
         assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT opens FROM email_engagement "
+                + "WHERE notification_id = 'a-1'", Integer.class)).isOne();
+    }
+
+    @Test
+    void headOfThePixelOrOfATrackedLinkRecordsNothing() throws Exception {
+        String url = "https://www.ups.com/track?tracknum=1Z999AA10123456784";
+        String click = new EmailLinks(tokens, "https://herald.example.com", true, true).clickUrl("a-1", url)
+                .substring("https://herald.example.com".length());
+
+        mvc.perform(head("/o/" + tokens.issue(Purpose.OPEN, "a-1") + ".gif")).andExpect(status().isOk());
+        mvc.perform(head(click.substring(0, click.indexOf('?'))).param("u", url)).andExpect(status().isFound());
+        assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM email_engagement", Integer.class))
+                .isZero();
+
+        mvc.perform(get(click.substring(0, click.indexOf('?'))).param("u", url))
+                .andExpect(status().isFound())
+                .andExpect(header().string("Location", url));
+        assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT clicks FROM email_engagement "
                 + "WHERE notification_id = 'a-1'", Integer.class)).isOne();
     }
 
