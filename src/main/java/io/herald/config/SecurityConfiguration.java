@@ -49,6 +49,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   {@code /api} is protected without being listed here.</li>
  *   <li>{@code /actuator/health/**} and {@code /actuator/prometheus}: open; health shows its status alone, no
  *   components and no details, to a caller without the login ({@link HealthDetailsForOperators}).</li>
+ *   <li>The email links ({@link #EMAIL_LINKS}: one-click unsubscribe {@code /u/**}, the open pixel {@code /o/**},
+ *   the click redirect {@code /c/**}): open, without CSRF token and without the CSRF cookie; each checks its own
+ *   signed token.</li>
  *   <li>{@code /outbox} and the rest of {@code /actuator}: Hawtio ({@code /actuator/hawtio/**}), Jolokia
  *   ({@code /actuator/jolokia/**}), info, metrics and routes: the operator login only (the API token is not taken
  *   there), by the form at {@code /login} or by HTTP basic, as the user of {@code spring.security.user.*}. The Hawtio
@@ -81,11 +84,22 @@ class SecurityConfiguration {
             PATHS.matcher("/outbox"),
             PATHS.matcher("/outbox/**"));
 
+    /**
+     * The links in emails, one-click unsubscribe ({@code /u/}), the open pixel ({@code /o/}) and the click redirect
+     * ({@code /c/}): the signed token alone, no login, no CSRF token and no cookie, since mail providers post without
+     * cookies (RFC 8058).
+     */
+    static final RequestMatcher EMAIL_LINKS = new OrRequestMatcher(
+            PATHS.matcher("/u/**"),
+            PATHS.matcher("/o/**"),
+            PATHS.matcher("/c/**"));
+
     /** Open in every profile. */
     static final RequestMatcher OPEN = new OrRequestMatcher(
             PATHS.matcher("/actuator/health"),
             PATHS.matcher("/actuator/health/**"),
-            PATHS.matcher("/actuator/prometheus"));
+            PATHS.matcher("/actuator/prometheus"),
+            EMAIL_LINKS);
 
     /** An API call without credentials gets 401, never the login form, whatever it accepts. */
     private static final BasicAuthenticationEntryPoint API_ENTRY_POINT = new BasicAuthenticationEntryPoint();
@@ -122,6 +136,7 @@ class SecurityConfiguration {
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf
                         .ignoringRequestMatchers(API)
+                        .ignoringRequestMatchers(EMAIL_LINKS)
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new ConsoleCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
@@ -203,6 +218,12 @@ class SecurityConfiguration {
 
     /** Loads the deferred CSRF token on every request, so the {@code XSRF-TOKEN} cookie is there for the console. */
     static final class CsrfCookieFilter extends OncePerRequestFilter {
+
+        /** The email links set no cookie. */
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return EMAIL_LINKS.matches(request);
+        }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -14,10 +14,12 @@ import java.util.Map;
  * @param notSent             decisions created in the window that are suppressed, superseded, deferred or dropped,
  *                            by state and reason ({@code none} when the decision gives none)
  * @param optOuts             SMS STOPs and email unsubscribes made in the window
+ * @param email               of the emails sent in the window, how many were opened and clicked, and the
+ *                            unsubscribes, by type
  */
 record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifications, Delivery delivery,
                  TimeToFirstUpdate timeToFirstUpdate, MessagesPerShipment messagesPerShipment,
-                 Map<String, Map<String, Long>> notSent, OptOuts optOuts) {
+                 Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailEngagement email) {
 
     /**
      * @param rate      reached / attempted, null without attempts
@@ -38,5 +40,23 @@ record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifi
     }
 
     record OptOuts(long sms, long email) {
+    }
+
+    /**
+     * Opens and clicks of the email attempts sent in the window, and email unsubscribes, in all and by type. Opens
+     * overcount (Apple Mail and some gateways load every pixel) and are zero while {@code herald.tracking.opens} is
+     * off; clicks are the firmer figure, reported beside them.
+     *
+     * @param sent   email attempts sent in the window (SENT, DELIVERED or UNDELIVERED now)
+     * @param byType the same per type; its unsubscribes count each for the type of the last email the customer was
+     *               sent before it
+     */
+    record EmailEngagement(long sent, long opened, long clicked, long optOuts, Double openRate, Double clickRate,
+                           Double optOutRate, Map<String, TypeEngagement> byType) {
+    }
+
+    /** One type's figures: rates are of {@code sent}, null when none was sent. */
+    record TypeEngagement(long sent, long opened, long clicked, long optOuts, Double openRate, Double clickRate,
+                          Double optOutRate) {
     }
 }

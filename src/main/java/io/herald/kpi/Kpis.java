@@ -70,7 +70,33 @@ class Kpis {
         KpiReport.OptOuts optOuts = jdbc.queryForObject(sql.get("kpi/count-opt-outs"), window,
                 (rs, n) -> new KpiReport.OptOuts(rs.getLong("sms"), rs.getLong("email")));
 
-        return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts);
+        return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts,
+                emailEngagement(window));
+    }
+
+    /** Opens, clicks and unsubscribes of email, per type and in all (sql/kpi/count-email-*.sql). */
+    private KpiReport.EmailEngagement emailEngagement(MapSqlParameterSource window) {
+        Map<String, long[]> counts = new java.util.TreeMap<>();
+        jdbc.query(sql.get("kpi/count-email-engagement"), window, rs -> {
+            long[] type = counts.computeIfAbsent(rs.getString("type"), t -> new long[4]);
+            type[0] = rs.getLong("sent");
+            type[1] = rs.getLong("opened");
+            type[2] = rs.getLong("clicked");
+        });
+        jdbc.query(sql.get("kpi/count-email-opt-outs-by-type"), window, rs -> {
+            counts.computeIfAbsent(rs.getString("type"), t -> new long[4])[3] = rs.getLong("opt_outs");
+        });
+        Map<String, KpiReport.TypeEngagement> byType = new LinkedHashMap<>();
+        long[] totals = new long[4];
+        counts.forEach((type, c) -> {
+            byType.put(type, new KpiReport.TypeEngagement(c[0], c[1], c[2], c[3], ratio(c[1], c[0]),
+                    ratio(c[2], c[0]), ratio(c[3], c[0])));
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += c[i];
+            }
+        });
+        return new KpiReport.EmailEngagement(totals[0], totals[1], totals[2], totals[3], ratio(totals[1], totals[0]),
+                ratio(totals[2], totals[0]), ratio(totals[3], totals[0]), byType);
     }
 
     private static Double ratio(long part, long whole) {
