@@ -168,7 +168,20 @@ public class NotificationDecisions {
      * channel has no attempt of this decision yet. The fallback is recorded in the decision's reason.
      */
     public List<OutboundMessage> fallBack(Exchange exchange) {
-        String failedId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
+        return fallBack(exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class),
+                exchange.getProperty(Names.Property.FAILURE_REASON, String.class), false);
+    }
+
+    /**
+     * A critical alert whose attempt the provider reported undelivered or failed after the hand-off (Twilio's status
+     * callback, a bounce): the same fallback, once the alert is still current ({@link Decider#isCurrent}); a report
+     * that comes when the subject has moved on is noted in the decision and sends nothing.
+     */
+    public List<OutboundMessage> fallBackIfCurrent(String failedId, String reason) {
+        return fallBack(failedId, reason, true);
+    }
+
+    private List<OutboundMessage> fallBack(String failedId, String reason, boolean onlyIfCurrent) {
         if (failedId == null) {
             return List.of();
         }
@@ -185,6 +198,12 @@ public class NotificationDecisions {
             String other = "sms".equals(failed.get().channel()) ? "email" : "sms";
             boolean allowed = "email".equals(other) ? fallback.smsToEmail() : fallback.emailToSms();
             Optional<Loaded> loaded = store.subject(decision.get().subject());
+            if (onlyIfCurrent && !Decider.isCurrent(decision.get().due().candidate(),
+                    loaded.map(Loaded::now).orElse(null))) {
+                store.note(failed.get().decisionId(), failed.get().channel() + " " + io.herald.channel.Masking.text(
+                        reason) + "; no fallback: the alert is out of date", now);
+                return List.of();
+            }
             Decisions.Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
             boolean tried = notificationLog.attemptsOf(failed.get().decisionId()).stream()
                     .anyMatch(n -> other.equals(n.channel()));
@@ -197,7 +216,7 @@ public class NotificationDecisions {
                 return List.of();
             }
             store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
-                    + io.herald.channel.Masking.text(exchange.getProperty(Names.Property.FAILURE_REASON, String.class))
+                    + io.herald.channel.Masking.text(reason)
                     + "); fallback to " + other, now);
             metrics.decision(decision.get().due().candidate().type().wire(), "FALLBACK");
             return attempts.create(failed.get().decisionId(), decision.get().subject(), read(decision.get().facts()),
