@@ -42,19 +42,32 @@ public class DeliveryFeedback {
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
     private final NotificationLog log;
-    private final NotificationDecisions decisions;
+    private final FallBack fallBack;
     private final TransactionTemplate transactions;
     private final ProducerTemplate producer;
     private final MeterRegistry registry;
     private final Clock clock;
 
+    /** The decide stage's fallback of a critical alert whose attempt the provider gave up on. */
+    @FunctionalInterface
+    interface FallBack {
+        List<OutboundMessage> ifCurrent(String attemptId, String reason);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
     public DeliveryFeedback(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log,
                             NotificationDecisions decisions, TransactionTemplate transactions,
                             ProducerTemplate producer, MeterRegistry registry, Clock clock) {
+        this(jdbc, sql, log, decisions::fallBackIfCurrent, transactions, producer, registry, clock);
+    }
+
+    DeliveryFeedback(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log, FallBack fallBack,
+                     TransactionTemplate transactions, ProducerTemplate producer, MeterRegistry registry,
+                     Clock clock) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.log = log;
-        this.decisions = decisions;
+        this.fallBack = fallBack;
         this.transactions = transactions;
         this.producer = producer;
         this.registry = registry;
@@ -124,7 +137,7 @@ public class DeliveryFeedback {
 
     /** Moves the attempt, and falls back in the same transaction; publishes the fallback after the commit. */
     private boolean move(String attemptId, String channel, String state, String reason, String providerId,
-                         boolean fallBack) {
+                         boolean mayFallBack) {
         record Moved(boolean moved, List<OutboundMessage> fallback) {
         }
         Moved result = transactions.execute(tx -> {
@@ -139,8 +152,8 @@ public class DeliveryFeedback {
             if (rows == 0) {
                 return new Moved(false, List.of());
             }
-            return new Moved(true, fallBack && ProviderStates.failed(state)
-                    ? decisions.fallBackIfCurrent(attemptId, reason) : List.of());
+            return new Moved(true, mayFallBack && ProviderStates.failed(state)
+                    ? fallBack.ifCurrent(attemptId, reason) : List.of());
         });
         if (!result.moved()) {
             return false;
