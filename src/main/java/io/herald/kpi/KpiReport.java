@@ -14,10 +14,11 @@ import java.util.Map;
  * @param notSent             decisions created in the window that are suppressed, superseded, deferred or dropped,
  *                            by state and reason ({@code none} when the decision gives none)
  * @param optOuts             SMS STOPs and email unsubscribes made in the window
+ * @param emailFeedback       hard bounces and complaints reported in the window, and the addresses they suppressed
  */
 record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifications, Delivery delivery,
                  TimeToFirstUpdate timeToFirstUpdate, MessagesPerShipment messagesPerShipment,
-                 Map<String, Map<String, Long>> notSent, OptOuts optOuts) {
+                 Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailFeedback emailFeedback) {
 
     /**
      * @param rate      reached / attempted, null without attempts
@@ -38,5 +39,9 @@ record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifi
     }
 
     record OptOuts(long sms, long email) {
+    }
+
+    /** One per address and attempt reported (docs/feedback.md); {@code suppressions} are addresses new to the list. */
+    record EmailFeedback(long bounces, long complaints, long suppressions) {
     }
 }

@@ -70,7 +70,12 @@ class Kpis {
         KpiReport.OptOuts optOuts = jdbc.queryForObject(sql.get("kpi/count-opt-outs"), window,
                 (rs, n) -> new KpiReport.OptOuts(rs.getLong("sms"), rs.getLong("email")));
 
-        return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts);
+        KpiReport.EmailFeedback emailFeedback = jdbc.queryForObject(sql.get("kpi/count-email-feedback"), window,
+                (rs, n) -> new KpiReport.EmailFeedback(rs.getLong("bounces"), rs.getLong("complaints"),
+                        rs.getLong("suppressed")));
+
+        return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts,
+                emailFeedback);
     }
 
     private static Double ratio(long part, long whole) {
