@@ -112,6 +112,24 @@ class FeedbackOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void finalCallbackBeforeTheHandOffsOwnRecordIsNotUndoneByIt(BothDatabases.Database db) {
+        Parts p = parts(db);
+        String failed = insert(p.log(), "sms", "+4915112340081");
+        String undelivered = insert(p.log(), "sms", "+4915112340082");
+        p.log().claim(failed);
+        p.log().claim(undelivered);
+
+        assertThat(p.feedback().smsStatus(failed, "failed", "30005", "SM4")).contains("FAILED");
+        assertThat(p.feedback().smsStatus(undelivered, "undelivered", "30003", "SM5")).contains("UNDELIVERED");
+        p.log().markSent(failed, "sms", "SM4", 0);
+        p.log().markSent(undelivered, "sms", "SM5", 0);
+
+        assertThat(p.log().stateOf(failed)).contains("FAILED");
+        assertThat(p.log().stateOf(undelivered)).contains("UNDELIVERED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void hardBounceSuppressesTheAddressOnce(BothDatabases.Database db) {
         Parts p = parts(db);
         String address = "bounce." + UUID.randomUUID() + "@customer.example";
