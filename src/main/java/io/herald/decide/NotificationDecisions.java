@@ -198,12 +198,6 @@ public class NotificationDecisions {
             String other = "sms".equals(failed.get().channel()) ? "email" : "sms";
             boolean allowed = "email".equals(other) ? fallback.smsToEmail() : fallback.emailToSms();
             Optional<Loaded> loaded = store.subject(decision.get().subject());
-            if (onlyIfCurrent && !Decider.isCurrent(decision.get().due().candidate(),
-                    loaded.map(Loaded::now).orElse(null))) {
-                store.note(failed.get().decisionId(), failed.get().channel() + " " + io.herald.channel.Masking.text(
-                        reason) + "; no fallback: the alert is out of date", now);
-                return List.of();
-            }
             Decisions.Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
             boolean tried = notificationLog.attemptsOf(failed.get().decisionId()).stream()
                     .anyMatch(n -> other.equals(n.channel()));
@@ -213,6 +207,12 @@ public class NotificationDecisions {
             // never an SMS against a STOP or the customer's choice; an email is the fallback of last resort
             if ("sms".equals(other) && !loaded.get().permissions().allows(decision.get().due().candidate().type(),
                     other)) {
+                return List.of();
+            }
+            if (onlyIfCurrent && !Decider.isCurrent(decision.get().due().candidate(),
+                    loaded.map(Loaded::now).orElse(null))) {
+                store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
+                        + io.herald.channel.Masking.text(reason) + "); no fallback: the alert is out of date", now);
                 return List.of();
             }
             store.note(failed.get().decisionId(), failed.get().channel() + " failed ("

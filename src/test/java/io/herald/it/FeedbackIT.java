@@ -127,6 +127,33 @@ class FeedbackIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void undeliveredAlertThatIsOutOfDateDoesNotFallBack() {
+        String orderId = "SO-FB-OLD-" + SEQUENCE.incrementAndGet();
+        String email = "old." + orderId.toLowerCase() + "@example.com";
+        String trackingNumber = trackingNumber("FBOLD");
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email, phone(), "en",
+                "sms", 600)).statusCode()).isEqualTo(202);
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 300));
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
+        easypost(trackingNumber, Scan.of("in_transit", "lost", "Package lost in transit", minutesAgo(30)));
+        String delayed = await().atMost(WAIT).until(() -> attempt(trackingNumber, "delayed", "sms", "SENT"),
+                id -> id != null);
+        // the parcel turns up and is delivered before Twilio reports the alert undelivered
+        easypost(trackingNumber, Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(2)));
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).stream()
+                .anyMatch(d -> "delivered".equals(d.get("TYPE"))));
+
+        assertThat(statusCallback(delayed, "undelivered", "30003").statusCode()).isEqualTo(204);
+
+        assertThat(stateOf(delayed)).isEqualTo("UNDELIVERED");
+        assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
+                .satisfies(d -> assertThat((String) d.get("REASON")).contains("no fallback: the alert is out of date"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification n JOIN decision d ON d.id = n.decision_id "
+                + "WHERE d.tracking_number = ? AND d.type = 'delayed' AND n.channel = 'email'", Integer.class,
+                trackingNumber)).isZero();
+    }
+
+    @Test
     void hardBounceSuppressesTheAddress() throws Exception {
         // from the bounce mailbox: a delivery status notification (RFC 3464)
         String orderId = "SO-FB-DSN-" + SEQUENCE.incrementAndGet();
