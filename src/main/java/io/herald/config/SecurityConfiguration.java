@@ -41,7 +41,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Who may call what (DESIGN.md, "Who may call what"), when {@code herald.security.console-login-required} is true (the
  * prod profile):
  * <ul>
- *   <li>{@code /api/v1/intake/**} and {@code /api/v1/sms/**}: webhooks, open; each checks its own signature or key.</li>
+ *   <li>{@code /api/v1/intake/**}, {@code /api/v1/sms/**} and {@code /api/v1/email/events/**}: webhooks, open; each
+ *   checks its own signature or key.</li>
  *   <li>Every other {@code /api/**} endpoint, among them notifications, shipments, orders, customers' preferences,
  *   KPIs, template preview, intake failures and the dry run ({@code /api/v1/normalize/**}): the operator login, or
  *   the retailer's back end with {@code Authorization: Bearer <token>}, the token of {@code herald.security.api-token}
@@ -77,7 +78,8 @@ class SecurityConfiguration {
     /** Webhooks that check their own signature or key. */
     static final RequestMatcher WEBHOOKS = new OrRequestMatcher(
             PATHS.matcher("/api/v1/intake/**"),
-            PATHS.matcher("/api/v1/sms/**"));
+            PATHS.matcher("/api/v1/sms/**"),
+            PATHS.matcher("/api/v1/email/events/**"));
 
     /** Operator pages with customers' personal data: the login only. */
     static final RequestMatcher OPERATOR = new OrRequestMatcher(

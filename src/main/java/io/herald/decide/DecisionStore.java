@@ -70,6 +70,10 @@ public class DecisionStore {
         }
         ZoneId zone = RecipientZones.resolve(rs.getString("timezone"), rs.getString("destination_zone"), phone,
                 quietHours.defaultZone());
+        // an address that bounced hard or complained (table email_suppression) is treated as missing
+        if (rs.getBoolean("email_suppressed")) {
+            email = null;
+        }
         Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email, phone,
                 rs.getString("locale"), zone);
         return new Loaded(now, rs.getString("order_id"), recipient, preferences.load(customerId, phone)::allows);

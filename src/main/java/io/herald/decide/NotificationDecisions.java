@@ -169,7 +169,20 @@ public class NotificationDecisions {
      * decision's reason.
      */
     public List<OutboundMessage> fallBack(Exchange exchange) {
-        String failedId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
+        return fallBack(exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class),
+                exchange.getProperty(Names.Property.FAILURE_REASON, String.class), false);
+    }
+
+    /**
+     * A critical alert whose attempt the provider reported undelivered or failed after the hand-off (Twilio's status
+     * callback, a bounce): the same fallback, once the alert is still current ({@link Decider#isCurrent}); a report
+     * that comes when the subject has moved on is noted in the decision and sends nothing.
+     */
+    public List<OutboundMessage> fallBackIfCurrent(String failedId, String reason) {
+        return fallBack(failedId, reason, true);
+    }
+
+    private List<OutboundMessage> fallBack(String failedId, String reason, boolean onlyIfCurrent) {
         if (failedId == null) {
             return List.of();
         }
@@ -200,8 +213,14 @@ public class NotificationDecisions {
                     other)) {
                 return List.of();
             }
+            if (onlyIfCurrent && !Decider.isCurrent(decision.get().due().candidate(),
+                    loaded.map(Loaded::now).orElse(null))) {
+                store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
+                        + io.herald.channel.Masking.text(reason) + "); no fallback: the alert is out of date", now);
+                return List.of();
+            }
             store.note(failed.get().decisionId(), failed.get().channel() + " failed ("
-                    + io.herald.channel.Masking.text(exchange.getProperty(Names.Property.FAILURE_REASON, String.class))
+                    + io.herald.channel.Masking.text(reason)
                     + "); fallback to " + other, now);
             metrics.decision(decision.get().due().candidate().type().wire(), "FALLBACK");
             return attempts.create(failed.get().decisionId(), decision.get().subject(), read(decision.get().facts()),

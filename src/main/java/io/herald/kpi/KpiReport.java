@@ -16,10 +16,12 @@ import java.util.Map;
  * @param optOuts             SMS STOPs and email unsubscribes made in the window
  * @param email               of the emails sent in the window, how many were opened and clicked, and the
  *                            unsubscribes, by type
+ * @param emailFeedback       hard bounces and complaints reported in the window, and the addresses they suppressed
  */
 record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifications, Delivery delivery,
                  TimeToFirstUpdate timeToFirstUpdate, MessagesPerShipment messagesPerShipment,
-                 Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailEngagement email) {
+                 Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailEngagement email,
+                 EmailFeedback emailFeedback) {
 
     /**
      * @param rate      reached / attempted, null without attempts
@@ -58,5 +60,9 @@ record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifi
     /** One type's figures: rates are of {@code sent}, null when none was sent. */
     record TypeEngagement(long sent, long opened, long clicked, long optOuts, Double openRate, Double clickRate,
                           Double optOutRate) {
+    }
+
+    /** One per address and attempt reported (docs/feedback.md); {@code suppressions} are addresses new to the list. */
+    record EmailFeedback(long bounces, long complaints, long suppressions) {
     }
 }

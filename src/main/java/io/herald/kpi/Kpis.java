@@ -70,8 +70,12 @@ class Kpis {
         KpiReport.OptOuts optOuts = jdbc.queryForObject(sql.get("kpi/count-opt-outs"), window,
                 (rs, n) -> new KpiReport.OptOuts(rs.getLong("sms"), rs.getLong("email")));
 
+        KpiReport.EmailFeedback emailFeedback = jdbc.queryForObject(sql.get("kpi/count-email-feedback"), window,
+                (rs, n) -> new KpiReport.EmailFeedback(rs.getLong("bounces"), rs.getLong("complaints"),
+                        rs.getLong("suppressed")));
+
         return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts,
-                emailEngagement(window));
+                emailEngagement(window), emailFeedback);
     }
 
     /** Opens, clicks and unsubscribes of email, per type and in all (sql/kpi/count-email-*.sql). */

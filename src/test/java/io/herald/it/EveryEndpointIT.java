@@ -146,6 +146,8 @@ class EveryEndpointIT {
                     "/api/v1/intake/oms", "/api/v1/intake/crm", "/outbox", "/actuator/info", "/actuator/metrics",
                     "/actuator/camelroutes", "/actuator/health", "/actuator/health/readiness",
                     "/actuator/health/liveness", "/actuator/prometheus", "/u/x", "/o/x.gif", "/c/x");
+            assertThat(calls).extracting(Call::path).as("the delivery feedback webhooks, which check their own "
+                    + "signatures").contains("/api/v1/sms/status", "/api/v1/email/events/mailgun");
             assertThat(calls).extracting(Call::path).as("Hawtio and Jolokia")
                     .anyMatch(path -> path.startsWith("/actuator/hawtio"))
                     .anyMatch(path -> path.startsWith("/actuator/jolokia"));

@@ -75,6 +75,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.public-base-url=https://herald.example.com",
         "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
         "herald.sources.crm.secret=crm-api-key-7",
+        // Mailgun's event webhook (FeedbackIT); the bounce mailbox is BOUNCES, below
+        "herald.channels.email.mailgun.signing-key=" + HeraldIntegrationTest.MAILGUN_SIGNING_KEY,
         // a source that exists only in the tests, added with files alone (AddedSourceIT): its settings file is read
         // from the folder of source settings, as docs/adding-a-source.md says
         "herald.source-settings-location=file:" + HeraldIntegrationTest.SOURCE_SETTINGS + "/",
@@ -160,6 +162,14 @@ public abstract class HeraldIntegrationTest {
     }
     protected static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
+    /** Mailgun's webhook signing key of the tests (FeedbackIT). */
+    protected static final String MAILGUN_SIGNING_KEY = "it-mailgun-signing-key";
+
+    /** The bounce mailbox's login: GreenMail's IMAP, which route email-bounces-read reads (FeedbackIT). */
+    protected static final String BOUNCE_LOGIN = "bounces";
+    private static final String BOUNCE_PASSWORD = "bounce-box-7";
+    protected static final GreenMail BOUNCES = startBounceMailbox();
+
     protected static final int SMTP_PORT = freePort();
     protected static GreenMail smtp = startSmtp();
     protected static final WireMockServer TWILIO = startWireMock();
@@ -198,6 +208,8 @@ public abstract class HeraldIntegrationTest {
         registry.add("herald.channels.email.uri", () -> "smtp://127.0.0.1:" + SMTP_PORT + "?connectionTimeout=2000");
         registry.add("herald.channels.sms.twilio.base-url", TWILIO::baseUrl);
         registry.add("herald.channels.push.url", () -> PUSH.baseUrl() + PUSH_PATH);
+        registry.add("herald.channels.email.bounces.uri", () -> "imap://127.0.0.1:" + BOUNCES.getImap().getPort()
+                + "?username=" + BOUNCE_LOGIN + "&password=" + BOUNCE_PASSWORD + "&delay=250&delete=true");
         for (String carrier : List.of("ups", "fedex", "usps", "dhl")) {
             registry.add("herald.polling.carriers." + carrier + ".base-url", () -> CARRIERS.baseUrl() + "/" + carrier);
         }
@@ -248,6 +260,13 @@ public abstract class HeraldIntegrationTest {
     private static GreenMail startSmtp() {
         GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        return mail;
+    }
+
+    private static GreenMail startBounceMailbox() {
+        GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        mail.start();
+        mail.setUser("bounces@shop.example", BOUNCE_LOGIN, BOUNCE_PASSWORD);
         return mail;
     }
 

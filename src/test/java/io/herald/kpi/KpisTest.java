@@ -202,6 +202,29 @@ class KpisTest {
         assertThat(report.messagesPerShipment().mean()).isNull();
     }
 
+    /*
+     * Email feedback in its own window V = W + 30 days: a@ bounced before V and complained in it (not new to the list);
+     * b@ bounced twice in V, two attempts (new, one address); c@ complained after V.
+     * In V: bounces 2, complaints 1, addresses newly suppressed 1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void emailFeedbackCountsBouncesComplaintsAndNewlySuppressedAddresses(Database database) {
+        OffsetDateTime v = W.plusDays(30);
+        JdbcTemplate jdbc = database.jdbc().getJdbcTemplate();
+        String insert = "INSERT INTO email_suppression (address, kind, source, notification_id, suppressed_at) "
+                + "VALUES (?, ?, 'dsn', ?, ?)";
+        jdbc.update(insert, "a@kpi.example", "BOUNCE", "n-1", v.minusDays(1));
+        jdbc.update(insert, "a@kpi.example", "COMPLAINT", "n-2", v.plusHours(1));
+        jdbc.update(insert, "b@kpi.example", "BOUNCE", "n-3", v.plusHours(2));
+        jdbc.update(insert, "b@kpi.example", "BOUNCE", "n-4", v.plusHours(3));
+        jdbc.update(insert, "c@kpi.example", "COMPLAINT", "n-5", v.plusDays(1).plusHours(1));
+
+        KpiReport report = new Kpis(database.jdbc(), new SqlFiles()).report(v.toInstant(), v.plusDays(1).toInstant());
+
+        assertThat(report.emailFeedback()).isEqualTo(new KpiReport.EmailFeedback(2, 1, 1));
+    }
+
     private static MockMvc api() {
         Database h2 = databases.all().get(1);
         return MockMvcBuilders.standaloneSetup(new KpiController(new Kpis(h2.jdbc(), new SqlFiles()))).build();
