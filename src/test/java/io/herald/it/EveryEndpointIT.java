@@ -73,7 +73,8 @@ class EveryEndpointIT {
     /** The paths the table leaves open. */
     private static boolean open(String path) {
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
-                || path.equals("/actuator/prometheus");
+                || path.equals("/actuator/prometheus")
+                || path.equals("/track") || path.startsWith("/track/") || path.startsWith("/preferences/");
     }
 
     /** With the login on in the default profile, as a run listening beyond loopback has it. */
@@ -139,7 +140,7 @@ class EveryEndpointIT {
                     "/api/v1/notifications", "/api/v1/customers/x/preferences", "/api/v1/normalize/x",
                     "/api/v1/intake/oms", "/api/v1/intake/crm", "/outbox", "/actuator/info", "/actuator/metrics",
                     "/actuator/camelroutes", "/actuator/health", "/actuator/health/readiness",
-                    "/actuator/health/liveness", "/actuator/prometheus");
+                    "/actuator/health/liveness", "/actuator/prometheus", "/track", "/track/x", "/preferences/x");
             assertThat(calls).extracting(Call::path).as("Hawtio and Jolokia")
                     .anyMatch(path -> path.startsWith("/actuator/hawtio"))
                     .anyMatch(path -> path.startsWith("/actuator/jolokia"));
