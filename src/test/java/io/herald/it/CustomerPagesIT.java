@@ -179,9 +179,9 @@ class CustomerPagesIT extends HeraldIntegrationTest {
         String after = get(path + "?saved").body();
         assertThat(after).contains("Your preferences are saved", "name=\"type.shipped.email\" aria-label",
                 "name=\"type.delivered.email\" checked", "id=\"type-delayed-email\" checked disabled");
-        assertThat(jdbc.queryForList("SELECT type, channel, enabled, origin FROM preference WHERE customer_id = ?",
-                "C-PG5")).as("only what changed is the customer's choice")
-                .containsExactly(Map.of("TYPE", "shipped", "CHANNEL", "email", "ENABLED", false, "ORIGIN", "CUSTOMER"));
+        assertThat(jdbc.queryForList("SELECT type, channel, enabled FROM preference WHERE customer_id = ? "
+                + "AND origin = 'CUSTOMER'", "C-PG5")).as("only what changed is the customer's choice")
+                .containsExactly(Map.of("TYPE", "shipped", "CHANNEL", "email", "ENABLED", false));
     }
 
     @Test
