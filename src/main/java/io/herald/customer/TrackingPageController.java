@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * order's shipments, each with its status, ETA, carrier link and timeline (docs/pages.md). A token that is not
  * genuine, has expired or names an unknown order gets 404. The lookup form, {@code GET} and {@code POST /track}, takes
  * an order number and the customer's email, and answers a match with a redirect to the order's page; it never says
- * which of the two was wrong, and a tracking number alone finds nothing. No login and no CSRF token: the signed token,
+ * which of the two was wrong, and a tracking number alone finds nothing. An order number with five failed lookups in
+ * 15 minutes takes none for a while ({@link LookupAttempts}): 429. No login and no CSRF token: the signed token,
  * or the order number with the email, is the key (DESIGN.md, "Who may call what").
  */
 @RestController
@@ -33,11 +34,13 @@ class TrackingPageController {
     private final LinkTokens tokens;
     private final TrackingPages pages;
     private final PageTemplates templates;
+    private final LookupAttempts attempts;
 
-    TrackingPageController(LinkTokens tokens, TrackingPages pages, PageTemplates templates) {
+    TrackingPageController(LinkTokens tokens, TrackingPages pages, PageTemplates templates, LookupAttempts attempts) {
         this.tokens = tokens;
         this.pages = pages;
         this.templates = templates;
+        this.attempts = attempts;
     }
 
     @GetMapping(path = "/track/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -65,16 +68,22 @@ class TrackingPageController {
                                   @RequestParam(name = "email", required = false) String email, Locale browser) {
         String order = orderNumber == null ? "" : orderNumber.strip();
         String address = email == null ? "" : email.strip();
+        String language = templates.language(browser.toLanguageTag());
+        Map<String, Object> model = new HashMap<>();
+        model.put("orderNumber", order.length() <= MAX_FIELD ? order : "");
+        if (!attempts.allowed(order)) {
+            model.put("tooMany", true);
+            return html(HttpStatus.TOO_MANY_REQUESTS, templates.render("lookup", language, model));
+        }
         if (!order.isEmpty() && !address.isEmpty() && order.length() <= MAX_FIELD && address.length() <= MAX_FIELD
                 && pages.matchesEmail(order, address)) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER)
                     .header(HttpHeaders.LOCATION, "/track/" + tokens.issue(Purpose.TRACK, order))
                     .cacheControl(CacheControl.noStore()).build();
         }
-        Map<String, Object> model = new HashMap<>();
+        attempts.failed(order);
         model.put("failed", true);
-        model.put("orderNumber", order.length() <= MAX_FIELD ? order : "");
-        return html(HttpStatus.OK, templates.render("lookup", templates.language(browser.toLanguageTag()), model));
+        return html(HttpStatus.OK, templates.render("lookup", language, model));
     }
 
     private ResponseEntity<String> notFound(Locale browser) {

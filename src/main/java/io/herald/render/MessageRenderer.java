@@ -33,7 +33,8 @@ public class MessageRenderer {
 
     /**
      * Renders one message with the links of the customer's pages, which templates see as {@code links.track} and
-     * {@code links.preferences} (docs/pages.md); either may be missing.
+     * {@code links.preferences} (docs/pages.md); either may be missing. An SMS that the tracking page's link would
+     * push over {@code herald.sms.max-segments} is rendered without it, with the carrier's link as before.
      */
     public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone,
                                   Map<String, String> links) {
@@ -47,7 +48,19 @@ public class MessageRenderer {
         String text = templates.renderMarked(channel, locale, type, "txt", model).orElseThrow(() ->
                 new IllegalStateException("No text template for " + channel + "/" + locale + "/" + type));
         if ("sms".equals(channel)) {
-            SmsFitter.Fitted fitted = fitter.fit(text);
+            SmsFitter.Fitted fitted;
+            try {
+                fitted = fitter.fit(text);
+            } catch (IllegalStateException tooLong) {
+                if (!links.containsKey("track")) {
+                    throw tooLong;
+                }
+                // the tracking page's link is longer than the carrier's: an SMS it would push over its budget links
+                // to the carrier instead (docs/pages.md)
+                Map<String, String> withoutPage = new java.util.HashMap<>(links);
+                withoutPage.remove("track");
+                return render(facts, channel, wantedLocale, zone, withoutPage);
+            }
             return new RenderedMessage(locale, null, fitted.text(), null, fitted.length().encoding(),
                     fitted.length().segments());
         }

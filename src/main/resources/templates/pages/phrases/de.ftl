@@ -42,7 +42,8 @@
     "orderNumber": "Bestellnummer",
     "email": "E-Mail-Adresse",
     "submit": "Bestellung anzeigen",
-    "failed": "Wir konnten keine Bestellung mit diesen Angaben finden. Bitte prüfen Sie sie und versuchen Sie es erneut."}>
+    "failed": "Wir konnten keine Bestellung mit diesen Angaben finden. Bitte prüfen Sie sie und versuchen Sie es erneut.",
+    "tooMany": "Zu viele Versuche für diese Bestellnummer. Bitte versuchen Sie es in 15 Minuten erneut."}>
 <#assign notFound = {
     "title": "Link ungültig",
     "text": "Dieser Link ist ungültig oder abgelaufen. Sie finden Ihre Bestellung auch mit der Bestellnummer und Ihrer E-Mail-Adresse."}>

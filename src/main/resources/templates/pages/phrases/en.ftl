@@ -42,7 +42,8 @@
     "orderNumber": "Order number",
     "email": "Email address",
     "submit": "Show my order",
-    "failed": "We could not find an order with these details. Please check them and try again."}>
+    "failed": "We could not find an order with these details. Please check them and try again.",
+    "tooMany": "Too many attempts for this order number. Please try again in 15 minutes."}>
 <#assign notFound = {
     "title": "Link not valid",
     "text": "This link is not valid or has expired. You can still find your order with its number and your email address."}>

@@ -42,7 +42,8 @@
     "orderNumber": "Número de pedido",
     "email": "Correo electrónico",
     "submit": "Ver mi pedido",
-    "failed": "No encontramos ningún pedido con estos datos. Revísalos e inténtalo de nuevo."}>
+    "failed": "No encontramos ningún pedido con estos datos. Revísalos e inténtalo de nuevo.",
+    "tooMany": "Demasiados intentos para este número de pedido. Inténtalo de nuevo dentro de 15 minutos."}>
 <#assign notFound = {
     "title": "Enlace no válido",
     "text": "Este enlace no es válido o ha caducado. Puedes encontrar tu pedido con su número y tu correo electrónico."}>

@@ -42,7 +42,8 @@
     "orderNumber": "Numéro de commande",
     "email": "Adresse e-mail",
     "submit": "Afficher ma commande",
-    "failed": "Nous n'avons trouvé aucune commande avec ces informations. Vérifiez-les et réessayez."}>
+    "failed": "Nous n'avons trouvé aucune commande avec ces informations. Vérifiez-les et réessayez.",
+    "tooMany": "Trop de tentatives pour ce numéro de commande. Veuillez réessayer dans 15 minutes."}>
 <#assign notFound = {
     "title": "Lien non valide",
     "text": "Ce lien n'est pas valide ou a expiré. Vous pouvez retrouver votre commande avec son numéro et votre adresse e-mail."}>

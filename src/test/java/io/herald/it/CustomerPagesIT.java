@@ -151,6 +151,23 @@ class CustomerPagesIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void orderNumberWithFiveFailedLookupsTakesNoMoreEvenWithTheRightEmail() {
+        String email = "guessed.pages@example.com";
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-PG7", "C-PG7", email, "+4915112349007", "en", "email",
+                300));
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE email = ?",
+                Integer.class, email) == 1);
+        for (int guess = 0; guess < 5; guess++) {
+            assertThat(postForm("/track", Map.of("orderNumber", "SO-PG7", "email", "guess" + guess + "@example.com"))
+                    .statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = postForm("/track", Map.of("orderNumber", "SO-PG7", "email", email));
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Too many attempts for this order number");
+        assertThat(refused.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
     void preferencePageShowsCriticalAlertsAlwaysOnAndAChangeSticks() throws Exception {
         String email = "prefs.pages@example.com";
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-PG5", "C-PG5", email, "+4915112349005", "en", "email",
