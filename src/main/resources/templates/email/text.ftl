@@ -28,9 +28,17 @@ ${w.labels.total}: ${order.total}
 </#macro>
 
 <#macro footer w>
+<#if (links.track)??>
+
+${w.pageLinks.order}: ${links.track}
+</#if>
 <#if brand.supportEmail?? || brand.supportPhone??>
 
 ${w.labels.contact}<#if brand.supportEmail??> ${brand.supportEmail}</#if><#if brand.supportPhone??> ${brand.supportPhone}</#if>
+</#if>
+<#if (links.preferences)??>
+
+${w.pageLinks.preferences}: ${links.preferences}
 </#if>
 
 ${brand.name}

@@ -33,3 +33,7 @@
     "REFUSED": "Die Annahme wurde verweigert. Falls das nicht Sie waren, melden Sie sich bitte bei uns.",
     "RECIPIENT_UNAVAILABLE": "Es war niemand zur Annahme da. Der Zusteller versucht es erneut oder teilt Ihnen mit, wo Sie das Paket abholen können.",
     "OTHER": "Der Zusteller hat ein Problem bei der Zustellung gemeldet. Wir behalten es im Blick."}>
+<#-- the links of the customer's pages that every message carries (docs/pages.md) -->
+<#assign pageLinks = {
+    "order": "Ihre Bestellung online verfolgen",
+    "preferences": "Wählen Sie, welche Nachrichten Sie erhalten"}>

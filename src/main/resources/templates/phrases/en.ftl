@@ -33,3 +33,7 @@
     "REFUSED": "The delivery was refused. If this was not you, please contact us.",
     "RECIPIENT_UNAVAILABLE": "Nobody was available to receive the parcel. The carrier will try again or tell you where to collect it.",
     "OTHER": "The carrier reported a problem with the delivery. We are keeping an eye on it."}>
+<#-- the links of the customer's pages that every message carries (docs/pages.md) -->
+<#assign pageLinks = {
+    "order": "Follow your order online",
+    "preferences": "Choose which messages you receive"}>

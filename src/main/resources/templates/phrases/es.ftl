@@ -33,3 +33,7 @@
     "REFUSED": "Se rechazó la entrega. Si no fuiste tú, escríbenos.",
     "RECIPIENT_UNAVAILABLE": "No había nadie para recibir el paquete. El transportista lo intentará de nuevo o te indicará dónde recogerlo.",
     "OTHER": "El transportista ha comunicado una incidencia con la entrega. La estamos siguiendo."}>
+<#-- the links of the customer's pages that every message carries (docs/pages.md) -->
+<#assign pageLinks = {
+    "order": "Sigue tu pedido en línea",
+    "preferences": "Elige qué mensajes recibes"}>

@@ -33,3 +33,7 @@
     "REFUSED": "La livraison a été refusée. Si ce n'était pas vous, contactez-nous.",
     "RECIPIENT_UNAVAILABLE": "Personne n'était là pour recevoir le colis. Le transporteur repassera ou vous indiquera où le retirer.",
     "OTHER": "Le transporteur a signalé un incident de livraison. Nous le suivons de près."}>
+<#-- the links of the customer's pages that every message carries (docs/pages.md) -->
+<#assign pageLinks = {
+    "order": "Suivre votre commande en ligne",
+    "preferences": "Choisir les messages que vous recevez"}>

@@ -59,8 +59,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   console sends Jolokia POSTs with the {@code X-XSRF-TOKEN} header it copies from the {@code XSRF-TOKEN} cookie, so
  *   the CSRF token lives in that cookie. {@code /api/**} needs no CSRF token.</li>
  *   <li>Anything else needs the login too: a page or endpoint added later is closed until it is named here. Pages
- *   for customers, which check their own signed token, go into {@link #OPEN} when they come. Error dispatches (Spring
- *   Boot's error page for an answer already decided) pass.</li>
+ *   for customers, which check their own signed token, go into {@link #OPEN}: the tracking page and its lookup form
+ *   ({@code /track}, {@code /track/**}) and the preference page ({@code /preferences/**}), {@link #CUSTOMER_PAGES},
+ *   without CSRF token. Error dispatches (Spring Boot's error page for an answer already decided) pass.</li>
  * </ul>
  * With the login on, the webhooks of a source without a secret are refused too
  * ({@code herald.intake.require-signatures} follows this property in application.yaml). {@code EveryEndpointIT}
@@ -96,12 +97,22 @@ class SecurityConfiguration {
             PATHS.matcher("/o/**"),
             PATHS.matcher("/c/**"));
 
+    /**
+     * The customer's pages (docs/pages.md): open, and without CSRF token, since their signed token (or, for the lookup
+     * form, the order number with the customer's email) is the key.
+     */
+    static final RequestMatcher CUSTOMER_PAGES = new OrRequestMatcher(
+            PATHS.matcher("/track"),
+            PATHS.matcher("/track/**"),
+            PATHS.matcher("/preferences/**"));
+
     /** Open in every profile. */
     static final RequestMatcher OPEN = new OrRequestMatcher(
             PATHS.matcher("/actuator/health"),
             PATHS.matcher("/actuator/health/**"),
             PATHS.matcher("/actuator/prometheus"),
-            EMAIL_LINKS);
+            EMAIL_LINKS,
+            CUSTOMER_PAGES);
 
     /** An API call without credentials gets 401, never the login form, whatever it accepts. */
     private static final BasicAuthenticationEntryPoint API_ENTRY_POINT = new BasicAuthenticationEntryPoint();
@@ -139,6 +150,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf
                         .ignoringRequestMatchers(API)
                         .ignoringRequestMatchers(EMAIL_LINKS)
+                        .ignoringRequestMatchers(CUSTOMER_PAGES)
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new ConsoleCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)

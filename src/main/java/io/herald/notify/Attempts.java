@@ -3,6 +3,7 @@ package io.herald.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.customer.PageLinks;
 import io.herald.decide.Decisions.Recipient;
 import io.herald.decide.Subject;
 import io.herald.render.MessageFacts;
@@ -37,14 +38,16 @@ public class Attempts {
     private final NotificationLog log;
     private final MessageRenderer renderer;
     private final ObjectMapper json;
+    private final PageLinks pageLinks;
 
     public Attempts(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log, MessageRenderer renderer,
-                    ObjectMapper json) {
+                    ObjectMapper json, PageLinks pageLinks) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.log = log;
         this.renderer = renderer;
         this.json = json;
+        this.pageLinks = pageLinks;
     }
 
     /** Records and renders one attempt per channel; answers the messages to publish. */
@@ -59,7 +62,8 @@ public class Attempts {
             if (!renderer.supports(channel, facts.type())) {
                 continue;
             }
-            RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone());
+            RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone(),
+                    pageLinks.forMessage(facts.orderId(), recipient.customerId()));
             String id = UUID.randomUUID().toString();
             var params = new MapSqlParameterSource()
                     .addValue("id", id)

@@ -52,7 +52,7 @@ public class Brand {
     }
 
     /** The link where the customer follows the parcel, or null for a carrier without a known page and no pattern. */
-    String trackingUrl(String carrier, String trackingNumber) {
+    public String trackingUrl(String carrier, String trackingNumber) {
         if (carrier == null || trackingNumber == null) {
             return null;
         }
@@ -65,12 +65,12 @@ public class Brand {
     }
 
     /** The carrier's name as customers know it. */
-    static String carrierName(String slug) {
+    public static String carrierName(String slug) {
         return CARRIER_NAMES.getOrDefault(slug, slug.toUpperCase(Locale.ROOT));
     }
 
     /** What the templates see as {@code brand}: name and colour always, the others when set. */
-    Map<String, Object> model() {
+    public Map<String, Object> model() {
         Map<String, Object> model = new HashMap<>();
         model.put("name", brand.name());
         model.put("colour", brand.colour());

@@ -29,6 +29,16 @@ public class MessageRenderer {
      * template or a value it needs is missing, or when an SMS cannot fit its budget without cutting required parts.
      */
     public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone) {
+        return render(facts, channel, wantedLocale, zone, Map.of());
+    }
+
+    /**
+     * Renders one message with the links of the customer's pages, which templates see as {@code links.track} and
+     * {@code links.preferences} (docs/pages.md); either may be missing. An SMS that the tracking page's link would
+     * push over {@code herald.sms.max-segments} is rendered without it, with the carrier's link as before.
+     */
+    public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone,
+                                  Map<String, String> links) {
         String type = facts.type();
         if (!supports(channel, type)) {
             throw new IllegalStateException("No " + channel + " templates for type " + type);
@@ -38,10 +48,23 @@ public class MessageRenderer {
         }
         String locale = templates.resolveLocale(channel, type, wantedLocale);
         Map<String, Object> model = MessageModel.of(facts, formatLocale(locale, wantedLocale), zone, brand);
+        model.put("links", Map.copyOf(links));
         String text = templates.renderMarked(channel, locale, type, "txt", model).orElseThrow(() ->
                 new IllegalStateException("No text template for " + channel + "/" + locale + "/" + type));
         if ("sms".equals(channel)) {
-            SmsFitter.Fitted fitted = fitter.fit(text);
+            SmsFitter.Fitted fitted;
+            try {
+                fitted = fitter.fit(text);
+            } catch (IllegalStateException tooLong) {
+                if (!links.containsKey("track")) {
+                    throw tooLong;
+                }
+                // the tracking page's link is longer than the carrier's: an SMS it would push over its budget links
+                // to the carrier instead (docs/pages.md)
+                Map<String, String> withoutPage = new java.util.HashMap<>(links);
+                withoutPage.remove("track");
+                return render(facts, channel, wantedLocale, zone, withoutPage);
+            }
             return new RenderedMessage(locale, null, fitted.text(), null, fitted.length().encoding(),
                     fitted.length().segments());
         }
@@ -49,6 +72,11 @@ public class MessageRenderer {
                 new IllegalStateException("No subject template for " + channel + "/" + locale + "/" + type));
         String html = templates.render(channel, locale, type, "html", model).orElse(null);
         return new RenderedMessage(locale, subject, SmsFitter.unmarked(text), html, null, 0);
+    }
+
+    /** How messages write a day ("Tuesday, 3 March"), for pages that use the same words. */
+    public static java.time.format.DateTimeFormatter dayFormat(Locale language) {
+        return MessageModel.dayFormat(language);
     }
 
     /** Whether this channel has templates for this type; push, when both email and SMS have them. */

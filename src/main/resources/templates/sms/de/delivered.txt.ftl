@@ -1,3 +1,3 @@
 <#import "/phrases/de.ftl" as w>
 <#import "/sms/fit.ftl" as fit>
-Bestellung ${order.orderId} wurde zugestellt. Viel Freude! ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Zuletzt: ${shipment.location}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>
+Bestellung ${order.orderId} wurde zugestellt. Viel Freude! ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Zuletzt: ${shipment.location}.</@fit.optional></#if><#if (links.track)??> Verfolgen: ${links.track}<#elseif shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>

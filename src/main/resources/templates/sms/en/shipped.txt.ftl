@@ -1,3 +1,3 @@
 <#import "/phrases/en.ftl" as w>
 <#import "/sms/fit.ftl" as fit>
-Order ${order.orderId} shipped with ${shipment.carrierName}, tracking ${shipment.trackingNumber}.<#if shipment.estimatedDelivery?has_content> Expected: ${shipment.estimatedDelivery}.</#if><#if shipment.location?has_content><@fit.optional drop=1> Latest location: ${shipment.location}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Track: ${shipment.trackingUrl}</#if>
+Order ${order.orderId} shipped with ${shipment.carrierName}, tracking ${shipment.trackingNumber}.<#if shipment.estimatedDelivery?has_content> Expected: ${shipment.estimatedDelivery}.</#if><#if shipment.location?has_content><@fit.optional drop=1> Latest location: ${shipment.location}.</@fit.optional></#if><#if (links.track)??> Track: ${links.track}<#elseif shipment.trackingUrl?has_content> Track: ${shipment.trackingUrl}</#if>

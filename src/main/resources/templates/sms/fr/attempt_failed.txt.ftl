@@ -1,3 +1,3 @@
 <#import "/phrases/fr.ftl" as w>
 <#import "/sms/fit.ftl" as fit>
-La livraison de la commande ${order.orderId} a échoué<#if shipment.exceptionReason??> : ${w.reasons[shipment.exceptionReason]}</#if>. ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Dernière position : ${shipment.location}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>
+La livraison de la commande ${order.orderId} a échoué<#if shipment.exceptionReason??> : ${w.reasons[shipment.exceptionReason]}</#if>. ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Dernière position : ${shipment.location}.</@fit.optional></#if><#if (links.track)??> Suivi du colis : ${links.track}<#elseif shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>

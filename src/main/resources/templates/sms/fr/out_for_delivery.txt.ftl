@@ -1,3 +1,3 @@
 <#import "/phrases/fr.ftl" as w>
 <#import "/sms/fit.ftl" as fit>
-La commande ${order.orderId} est en cours de livraison et devrait arriver aujourd'hui. ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Dernière position : ${shipment.location}.</@fit.optional></#if><#if shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>
+La commande ${order.orderId} est en cours de livraison et devrait arriver aujourd'hui. ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if shipment.location?has_content><@fit.optional drop=1> Dernière position : ${shipment.location}.</@fit.optional></#if><#if (links.track)??> Suivi du colis : ${links.track}<#elseif shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>

@@ -74,6 +74,7 @@ class EveryEndpointIT {
     private static boolean open(String path) {
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
                 || path.equals("/actuator/prometheus")
+                || path.equals("/track") || path.startsWith("/track/") || path.startsWith("/preferences/")
                 || emailLink(path);
     }
 
@@ -145,7 +146,8 @@ class EveryEndpointIT {
                     "/api/v1/notifications", "/api/v1/customers/x/preferences", "/api/v1/normalize/x",
                     "/api/v1/intake/oms", "/api/v1/intake/crm", "/outbox", "/actuator/info", "/actuator/metrics",
                     "/actuator/camelroutes", "/actuator/health", "/actuator/health/readiness",
-                    "/actuator/health/liveness", "/actuator/prometheus", "/u/x", "/o/x.gif", "/c/x");
+                    "/actuator/health/liveness", "/actuator/prometheus", "/u/x", "/o/x.gif", "/c/x",
+                    "/track", "/track/x", "/preferences/x");
             assertThat(calls).extracting(Call::path).as("the delivery feedback webhooks, which check their own "
                     + "signatures").contains("/api/v1/sms/status", "/api/v1/email/events/mailgun");
             assertThat(calls).extracting(Call::path).as("Hawtio and Jolokia")

@@ -1,0 +1,1 @@
+SELECT locale FROM customer WHERE customer_id = :customerId
