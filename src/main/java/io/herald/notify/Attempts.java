@@ -8,6 +8,7 @@ import io.herald.decide.Subject;
 import io.herald.render.MessageFacts;
 import io.herald.render.MessageRenderer;
 import io.herald.render.RenderedMessage;
+import io.herald.sms.SmsConversations;
 import io.herald.support.SqlFiles;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -37,14 +38,16 @@ public class Attempts {
     private final NotificationLog log;
     private final MessageRenderer renderer;
     private final ObjectMapper json;
+    private final SmsConversations conversations;
 
     public Attempts(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log, MessageRenderer renderer,
-                    ObjectMapper json) {
+                    ObjectMapper json, SmsConversations conversations) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.log = log;
         this.renderer = renderer;
         this.json = json;
+        this.conversations = conversations;
     }
 
     /** Records and renders one attempt per channel; answers the messages to publish. */
@@ -59,7 +62,9 @@ public class Attempts {
             if (!renderer.supports(channel, facts.type())) {
                 continue;
             }
-            RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone());
+            // the first SMS to a number carries the opt-out notice (docs/sms.md, "Consent")
+            boolean firstSms = "sms".equals(channel) && conversations.noSmsSentTo(recipient.address(channel));
+            RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone(), firstSms);
             String id = UUID.randomUUID().toString();
             var params = new MapSqlParameterSource()
                     .addValue("id", id)

@@ -65,7 +65,7 @@ public class Brand {
     }
 
     /** The carrier's name as customers know it. */
-    static String carrierName(String slug) {
+    public static String carrierName(String slug) {
         return CARRIER_NAMES.getOrDefault(slug, slug.toUpperCase(Locale.ROOT));
     }
 

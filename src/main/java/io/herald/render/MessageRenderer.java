@@ -1,5 +1,6 @@
 package io.herald.render;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,16 @@ public class MessageRenderer {
      * template or a value it needs is missing, or when an SMS cannot fit its budget without cutting required parts.
      */
     public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone) {
+        return render(facts, channel, wantedLocale, zone, false);
+    }
+
+    /**
+     * As {@link #render(MessageFacts, String, String, ZoneId)}; with {@code optOutNotice}, an SMS ends with the
+     * opt-out notice ("Reply STOP to opt out.") in its language, a required part that the fitting never drops: the
+     * first SMS Herald sends to a number carries it (docs/sms.md, "Consent").
+     */
+    public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone,
+                                  boolean optOutNotice) {
         String type = facts.type();
         if (!supports(channel, type)) {
             throw new IllegalStateException("No " + channel + " templates for type " + type);
@@ -37,6 +48,9 @@ public class MessageRenderer {
         String text = templates.renderMarked(channel, locale, type, "txt", model).orElseThrow(() ->
                 new IllegalStateException("No text template for " + channel + "/" + locale + "/" + type));
         if ("sms".equals(channel)) {
+            if (optOutNotice) {
+                text = text + " " + reply(OPT_OUT_NOTICE, Map.of(), locale);
+            }
             SmsFitter.Fitted fitted = fitter.fit(text);
             return new RenderedMessage(locale, null, fitted.text(), null, fitted.length().encoding(),
                     fitted.length().segments());
@@ -45,6 +59,28 @@ public class MessageRenderer {
                 new IllegalStateException("No subject template for " + channel + "/" + locale + "/" + type));
         String html = templates.render(channel, locale, type, "html", model).orElse(null);
         return new RenderedMessage(locale, subject, SmsFitter.unmarked(text), html, null, 0);
+    }
+
+    /** The templates of Herald's SMS answers (io.herald.sms): {@code sms/<locale>/conversation/replies.txt.ftl}. */
+    private static final String REPLIES = "conversation/replies";
+    private static final String OPT_OUT_NOTICE = "opt_out_notice";
+
+    /**
+     * One of Herald's SMS answers ({@code reply}: help, stopped, started, status, other, opt_out_notice) in the
+     * customer's language, or the default one; {@code values} are the template's model besides {@code reply}.
+     */
+    public String reply(String reply, Map<String, Object> values, String wantedLocale) {
+        String locale = templates.resolveLocale("sms", REPLIES, wantedLocale);
+        Map<String, Object> model = new java.util.HashMap<>(values);
+        model.put("reply", reply);
+        return templates.render("sms", locale, REPLIES, "txt", model).orElseThrow(() ->
+                new IllegalStateException("No SMS replies template for " + locale));
+    }
+
+    /** A day as the messages write it ("Tuesday, 3 March"), in the customer's language and zone. */
+    public String day(OffsetDateTime at, String wantedLocale, ZoneId zone) {
+        String locale = templates.resolveLocale("sms", REPLIES, wantedLocale);
+        return MessageModel.dayFormat(formatLocale(locale, wantedLocale)).format(at.atZoneSameInstant(zone));
     }
 
     /** Whether this channel has templates for this type. */

@@ -112,7 +112,8 @@ class DecisionsOnBothDatabasesTest {
                     properties.notifications().fallback(), quiet, rules);
             MessageRenderer renderer = RenderFixtures.renderer();
             NotificationLog log = new NotificationLog(jdbc, sql, metrics, Clock.systemUTC());
-            Attempts attempts = new Attempts(jdbc, sql, log, renderer, json);
+            Attempts attempts = new Attempts(jdbc, sql, log, renderer, json,
+                    new io.herald.sms.SmsConversations(jdbc, sql));
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
                     preferences), decider, attempts, transactions, json, metrics, clock, log, properties);
