@@ -81,31 +81,39 @@ class InboundSms {
         Counter.builder("herald.sms.inbound").description("Inbound SMS, by keyword")
                 .tag("keyword", keyword.tag()).register(meters).increment();
         boolean stopped = preferences.load(null, from).smsStopped();
-        String reply = switch (keyword) {
-            case OPT_OUT -> {
-                preferences.optOutSms(from, now, KEYWORD_SOURCE);
-                // confirmed once: a STOP from a number already stopped gets no second confirmation
-                yield stopped ? null : reply("stopped", Map.of(), sender);
+        switch (keyword) {
+            case OPT_OUT -> preferences.optOutSms(from, now, KEYWORD_SOURCE);
+            case OPT_IN -> preferences.optInSms(from, now);
+            default -> {
             }
-            case OPT_IN -> {
-                preferences.optInSms(from, now);
-                yield reply("started", Map.of(), sender);
-            }
-            case HELP -> reply("help", Map.of(), sender);
-            // a stopped number gets nothing but what it asks by keyword; Twilio would refuse it anyway (21610)
-            case STATUS -> stopped ? null : reply("status", Map.of("shipments", openShipments(from, sender)),
-                    sender);
-            case OTHER -> stopped ? null : reply("other", Map.of(), sender);
-        };
-        if (keyword.answeredByTwilio() && twilioAnswersKeywords) {
-            reply = null;
         }
+        String name = replyName(keyword, stopped, twilioAnswersKeywords);
+        String reply = name == null ? null : reply(name, "status".equals(name)
+                ? Map.of("shipments", openShipments(from, sender)) : Map.of(), sender);
         if (reply != null) {
             conversations.reply(from, sender.customerId(), reply, now);
         }
         LOG.info("Inbound SMS {} from {}: {}, {}", messageSid, Masking.phone(from), keyword.tag(),
                 reply == null ? "no answer" : "answered");
         return reply;
+    }
+
+    /**
+     * Which answer a keyword gets (a {@code replies} template's {@code reply}), or null for none: Twilio answers its
+     * own keywords when it is set to; a STOP is confirmed once (a STOP from a number already stopped gets nothing);
+     * a stopped number gets nothing but what it asks by keyword, as Twilio would refuse the rest (21610).
+     */
+    static String replyName(Keyword keyword, boolean stopped, boolean twilioAnswersKeywords) {
+        if (keyword.answeredByTwilio() && twilioAnswersKeywords) {
+            return null;
+        }
+        return switch (keyword) {
+            case OPT_OUT -> stopped ? null : "stopped";
+            case OPT_IN -> "started";
+            case HELP -> "help";
+            case STATUS -> stopped ? null : "status";
+            case OTHER -> stopped ? null : "other";
+        };
     }
 
     private String reply(String name, Map<String, Object> values, Sender sender) {
