@@ -148,6 +148,22 @@ class SmsConversationIT extends HeraldIntegrationTest {
         assertThat(openOptOuts(alan.phone())).isEqualTo(1);
     }
 
+    @Test
+    void unknownWordGetsTheShortHelpAndErasingTheCustomerDeletesTheConversation() throws Exception {
+        Customer joan = customer("fr", "both");
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?",
+                Integer.class, joan.customerId()) == 1);
+
+        assertThat(inbound(joan.phone(), "Bonjour ?").body()).contains("<Message>Herald : répondez STATUT pour vos "
+                + "commandes en cours");
+        assertThat(conversation(joan.phone())).hasSize(2);
+
+        HttpRequest erase = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/customers/"
+                + joan.customerId())).DELETE().build();
+        assertThat(http.send(erase, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+        assertThat(conversation(joan.phone())).isEmpty();
+    }
+
     /** A customer with a number, an email address and an order of their own. */
     private record Customer(String customerId, String orderId, String email, String phone) {
     }

@@ -59,7 +59,7 @@ class OutboxConversationsTest {
     @Test
     void replyPostsTheCustomersAnswerSignedOverThePublicUrl() {
         OutboxConversations outbox = new OutboxConversations(null, "bean:localSmsOutbox?method=send", "local-token",
-                "https://herald.example.com/");
+                "https://herald.example.com/", "+15005550006");
 
         var answer = outbox.reply(" +4915112345678 ", "STATUS", pageRequest());
 
@@ -68,6 +68,7 @@ class OutboxConversationsTest {
         LoggedRequest inbound = herald.findAll(postRequestedFor(urlEqualTo(SmsInboundController.PATH))).get(0);
         Map<String, String> form = form(inbound.getBodyAsString());
         assertThat(form).containsEntry("From", "+4915112345678").containsEntry("Body", "STATUS")
+                .containsEntry("To", "+15005550006")
                 .containsKey("MessageSid");
         assertThat(inbound.getHeader("X-Twilio-Signature")).isEqualTo(OutboxConversations.sign("local-token",
                 "https://herald.example.com" + SmsInboundController.PATH, form));
@@ -75,7 +76,8 @@ class OutboxConversationsTest {
 
     @Test
     void withRealTwilioNobodyRepliesForTheCustomer() {
-        OutboxConversations outbox = new OutboxConversations(null, "twilio://message/creator", "token", "");
+        OutboxConversations outbox = new OutboxConversations(null, "twilio://message/creator", "token", "",
+                "+15005550006");
 
         assertThat(outbox.reply("+4915112345678", "STOP", pageRequest()).getStatusCode().value()).isEqualTo(404);
         assertThat(herald.getAllServeEvents()).isEmpty();
