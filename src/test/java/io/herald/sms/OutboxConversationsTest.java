@@ -83,6 +83,30 @@ class OutboxConversationsTest {
         assertThat(herald.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void sectionShowsEachConversationWithAFormToAnswerAsTheCustomer() {
+        SmsConversations kept = new SmsConversations(null, null) {
+            @Override
+            public java.util.List<Message> latest(int limit) {
+                var at = java.time.OffsetDateTime.parse("2026-03-01T10:00:00Z");
+                return java.util.List.of(
+                        new Message("+4915112340001", "C-1", "OUT", "Order SO-1 is on its way.", null, at),
+                        new Message("+4915112340001", "C-1", "IN", "STATUS", "status", at.minusSeconds(1)));
+            }
+        };
+        OutboxConversations outbox = new OutboxConversations(kept, "bean:localSmsOutbox?method=send", "t", "",
+                "+15005550006");
+
+        String html = outbox.section(java.util.List.of("+4915112340001", "+4915112340002"));
+
+        assertThat(html).contains("<b>+4915112340001</b>", "<b>+4915112340002</b>")
+                .containsSubsequence("<pre>STATUS</pre>", "<pre>Order SO-1 is on its way.</pre>")
+                .contains("action=\"" + OutboxConversations.REPLY_PATH + "\"",
+                        "name=\"from\" value=\"+4915112340002\"");
+        assertThat(new OutboxConversations(kept, "twilio://message/creator", "t", "", "+15005550006")
+                .section(java.util.List.of())).contains("Order SO-1 is on its way.").doesNotContain("<form");
+    }
+
     private MockHttpServletRequest pageRequest() {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", OutboxConversations.REPLY_PATH);
         request.setServerName("127.0.0.1");
