@@ -15,3 +15,7 @@ CREATE TABLE sms_message (
 CREATE INDEX sms_message_phone ON sms_message (phone, created_at);
 CREATE INDEX sms_message_customer ON sms_message (customer_id);
 CREATE INDEX sms_message_at ON sms_message (created_at);
+
+-- the first SMS Herald sends to a number carries the opt-out notice: each SMS attempt looks up the number's earlier
+-- ones (sql/sms/count-sms-to-number.sql)
+CREATE INDEX notification_recipient ON notification (recipient, channel);
