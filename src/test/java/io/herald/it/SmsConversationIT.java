@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.it.DecidePayloads.Scan;
+import io.herald.sms.SmsConversations;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Two-way SMS on real parts: the customer answers by Twilio's signed inbound webhook, Herald answers TwiML, and the
@@ -37,6 +40,12 @@ class SmsConversationIT extends HeraldIntegrationTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    private SmsConversations conversations;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeAll
     static void twilioAcceptsMessages() {
@@ -102,6 +111,11 @@ class SmsConversationIT extends HeraldIntegrationTest {
                 + "(?, ?)", Integer.class, older, newer) == 2 && jdbc.queryForObject("SELECT COUNT(*) FROM "
                 + "customer_order WHERE order_id IN (?, ?)", Integer.class, firstOrder, secondOrder) == 2);
 
+        OffsetDateTime from = OffsetDateTime.now().minusDays(1);
+        OffsetDateTime to = OffsetDateTime.now().plusDays(1);
+        SmsConversations.Usage before = conversations.usage(from, to);
+        double statusCountedBefore = statusCounted();
+
         HttpResponse<String> answer = inbound(hedy.phone(), "Stand");
 
         assertThat(answer.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
@@ -111,6 +125,16 @@ class SmsConversationIT extends HeraldIntegrationTest {
         assertThat(conversation(hedy.phone())).containsExactly("IN:status:Stand",
                 "OUT:null:Bestellung " + secondOrder + " ist unterwegs. UPS " + newer + ".\n"
                         + "Bestellung " + firstOrder + " ist unterwegs. UPS " + older + ".");
+        SmsConversations.Usage after = conversations.usage(from, to);
+        assertThat(after.inbound() - before.inbound()).isEqualTo(1);
+        assertThat(after.replies() - before.replies()).isEqualTo(1);
+        assertThat(after.keywords().get("status") - before.keywords().getOrDefault("status", 0L)).isEqualTo(1);
+        assertThat(statusCounted() - statusCountedBefore).isEqualTo(1.0);
+    }
+
+    private double statusCounted() {
+        var counter = meters.find("herald.sms.inbound").tag("keyword", "status").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
