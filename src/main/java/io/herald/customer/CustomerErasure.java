@@ -67,6 +67,7 @@ public class CustomerErasure {
             jdbc.update(sql.get("erasure/erase-dead-letters"),
                     new MapSqlParameterSource("pattern", "%" + escapeLike(needle) + "%"));
         }
+        jdbc.update(sql.get("erasure/delete-sms-messages"), params);
         jdbc.update(sql.get("erasure/delete-preferences"), params);
         jdbc.update(sql.get("erasure/delete-customer"), params);
         return true;

@@ -9,6 +9,7 @@ import io.herald.decide.Subject;
 import io.herald.render.MessageFacts;
 import io.herald.render.MessageRenderer;
 import io.herald.render.RenderedMessage;
+import io.herald.sms.SmsConversations;
 import io.herald.support.SqlFiles;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,15 +40,17 @@ public class Attempts {
     private final MessageRenderer renderer;
     private final ObjectMapper json;
     private final PageLinks pageLinks;
+    private final SmsConversations conversations;
 
     public Attempts(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log, MessageRenderer renderer,
-                    ObjectMapper json, PageLinks pageLinks) {
+                    ObjectMapper json, PageLinks pageLinks, SmsConversations conversations) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.log = log;
         this.renderer = renderer;
         this.json = json;
         this.pageLinks = pageLinks;
+        this.conversations = conversations;
     }
 
     /** Records and renders one attempt per channel; answers the messages to publish. */
@@ -62,8 +65,10 @@ public class Attempts {
             if (!renderer.supports(channel, facts.type())) {
                 continue;
             }
+            // the first SMS to a number carries the opt-out notice (docs/sms.md, "Consent")
+            boolean firstSms = "sms".equals(channel) && conversations.noSmsSentTo(recipient.address(channel));
             RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone(),
-                    pageLinks.forMessage(facts.orderId(), recipient.customerId()));
+                    pageLinks.forMessage(facts.orderId(), recipient.customerId()), firstSms);
             String id = UUID.randomUUID().toString();
             var params = new MapSqlParameterSource()
                     .addValue("id", id)

@@ -1,5 +1,6 @@
 package io.herald.notify;
 
+import io.herald.sms.OutboxConversations;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -18,9 +19,11 @@ class OutboxController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private final NotificationLog log;
+    private final OutboxConversations conversations;
 
-    OutboxController(NotificationLog log) {
+    OutboxController(NotificationLog log, OutboxConversations conversations) {
         this.log = log;
+        this.conversations = conversations;
     }
 
     @GetMapping(path = "/outbox", produces = MediaType.TEXT_HTML_VALUE)
@@ -39,6 +42,9 @@ class OutboxController {
                 </style></head><body><h1>Herald outbox</h1>
                 <p class="meta">Messages the local sinks received, newest first. The page refreshes every 10 seconds.</p>
                 """);
+        // the SMS conversations, with a form to answer as the customer (io.herald.sms.OutboxConversations)
+        html.append(conversations.section(sent.stream().filter(n -> "sms".equals(n.channel()))
+                .map(Notification::recipient).distinct().toList()));
         if (sent.isEmpty()) {
             html.append("<p>Nothing sent yet. Post a sample order (see README.md) and watch this page.</p>");
         }

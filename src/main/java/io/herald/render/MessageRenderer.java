@@ -1,5 +1,6 @@
 package io.herald.render;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class MessageRenderer {
      * template or a value it needs is missing, or when an SMS cannot fit its budget without cutting required parts.
      */
     public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone) {
-        return render(facts, channel, wantedLocale, zone, Map.of());
+        return render(facts, channel, wantedLocale, zone, Map.of(), false);
     }
 
     /**
@@ -39,6 +40,22 @@ public class MessageRenderer {
      */
     public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone,
                                   Map<String, String> links) {
+        return render(facts, channel, wantedLocale, zone, links, false);
+    }
+
+    /**
+     * As {@link #render(MessageFacts, String, String, ZoneId)}; with {@code optOutNotice}, an SMS ends with the
+     * opt-out notice ("Reply STOP to opt out.") in its language, a required part that the fitting never drops: the
+     * first SMS Herald sends to a number carries it (docs/sms.md, "Consent").
+     */
+    public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone,
+                                  boolean optOutNotice) {
+        return render(facts, channel, wantedLocale, zone, Map.of(), optOutNotice);
+    }
+
+    /** With the pages' links and, for the first SMS to a number, the opt-out notice. */
+    public RenderedMessage render(MessageFacts facts, String channel, String wantedLocale, ZoneId zone,
+                                  Map<String, String> links, boolean optOutNotice) {
         String type = facts.type();
         if (!supports(channel, type)) {
             throw new IllegalStateException("No " + channel + " templates for type " + type);
@@ -52,6 +69,9 @@ public class MessageRenderer {
         String text = templates.renderMarked(channel, locale, type, "txt", model).orElseThrow(() ->
                 new IllegalStateException("No text template for " + channel + "/" + locale + "/" + type));
         if ("sms".equals(channel)) {
+            if (optOutNotice) {
+                text = text + " " + reply(OPT_OUT_NOTICE, Map.of(), locale);
+            }
             SmsFitter.Fitted fitted;
             try {
                 fitted = fitter.fit(text);
@@ -63,7 +83,7 @@ public class MessageRenderer {
                 // to the carrier instead (docs/pages.md)
                 Map<String, String> withoutPage = new java.util.HashMap<>(links);
                 withoutPage.remove("track");
-                return render(facts, channel, wantedLocale, zone, withoutPage);
+                return render(facts, channel, wantedLocale, zone, withoutPage, optOutNotice);
             }
             return new RenderedMessage(locale, null, fitted.text(), null, fitted.length().encoding(),
                     fitted.length().segments());
@@ -77,6 +97,28 @@ public class MessageRenderer {
     /** How messages write a day ("Tuesday, 3 March"), for pages that use the same words. */
     public static java.time.format.DateTimeFormatter dayFormat(Locale language) {
         return MessageModel.dayFormat(language);
+    }
+
+    /** The templates of Herald's SMS answers (io.herald.sms): {@code sms/<locale>/conversation/replies.txt.ftl}. */
+    private static final String REPLIES = "conversation/replies";
+    private static final String OPT_OUT_NOTICE = "opt_out_notice";
+
+    /**
+     * One of Herald's SMS answers ({@code reply}: help, stopped, started, status, other, opt_out_notice) in the
+     * customer's language, or the default one; {@code values} are the template's model besides {@code reply}.
+     */
+    public String reply(String reply, Map<String, Object> values, String wantedLocale) {
+        String locale = templates.resolveLocale("sms", REPLIES, wantedLocale);
+        Map<String, Object> model = new java.util.HashMap<>(values);
+        model.put("reply", reply);
+        return templates.render("sms", locale, REPLIES, "txt", model).orElseThrow(() ->
+                new IllegalStateException("No SMS replies template for " + locale));
+    }
+
+    /** A day as the messages write it ("Tuesday, 3 March"), in the customer's language and zone. */
+    public String day(OffsetDateTime at, String wantedLocale, ZoneId zone) {
+        String locale = templates.resolveLocale("sms", REPLIES, wantedLocale);
+        return MessageModel.dayFormat(formatLocale(locale, wantedLocale)).format(at.atZoneSameInstant(zone));
     }
 
     /** Whether this channel has templates for this type; push, when both email and SMS have them. */

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       name in decisions' facts; blanked after this, the rows stay for the KPIs
  * @param intakePayloads stored intake payloads (intake failures, deleted) and dead letters' payloads (blanked); no
  *                       replay of a refused payload is possible after this
- * @param conversations  the conversation store of two-way SMS, once it lands (issue 10); nothing holds
- *                       conversations yet
+ * @param conversations  the two-way SMS conversations (sms_message: the customers' SMS and Herald's answers),
+ *                       deleted after this
  * @param dedupeKeys     the fingerprints of processed events (the idempotent consumer's keys): an event replayed
  *                       within this time is still recognised; at least {@code intakePayloads} and
  *                       {@code herald.notifications.max-event-age}

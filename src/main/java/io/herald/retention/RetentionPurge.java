@@ -58,6 +58,8 @@ public class RetentionPurge {
                 // Camel's JDBC idempotent repository writes createdAt as a TIMESTAMP in the JVM's zone
                 .addValue("beforeLocal", Timestamp.from(now.minus(retention.dedupeKeys())))));
         purged.put("timelines", inBatches("retention/delete-timeline", before(now, retention.timelines())));
+        purged.put("conversations", inBatches("retention/delete-sms-messages",
+                before(now, retention.conversations())));
         purged.forEach(metrics::retentionPurged);
         int total = purged.values().stream().mapToInt(Integer::intValue).sum();
         if (total > 0) {

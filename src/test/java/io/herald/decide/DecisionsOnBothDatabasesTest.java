@@ -115,7 +115,8 @@ class DecisionsOnBothDatabasesTest {
             var links = new io.herald.customer.PageLinks(new io.herald.links.LinkTokens(
                     "decisions-test-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofDays(120),
                     Clock.systemUTC()), "https://herald.example.com", new MockEnvironment());
-            Attempts attempts = new Attempts(jdbc, sql, log, renderer, json, links);
+            Attempts attempts = new Attempts(jdbc, sql, log, renderer, json, links,
+                    new io.herald.sms.SmsConversations(jdbc, sql));
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
                     preferences), decider, attempts, transactions, json, metrics, clock, log, properties);

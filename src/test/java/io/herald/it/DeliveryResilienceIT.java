@@ -89,7 +89,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
 
         await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-R2").get(0).get("STATE")));
         assertThat(NotificationJourneyIT.smsTo(phone)).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(sms -> assertThat(sms.get("Body")).isEqualTo("Order SO-R2 confirmed. We'll text you when it ships."));
+                .allSatisfy(sms -> assertThat(sms.get("Body")).isEqualTo("Order SO-R2 confirmed. We'll text you when it ships. Reply STOP to opt out."));
         assertThat(notificationsOf("SO-R2")).singleElement()
                 .satisfies(n -> assertThat(n.get("PROVIDER_ID")).isEqualTo("SM" + "b".repeat(32)));
     }

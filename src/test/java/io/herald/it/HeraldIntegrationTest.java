@@ -65,7 +65,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.channels.retry.maximum-redelivery-delay=2000",
         "herald.channels.sms.uri=twilio://message/creator",
         "herald.channels.sms.twilio.account-sid=" + HeraldIntegrationTest.ACCOUNT_SID,
-        "herald.channels.sms.twilio.auth-token=test-auth-token",
+        "herald.channels.sms.twilio.auth-token=" + HeraldIntegrationTest.TWILIO_AUTH_TOKEN,
+        // the public address Twilio calls, which its signatures cover (SmsConversationIT)
+        "herald.public-base-url=" + HeraldIntegrationTest.PUBLIC_BASE_URL,
         "herald.notifications.sms-from=+15005550006",
         "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
         "herald.notifications.email-from=Shop <shop@example.com>",
@@ -128,6 +130,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HeraldIntegrationTest {
 
     protected static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+    protected static final String TWILIO_AUTH_TOKEN = "test-auth-token";
+    protected static final String PUBLIC_BASE_URL = "https://herald.example.com";
 
     /** The push channel's signing secret, which the app backend (PUSH) shares. */
     protected static final String PUSH_SECRET = "it-push-secret";

@@ -72,7 +72,7 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
         List<Map<String, String>> sms = smsTo(phone);
         // shipment messages go on with the carrier and tracking number, the latest location and the tracking link
         assertThat(sms).extracting(m -> m.get("Body")).satisfiesExactly(
-                body -> assertThat(body).isEqualTo("Order SO-J1 confirmed. We'll text you when it ships."),
+                body -> assertThat(body).isEqualTo("Order SO-J1 confirmed. We'll text you when it ships. Reply STOP to opt out."),
                 body -> assertThat(body).startsWith("Order SO-J1 shipped with UPS, tracking 1ZJOURNEY000000013."),
                 body -> assertThat(body).startsWith("Order SO-J1 is out for delivery and should arrive today. "
                         + "UPS tracking 1ZJOURNEY000000013."),

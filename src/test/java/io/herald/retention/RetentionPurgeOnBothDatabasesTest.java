@@ -77,6 +77,8 @@ class RetentionPurgeOnBothDatabasesTest {
         seedDeadLetter(jdbc, "new-" + run, NOW.minus(Duration.ofDays(29)));
         seedEventSeen(jdbc, "old-" + run, NOW.minus(Duration.ofDays(401)));
         seedEventSeen(jdbc, "new-" + run, NOW.minus(Duration.ofDays(399)));
+        seedSmsMessage(jdbc, "old-" + run, NOW.minus(Duration.ofDays(91)));
+        seedSmsMessage(jdbc, "new-" + run, NOW.minus(Duration.ofDays(89)));
         Map<String, Long> countsBefore = kpiCounts(database.jdbc());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -84,7 +86,9 @@ class RetentionPurgeOnBothDatabasesTest {
 
         assertThat(purged).containsEntry("message-bodies", 3).containsEntry("decision-names", 3)
                 .containsEntry("intake-payloads", 1).containsEntry("dead-letter-payloads", 1)
-                .containsEntry("dedupe-keys", 1).containsEntry("timelines", 1);
+                .containsEntry("dedupe-keys", 1).containsEntry("timelines", 1).containsEntry("conversations", 1);
+        assertThat(jdbc.queryForList("SELECT customer_id FROM sms_message WHERE customer_id LIKE ?", String.class,
+                "%-" + run)).containsExactly("new-" + run);
         assertThat(registry.get("herald.retention.purged").tag("kind", "message-bodies").counter().count())
                 .isEqualTo(3.0);
         for (int i = 0; i < 3; i++) {
@@ -129,7 +133,7 @@ class RetentionPurgeOnBothDatabasesTest {
 
         assertThat(again.values()).containsOnly(0);
         assertThat(again).containsOnlyKeys("message-bodies", "decision-names", "intake-payloads",
-                "dead-letter-payloads", "dedupe-keys", "timelines");
+                "dead-letter-payloads", "dedupe-keys", "timelines", "conversations");
     }
 
     @Test
@@ -228,5 +232,11 @@ class RetentionPurgeOnBothDatabasesTest {
         jdbc.update("INSERT INTO timeline (subject_key, event_type, source, occurred_at, status, fingerprint, "
                         + "recorded_at) VALUES (?, 'shipment', 'ups', ?, 'IN_TRANSIT', ?, ?)",
                 "shipment:ups:1Z" + id, at.atOffset(ZoneOffset.UTC), "fp-" + id, at.atOffset(ZoneOffset.UTC));
+    }
+
+    /** One inbound SMS of a conversation (sms_message, V9), received at {@code at}. */
+    private static void seedSmsMessage(JdbcTemplate jdbc, String customerId, Instant at) {
+        jdbc.update("INSERT INTO sms_message (phone, customer_id, direction, body, keyword, created_at) "
+                + "VALUES ('+4915112345678', ?, 'IN', 'STATUS', 'status', ?)", customerId, at.atOffset(ZoneOffset.UTC));
     }
 }

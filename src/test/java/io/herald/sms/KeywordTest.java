@@ -1,0 +1,63 @@
+package io.herald.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class KeywordTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"STOP", "stop", " Stop \n", "STOPALL", "unsubscribe", "Cancel", "END", "quit", "REVOKE",
+            "optout"})
+    void everyDefaultOptOutWordStops(String body) {
+        assertThat(Keyword.of(body)).isEqualTo(Keyword.OPT_OUT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"START", "yes", " Unstop "})
+    void onlyStartYesAndUnstopOptIn(String body) {
+        assertThat(Keyword.of(body)).isEqualTo(Keyword.OPT_IN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HELP", "info"})
+    void helpAndInfoAskForHelp(String body) {
+        assertThat(Keyword.of(body)).isEqualTo(Keyword.HELP);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"STATUS", "where", "Estado", "dónde", "DONDE", "statut", "où", "OU", "Stand", "wo"})
+    void statusWordsOfEveryTemplateLanguageAskForTheStatus(String body) {
+        assertThat(Keyword.of(body)).isEqualTo(Keyword.STATUS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "please stop", "STOP!", "STOP STOP", "stopp", "where is my order", "hello"})
+    void anythingButExactlyOneKeywordIsOther(String body) {
+        assertThat(Keyword.of(body)).isEqualTo(Keyword.OTHER);
+    }
+
+    @Test
+    void noBodyIsOther() {
+        assertThat(Keyword.of(null)).isEqualTo(Keyword.OTHER);
+    }
+
+    @Test
+    void twilioAnswersOnlyItsOwnKeywords() {
+        assertThat(Keyword.OPT_OUT.answeredByTwilio()).isTrue();
+        assertThat(Keyword.OPT_IN.answeredByTwilio()).isTrue();
+        assertThat(Keyword.HELP.answeredByTwilio()).isTrue();
+        assertThat(Keyword.STATUS.answeredByTwilio()).isFalse();
+        assertThat(Keyword.OTHER.answeredByTwilio()).isFalse();
+    }
+
+    @Test
+    void twimlEscapesTheReplyAndAnswersNothingEmpty() {
+        assertThat(SmsInboundController.twiml("Tom & Jerry's <shop>")).isEqualTo("<?xml version=\"1.0\" "
+                + "encoding=\"UTF-8\"?><Response><Message>Tom &amp; Jerry&apos;s &lt;shop&gt;</Message></Response>");
+        assertThat(SmsInboundController.twiml(null)).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Response/>");
+    }
+}
