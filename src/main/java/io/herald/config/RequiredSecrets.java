@@ -38,7 +38,8 @@ public class RequiredSecrets implements EnvironmentPostProcessor, Ordered {
             new Requirement("TWILIO_AUTH_TOKEN", "herald.channels.sms.twilio.auth-token"),
             new Requirement("TWILIO_FROM_NUMBER", "herald.notifications.sms-from"),
             new Requirement("HERALD_ADMIN_PASSWORD", "spring.security.user.password"),
-            new Requirement("HERALD_LINK_SECRET", "herald.links.secret"));
+            new Requirement("HERALD_LINK_SECRET", "herald.links.secret"),
+            new Requirement("HERALD_PUBLIC_BASE_URL", "herald.public-base-url"));
 
     /**
      * What each carrier that is polled (herald.polling.carriers.&lt;id&gt;.enabled, and not push) needs: its OAuth client

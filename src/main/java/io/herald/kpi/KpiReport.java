@@ -17,11 +17,13 @@ import java.util.Map;
  * @param email               of the emails sent in the window, how many were opened and clicked, and the
  *                            unsubscribes, by type
  * @param emailFeedback       hard bounces and complaints reported in the window, and the addresses they suppressed
+ * @param smsReplies          SMS customers sent Herald in the window, Herald's answers, and the keywords used
+ *                            (docs/sms.md)
  */
 record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifications, Delivery delivery,
                  TimeToFirstUpdate timeToFirstUpdate, MessagesPerShipment messagesPerShipment,
                  Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailEngagement email,
-                 EmailFeedback emailFeedback) {
+                 EmailFeedback emailFeedback, io.herald.sms.SmsConversations.Usage smsReplies) {
 
     /**
      * @param rate      reached / attempted, null without attempts

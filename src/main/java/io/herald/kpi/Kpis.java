@@ -3,6 +3,7 @@ package io.herald.kpi;
 import io.herald.support.SqlFiles;
 import java.math.BigDecimal;
 import java.time.Instant;
+import io.herald.sms.SmsConversations;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ class Kpis {
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
 
-    Kpis(NamedParameterJdbcTemplate jdbc, SqlFiles sql) {
+    private final SmsConversations conversations;
+
+    Kpis(NamedParameterJdbcTemplate jdbc, SqlFiles sql, SmsConversations conversations) {
+        this.conversations = conversations;
         this.jdbc = jdbc;
         this.sql = sql;
     }
@@ -75,7 +79,9 @@ class Kpis {
                         rs.getLong("suppressed")));
 
         return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts,
-                emailEngagement(window), emailFeedback);
+                emailEngagement(window), emailFeedback,
+                conversations.usage(OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
     }
 
     /** Opens, clicks and unsubscribes of email, per type and in all (sql/kpi/count-email-*.sql). */

@@ -2,19 +2,13 @@ package io.herald.sms;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,8 +28,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The SMS conversations on the default run's {@code /outbox} page, and its "reply as the customer" form: the page
- * posts Twilio's inbound webhook to Herald itself, signed as Twilio signs it, with the default run's own auth token
- * ({@code herald.channels.sms.twilio.auth-token}) over {@code herald.public-base-url} + path (or the address the page
+ * posts Twilio's inbound webhook to Herald itself, signed as Twilio signs it ({@link TwilioSignatures}: the auth
+ * token, or without one the token the default run made for itself) over {@code herald.public-base-url} + path (or the address the page
  * was called at, when that is unset). Only while SMS go to the local outbox: with real Twilio, the customers answer.
  */
 @Controller
@@ -47,18 +41,18 @@ public class OutboxConversations {
 
     private final SmsConversations conversations;
     private final boolean localOutbox;
-    private final String authToken;
+    private final TwilioSignatures signatures;
     private final String publicBaseUrl;
     private final String smsFrom;
     private final RestClient http = RestClient.create();
 
     OutboxConversations(SmsConversations conversations, @Value("${herald.channels.sms.uri:}") String smsUri,
-                        @Value("${herald.channels.sms.twilio.auth-token:}") String authToken,
+                        TwilioSignatures signatures,
                         @Value("${herald.public-base-url:}") String publicBaseUrl,
                         @Value("${herald.notifications.sms-from:}") String smsFrom) {
         this.conversations = conversations;
         this.localOutbox = smsUri.startsWith("bean:localSmsOutbox");
-        this.authToken = authToken;
+        this.signatures = signatures;
         this.publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.strip().replaceAll("/+$", "");
         this.smsFrom = smsFrom;
     }
@@ -123,28 +117,9 @@ public class OutboxConversations {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         params.forEach(form::add);
         var post = http.post().uri(URI.create(target)).contentType(MediaType.APPLICATION_FORM_URLENCODED);
-        // without an auth token there is nothing to sign with, and nothing to check a signature against
-        if (!authToken.isBlank()) {
-            post.header("X-Twilio-Signature", sign(authToken, signedUrl, params));
-        }
+        post.header("X-Twilio-Signature", signatures.sign(signedUrl, params));
         post.body(form).retrieve().toBodilessEntity();
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/outbox")).build();
-    }
-
-    /**
-     * Twilio's request signature: HMAC-SHA1 keyed with the auth token over the URL followed by every parameter
-     * sorted by name, name then value, in Base64. To be replaced by {@code TwilioSignatures.sign} once it exists.
-     */
-    static String sign(String authToken, String url, Map<String, String> params) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot sign the inbound SMS: " + e.getMessage(), e);
-        }
     }
 
     /** The CSRF token of the page's request, when the login (and with it CSRF) is on. */

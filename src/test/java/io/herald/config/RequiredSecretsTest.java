@@ -27,7 +27,7 @@ class RequiredSecretsTest {
     private static final List<String> ALL_REQUIRED = List.of(
             "KAFKA_BOOTSTRAP_SERVERS", "HERALD_DB_URL", "HERALD_DB_USER", "HERALD_DB_PASSWORD", "SMTP_HOST",
             "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER", "HERALD_ADMIN_PASSWORD",
-            "HERALD_LINK_SECRET");
+            "HERALD_LINK_SECRET", "HERALD_PUBLIC_BASE_URL");
 
     private static Map<String, Object> completeEnvironment() {
         Map<String, Object> variables = new LinkedHashMap<>();
@@ -41,6 +41,7 @@ class RequiredSecretsTest {
         variables.put("TWILIO_FROM_NUMBER", "+15005550006");
         variables.put("HERALD_ADMIN_PASSWORD", "admin-secret-44d0");
         variables.put("HERALD_LINK_SECRET", "link-secret-0c5e");
+        variables.put("HERALD_PUBLIC_BASE_URL", "https://herald.example.com");
         return variables;
     }
 

@@ -33,8 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CustomerPagesIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final Pattern TRACK_LINK = Pattern.compile("http://localhost:\\d+(/track/[A-Za-z0-9_-]+)");
-    private static final Pattern PREFERENCES_LINK = Pattern.compile("http://localhost:\\d+(/preferences/[A-Za-z0-9_-]+)");
+    private static final Pattern TRACK_LINK = Pattern.compile("https?://[^/\\s\"]+(/track/[A-Za-z0-9_-]+)");
+    private static final Pattern PREFERENCES_LINK = Pattern.compile("https?://[^/\\s\"]+(/preferences/[A-Za-z0-9_-]+)");
 
     @Autowired
     LinkTokens tokens;

@@ -100,7 +100,8 @@ class EveryEndpointIT {
             "herald.channels.sms.twilio.auth-token=twilio-secret-e41",
             "herald.channels.sms.twilio.base-url=http://127.0.0.1:9",
             "herald.notifications.sms-from=+15005550006",
-            "herald.links.secret=every-endpoint-link-secret"})
+            "herald.links.secret=every-endpoint-link-secret",
+            "herald.public-base-url=https://herald.example.com"})
     class ProdProfile extends CallsWithLoginOn {
     }
 

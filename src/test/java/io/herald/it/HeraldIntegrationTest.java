@@ -74,7 +74,6 @@ import org.springframework.test.context.DynamicPropertySource;
         // the push channel posts to PUSH (WireMock standing in for the retailer's app backend); its deep links
         // open the tracking page under the public base URL
         "herald.channels.push.secret=" + HeraldIntegrationTest.PUSH_SECRET,
-        "herald.public-base-url=https://herald.example.com",
         "herald.mappings-location=file:" + HeraldIntegrationTest.MAPPINGS_COPY + "/",
         "herald.sources.crm.secret=crm-api-key-7",
         // Mailgun's event webhook (FeedbackIT); the bounce mailbox is BOUNCES, below

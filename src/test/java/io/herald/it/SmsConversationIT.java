@@ -130,6 +130,10 @@ class SmsConversationIT extends HeraldIntegrationTest {
         assertThat(after.replies() - before.replies()).isEqualTo(1);
         assertThat(after.keywords().get("status") - before.keywords().getOrDefault("status", 0L)).isEqualTo(1);
         assertThat(statusCounted() - statusCountedBefore).isEqualTo(1.0);
+        var kpis = get("/api/v1/kpis?from=" + from.toInstant() + "&to=" + to.toInstant());
+        assertThat(kpis.statusCode()).isEqualTo(200);
+        assertThat(kpis.body()).contains("\"smsReplies\":{\"inbound\":" + after.inbound() + ",\"replies\":"
+                + after.replies() + ",");
     }
 
     private double statusCounted() {

@@ -105,7 +105,7 @@ class EmailEngagementKpisTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void openClickAndOptOutRatesAreCountedByTypeAgainstEmailsSent(Database database) {
-        KpiReport.EmailEngagement email = new Kpis(database.jdbc(), new SqlFiles()).report(FROM, TO).email();
+        KpiReport.EmailEngagement email = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(database.jdbc(), new SqlFiles())).report(FROM, TO).email();
 
         assertThat(email.byType()).containsOnlyKeys("delayed", "order_confirmed", "shipped");
         assertThat(email.byType().get("shipped"))
@@ -124,7 +124,7 @@ class EmailEngagementKpisTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aWindowWithoutEmailHasNoRates(Database database) {
-        KpiReport.EmailEngagement email = new Kpis(database.jdbc(), new SqlFiles())
+        KpiReport.EmailEngagement email = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(database.jdbc(), new SqlFiles()))
                 .report(W.minusDays(5).toInstant(), W.minusDays(4).toInstant()).email();
 
         assertThat(email.byType()).isEmpty();

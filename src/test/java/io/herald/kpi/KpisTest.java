@@ -154,7 +154,7 @@ class KpisTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void kpisAgreeWithTheNotificationLog(Database database) {
-        KpiReport report = new Kpis(database.jdbc(), new SqlFiles()).report(FROM, TO);
+        KpiReport report = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(database.jdbc(), new SqlFiles())).report(FROM, TO);
 
         assertThat(report.notifications()).isEqualTo(Map.of(
                 "SENT", Map.of("email", 23L),
@@ -194,7 +194,7 @@ class KpisTest {
     @MethodSource("databases")
     void anEmptyWindowHasNoRatesRatherThanZeros(Database database) {
         Instant night = W.minusDays(10).toInstant();
-        KpiReport report = new Kpis(database.jdbc(), new SqlFiles()).report(night, night.plus(Duration.ofHours(1)));
+        KpiReport report = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(database.jdbc(), new SqlFiles())).report(night, night.plus(Duration.ofHours(1)));
 
         assertThat(report.notifications()).isEmpty();
         assertThat(report.delivery().rate()).isNull();
@@ -220,14 +220,14 @@ class KpisTest {
         jdbc.update(insert, "b@kpi.example", "BOUNCE", "n-4", v.plusHours(3));
         jdbc.update(insert, "c@kpi.example", "COMPLAINT", "n-5", v.plusDays(1).plusHours(1));
 
-        KpiReport report = new Kpis(database.jdbc(), new SqlFiles()).report(v.toInstant(), v.plusDays(1).toInstant());
+        KpiReport report = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(database.jdbc(), new SqlFiles())).report(v.toInstant(), v.plusDays(1).toInstant());
 
         assertThat(report.emailFeedback()).isEqualTo(new KpiReport.EmailFeedback(2, 1, 1));
     }
 
     private static MockMvc api() {
         Database h2 = databases.all().get(1);
-        return MockMvcBuilders.standaloneSetup(new KpiController(new Kpis(h2.jdbc(), new SqlFiles()))).build();
+        return MockMvcBuilders.standaloneSetup(new KpiController(new Kpis(h2.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(h2.jdbc(), new SqlFiles())))).build();
     }
 
     @Test

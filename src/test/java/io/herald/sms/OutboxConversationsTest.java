@@ -52,13 +52,14 @@ class OutboxConversationsTest {
         for (int i = 0; i < pairs.length; i += 2) {
             params.put(pairs[i], pairs[i + 1]);
         }
-        assertThat(OutboxConversations.sign("2bd9e9638872de601313dc77410d3b23",
+        assertThat(new TwilioSignatures("2bd9e9638872de601313dc77410d3b23").sign(
                 "http://twiliotests.heroku.com/validate/voice", params)).isEqualTo("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA=");
     }
 
     @Test
     void replyPostsTheCustomersAnswerSignedOverThePublicUrl() {
-        OutboxConversations outbox = new OutboxConversations(null, "bean:localSmsOutbox?method=send", "local-token",
+        OutboxConversations outbox = new OutboxConversations(null, "bean:localSmsOutbox?method=send",
+                new TwilioSignatures("local-token"),
                 "https://herald.example.com/", "+15005550006");
 
         var answer = outbox.reply(" +4915112345678 ", "STATUS", pageRequest());
@@ -70,13 +71,13 @@ class OutboxConversationsTest {
         assertThat(form).containsEntry("From", "+4915112345678").containsEntry("Body", "STATUS")
                 .containsEntry("To", "+15005550006")
                 .containsKey("MessageSid");
-        assertThat(inbound.getHeader("X-Twilio-Signature")).isEqualTo(OutboxConversations.sign("local-token",
+        assertThat(inbound.getHeader("X-Twilio-Signature")).isEqualTo(new TwilioSignatures("local-token").sign(
                 "https://herald.example.com" + SmsInboundController.PATH, form));
     }
 
     @Test
     void withRealTwilioNobodyRepliesForTheCustomer() {
-        OutboxConversations outbox = new OutboxConversations(null, "twilio://message/creator", "token", "",
+        OutboxConversations outbox = new OutboxConversations(null, "twilio://message/creator", new TwilioSignatures("token"), "",
                 "+15005550006");
 
         assertThat(outbox.reply("+4915112345678", "STOP", pageRequest()).getStatusCode().value()).isEqualTo(404);
@@ -94,7 +95,7 @@ class OutboxConversationsTest {
                         new Message("+4915112340001", "C-1", "IN", "STATUS", "status", at.minusSeconds(1)));
             }
         };
-        OutboxConversations outbox = new OutboxConversations(kept, "bean:localSmsOutbox?method=send", "t", "",
+        OutboxConversations outbox = new OutboxConversations(kept, "bean:localSmsOutbox?method=send", new TwilioSignatures("t"), "",
                 "+15005550006");
 
         String html = outbox.section(java.util.List.of("+4915112340001", "+4915112340002"));
@@ -103,7 +104,8 @@ class OutboxConversationsTest {
                 .containsSubsequence("<pre>STATUS</pre>", "<pre>Order SO-1 is on its way.</pre>")
                 .contains("action=\"" + OutboxConversations.REPLY_PATH + "\"",
                         "name=\"from\" value=\"+4915112340002\"");
-        assertThat(new OutboxConversations(kept, "twilio://message/creator", "t", "", "+15005550006")
+        assertThat(new OutboxConversations(kept, "twilio://message/creator", new TwilioSignatures("t"), "",
+                "+15005550006")
                 .section(java.util.List.of())).contains("Order SO-1 is on its way.").doesNotContain("<form");
     }
 
