@@ -2,7 +2,7 @@ package io.herald.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.links.LinkTokens;
+import io.herald.customer.PageLinks;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
@@ -18,7 +18,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,24 +33,18 @@ public class PushMessages {
     static final String TIMESTAMP = "X-Herald-Timestamp";
     static final String SIGNATURE = "X-Herald-Signature";
 
-    /** The path of the customer's tracking page under {@code herald.public-base-url}. */
-    static final String TRACK_PATH = "/track/";
-
     private final PushSettings settings;
     private final NotificationLog log;
-    private final LinkTokens links;
+    private final PageLinks pages;
     private final ObjectMapper json;
     private final Clock clock;
-    private final String publicBaseUrl;
 
-    public PushMessages(PushSettings settings, NotificationLog log, LinkTokens links, ObjectMapper json, Clock clock,
-                        @Value("${herald.public-base-url:}") String publicBaseUrl) {
+    public PushMessages(PushSettings settings, NotificationLog log, PageLinks pages, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.log = log;
-        this.links = links;
+        this.pages = pages;
         this.json = json;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.strip().replaceAll("/+$", "");
     }
 
     /** Builds the JSON body of the outbound message in the body, and keeps it and the message for the hand-off. */
@@ -99,12 +92,9 @@ public class PushMessages {
         }
     }
 
-    /** The order's tracking page, or null without an order or without {@code herald.public-base-url}. */
+    /** The order's tracking page ({@link PageLinks}), or null without an order. */
     String deepLink(String orderId) {
-        if (orderId == null || orderId.isBlank() || publicBaseUrl.isEmpty()) {
-            return null;
-        }
-        return publicBaseUrl + TRACK_PATH + links.issue(LinkTokens.Purpose.TRACK, orderId);
+        return orderId == null || orderId.isBlank() ? null : pages.trackUrl(orderId);
     }
 
     private String payload(OutboundMessage outbound, String deepLink) {

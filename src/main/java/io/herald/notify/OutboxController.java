@@ -1,5 +1,6 @@
 package io.herald.notify;
 
+import io.herald.customer.PageLinks;
 import io.herald.sms.OutboxConversations;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -20,10 +21,12 @@ class OutboxController {
 
     private final NotificationLog log;
     private final OutboxConversations conversations;
+    private final PageLinks pageLinks;
 
-    OutboxController(NotificationLog log, OutboxConversations conversations) {
+    OutboxController(NotificationLog log, OutboxConversations conversations, PageLinks pageLinks) {
         this.log = log;
         this.conversations = conversations;
+        this.pageLinks = pageLinks;
     }
 
     @GetMapping(path = "/outbox", produces = MediaType.TEXT_HTML_VALUE)
@@ -59,6 +62,11 @@ class OutboxController {
                     .append(" · order ").append(esc(n.orderId()));
             if (n.trackingNumber() != null) {
                 html.append(" · ").append(esc(n.carrier())).append(' ').append(esc(n.trackingNumber()));
+            }
+            if (n.orderId() != null) {
+                // the customer's tracking page of this message's order (docs/pages.md)
+                html.append(" · <a href=\"").append(esc(pageLinks.trackUrl(n.orderId())))
+                        .append("\">tracking page</a>");
             }
             html.append("</div>");
             if (n.subject() != null) {

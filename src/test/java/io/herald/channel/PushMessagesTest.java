@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.customer.PageLinks;
 import io.herald.links.LinkTokens;
+import org.springframework.mock.env.MockEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +21,8 @@ class PushMessagesTest {
             Duration.ofDays(120), CLOCK);
 
     private static PushMessages messages(String publicBaseUrl) {
-        return new PushMessages(new PushSettings("https://app.example/herald/push", "push-secret-1"), null, LINKS,
-                new ObjectMapper(), CLOCK, publicBaseUrl);
+        return new PushMessages(new PushSettings("https://app.example/herald/push", "push-secret-1"), null,
+                new PageLinks(LINKS, publicBaseUrl, new MockEnvironment()), new ObjectMapper(), CLOCK);
     }
 
     @Test
@@ -51,9 +53,9 @@ class PushMessagesTest {
     }
 
     @Test
-    void noDeepLinkWithoutAnOrderOrAPublicBaseUrl() {
+    void noDeepLinkWithoutAnOrder() {
         assertThat(messages("https://herald.example.com").deepLink(null)).isNull();
-        assertThat(messages("").deepLink("SO-77")).isNull();
+        assertThat(messages("https://herald.example.com").deepLink(" ")).isNull();
     }
 
     @Test

@@ -78,6 +78,12 @@ class CustomerPagesIT extends HeraldIntegrationTest {
         // first name only; no contact details, amounts, items or the carrier's own words
         assertThat(html).doesNotContain("Lovelace", email, phone, "42,50", "Enamel mug", "Delivered, front door",
                 "Departed from facility");
+
+        // the default run's outbox links each message to its order's tracking page
+        Matcher outboxLink = Pattern.compile("<a href=\"https?://[^/\"]+(/track/[A-Za-z0-9_-]+)\">tracking page</a>")
+                .matcher(get("/outbox").body());
+        assertThat(outboxLink.find()).isTrue();
+        assertThat(get(outboxLink.group(1)).statusCode()).isEqualTo(200);
     }
 
     @Test
