@@ -19,11 +19,18 @@ import java.util.Map;
  * @param emailFeedback       hard bounces and complaints reported in the window, and the addresses they suppressed
  * @param smsReplies          SMS customers sent Herald in the window, Herald's answers, and the keywords used
  *                            (docs/sms.md)
+ * @param optOutRates         the customers' own opt-outs made in the window by channel and type ({@code all}: a whole
+ *                            channel), against the messages of that channel and type sent in the window
  */
 record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifications, Delivery delivery,
                  TimeToFirstUpdate timeToFirstUpdate, MessagesPerShipment messagesPerShipment,
                  Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailEngagement email,
-                 EmailFeedback emailFeedback, io.herald.sms.SmsConversations.Usage smsReplies) {
+                 EmailFeedback emailFeedback, io.herald.sms.SmsConversations.Usage smsReplies,
+                 Map<String, Map<String, OptOutRate>> optOutRates) {
+
+    /** Opt-outs of one channel and type, over the messages of that channel and type sent; null when none was sent. */
+    record OptOutRate(long optOuts, long sent, Double rate) {
+    }
 
     /**
      * @param rate      reached / attempted, null without attempts

@@ -81,7 +81,29 @@ class Kpis {
         return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts,
                 emailEngagement(window), emailFeedback,
                 conversations.usage(OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC)));
+                        OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
+                optOutRates(window));
+    }
+
+    /** Opt-outs by channel and type, and their rates (sql/kpi/count-opt-outs-by-channel-and-type.sql). */
+    private Map<String, Map<String, KpiReport.OptOutRate>> optOutRates(MapSqlParameterSource window) {
+        Map<String, Map<String, Long>> sent = new java.util.TreeMap<>();
+        jdbc.query(sql.get("kpi/count-sent-by-channel-and-type"), window, rs -> {
+            sent.computeIfAbsent(rs.getString("channel"), c -> new java.util.TreeMap<>())
+                    .put(rs.getString("type"), rs.getLong("sent"));
+        });
+        Map<String, Map<String, KpiReport.OptOutRate>> rates = new java.util.TreeMap<>();
+        jdbc.query(sql.get("kpi/count-opt-outs-by-channel-and-type"), window, rs -> {
+            String channel = rs.getString("channel");
+            String type = rs.getString("type");
+            Map<String, Long> ofChannel = sent.getOrDefault(channel, Map.of());
+            long base = "all".equals(type) ? ofChannel.values().stream().mapToLong(Long::longValue).sum()
+                    : ofChannel.getOrDefault(type, 0L);
+            long optOuts = rs.getLong("opt_outs");
+            rates.computeIfAbsent(channel, c -> new java.util.TreeMap<>())
+                    .put(type, new KpiReport.OptOutRate(optOuts, base, ratio(optOuts, base)));
+        });
+        return rates;
     }
 
     /** Opens, clicks and unsubscribes of email, per type and in all (sql/kpi/count-email-*.sql). */
