@@ -52,7 +52,8 @@ public class PageLinks {
         return base() + "/preferences/" + tokens.issue(Purpose.PREFERENCES, customerId);
     }
 
-    private String base() {
+    /** Herald's public address, without a trailing slash: the base of every link in a message. */
+    public String base() {
         if (hasText(publicBaseUrl)) {
             return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                     : publicBaseUrl;

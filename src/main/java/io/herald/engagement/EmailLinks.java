@@ -66,11 +66,6 @@ public final class EmailLinks {
         return Optional.of(base + "/u/" + tokens.issue(Purpose.UNSUBSCRIBE, customerId));
     }
 
-    /** The customer's preference page. */
-    String preferencesUrl(String customerId) {
-        return base + "/preferences/" + tokens.issue(Purpose.PREFERENCES, customerId);
-    }
-
     /**
      * The HTML of one email attempt as it goes out: each absolute http(s) link through the click redirect (when
      * click tracking is on; unsubscribe links stay as they are), and the open pixel before {@code </body>} (when

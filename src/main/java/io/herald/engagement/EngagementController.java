@@ -1,5 +1,6 @@
 package io.herald.engagement;
 
+import io.herald.customer.PageLinks;
 import io.herald.decide.PreferenceStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -48,14 +49,16 @@ class EngagementController {
     private static final MediaType HTML_UTF8 = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final EmailLinks links;
+    private final PageLinks pages;
     private final EngagementLog log;
     private final PreferenceStore preferences;
     private final UnsubscribePage page;
     private final Clock clock;
 
-    EngagementController(EmailLinks links, EngagementLog log, PreferenceStore preferences, UnsubscribePage page,
-                         Clock clock) {
+    EngagementController(EmailLinks links, PageLinks pages, EngagementLog log, PreferenceStore preferences,
+                         UnsubscribePage page, Clock clock) {
         this.links = links;
+        this.pages = pages;
         this.log = log;
         this.preferences = preferences;
         this.page = page;
@@ -65,7 +68,7 @@ class EngagementController {
     @GetMapping(path = "/u/{token}")
     ResponseEntity<String> unsubscribePage(@PathVariable String token, HttpServletRequest request) {
         return links.unsubscribingCustomer(token)
-                .map(customer -> html(HttpStatus.OK, page.ask(locale(customer, request), links.preferencesUrl(customer))))
+                .map(customer -> html(HttpStatus.OK, page.ask(locale(customer, request), pages.preferencesUrl(customer))))
                 .orElseGet(EngagementController::notFound);
     }
 
@@ -79,7 +82,7 @@ class EngagementController {
             return ResponseEntity.badRequest().cacheControl(CacheControl.noStore()).build();
         }
         preferences.unsubscribeEmail(customer.get(), OffsetDateTime.now(clock), "one-click");
-        return html(HttpStatus.OK, page.done(locale(customer.get(), request), links.preferencesUrl(customer.get())));
+        return html(HttpStatus.OK, page.done(locale(customer.get(), request), pages.preferencesUrl(customer.get())));
     }
 
     @GetMapping(path = "/o/{token}.gif")

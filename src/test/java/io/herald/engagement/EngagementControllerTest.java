@@ -58,6 +58,8 @@ class EngagementControllerTest {
         UnsubscribePage page = new UnsubscribePage(new BrandProperties("Shop", null, "#0a7d43", null, null, null,
                 null, null));
         mvc = MockMvcBuilders.standaloneSetup(new EngagementController(links,
+                new io.herald.customer.PageLinks(tokens, "https://herald.example.com",
+                        new org.springframework.mock.env.MockEnvironment()),
                 new EngagementLog(jdbc, new SqlFiles(), clock), preferences, page, clock)).build();
         jdbc.getJdbcTemplate().update("INSERT INTO notification (id, subject_key, type, channel, customer_id, locale, "
                 + "recipient, body_text, state, created_at, updated_at, sent_at) VALUES ('a-1', 'order:o', "

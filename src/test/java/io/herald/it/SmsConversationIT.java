@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.it.DecidePayloads.Scan;
 import io.herald.sms.SmsConversations;
+import io.herald.sms.TwilioSignatures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -219,7 +220,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + INBOUND))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", TwilioTestSignatures.sign(TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL + INBOUND,
+                .header("X-Twilio-Signature", new TwilioSignatures(TWILIO_AUTH_TOKEN).sign(PUBLIC_BASE_URL + INBOUND,
                         params))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
         try {

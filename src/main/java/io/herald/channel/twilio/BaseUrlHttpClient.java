@@ -11,13 +11,11 @@ import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.herald.support.RetryAfter;
 import org.apache.hc.core5.http.Header;
 
 /**
@@ -67,23 +65,11 @@ public class BaseUrlHttpClient extends NetworkHttpClient {
         if ((status != 429 && status < 500) || response.getHeaders() == null) {
             return Optional.empty();
         }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
-            if ("Retry-After".equalsIgnoreCase(header.getName()) && header.getValue() != null) {
-                String value = header.getValue().trim();
-                try {
-                    return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-                } catch (NumberFormatException notSeconds) {
-                    try {
-                        Duration until = Duration.between(Instant.now(),
-                                ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                        return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                    } catch (DateTimeParseException unreadable) {
-                        return Optional.empty();
-                    }
-                }
-            }
+            headers.put(header.getName(), header.getValue());
         }
-        return Optional.empty();
+        return RetryAfter.of(headers, Instant.now());
     }
 
     /** Twilio's error (its code and message when the body has them) with the wait it asked for. */
