@@ -128,6 +128,13 @@ public final class Decider {
             if (capped.isPresent()) {
                 return capped.get();
             }
+            // the wait for the customer counts towards the hold, and does not replace it: news that came inside
+            // the window still waits for a newer status until the window, opened when it was decided, is over
+            Instant start = due.decidedAt() != null ? due.decidedAt() : now;
+            if (!candidate.type().critical() && !hold.isZero() && start.plus(hold).isAfter(now)) {
+                return new Outcome(DecisionState.HELD, "held until " + start.plus(hold) + " for a newer status",
+                        start.plus(hold), start, List.of(), List.of(), List.of());
+            }
         }
         List<String> wanted = due.state() == DecisionState.DEFERRED ? due.pendingChannels() : channels;
         return send(candidate, context, wanted, now, List.of());

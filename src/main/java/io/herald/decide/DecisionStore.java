@@ -216,7 +216,7 @@ public class DecisionStore {
             String pending = rs.getString("pending_channels");
             Due due = new Due(rs.getString("id"), candidate, DecisionState.valueOf(rs.getString("state")),
                     pending == null || pending.isBlank() ? List.of() : List.of(pending.split(",")),
-                    instant(rs, "due_at"));
+                    instant(rs, "due_at"), instant(rs, "created_at"));
             return new DueRow(due, Subject.of(rs.getString("subject_key")), rs.getString("order_id"),
                     rs.getString("facts"));
         }).stream().findFirst();

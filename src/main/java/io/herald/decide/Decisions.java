@@ -66,9 +66,13 @@ public final class Decisions {
                           int shipmentCappedToday, int customerCappedToday) {
     }
 
-    /** A decision row that fell due: held, deferred or awaiting its customer. */
+    /**
+     * A decision row that fell due: held, deferred or awaiting its customer.
+     *
+     * @param decidedAt when it was decided: a wait for the customer counts towards the hold window
+     */
     public record Due(String id, Candidate candidate, DecisionState state, List<String> pendingChannels,
-                      Instant dueAt) {
+                      Instant dueAt, Instant decidedAt) {
     }
 
     /** A subject as it stands now, to tell whether a due decision is still current. */

@@ -141,7 +141,8 @@ class DeciderTest {
 
         assertThat(waiting.state()).isEqualTo(DecisionState.AWAITING_CUSTOMER);
         assertThat(waiting.dueAt()).isEqualTo(AFTERNOON.plus(Duration.ofHours(24)));
-        Due due = new Due("d-1", shipped, DecisionState.AWAITING_CUSTOMER, List.of(), waiting.dueAt());
+        Due due = new Due("d-1", shipped, DecisionState.AWAITING_CUSTOMER, List.of(), waiting.dueAt(),
+                AFTERNOON);
         SubjectNow inTransit = new SubjectNow("IN_TRANSIT", null, shipped.eventOccurredAt());
         assertThat(holding.release(due, nobody, inTransit, AFTERNOON.plusSeconds(3600)).stays()).isTrue();
         Outcome dropped = holding.release(due, nobody, inTransit, waiting.dueAt());
@@ -150,10 +151,11 @@ class DeciderTest {
     }
 
     @Test
-    void customerWhoArrivesReleasesTheWaitWithoutAHoldIfStillCurrent() {
+    void customerWhoArrivesAfterTheHoldReleasesTheWaitIfStillCurrent() {
         Candidate shipped = candidate(NotificationType.SHIPPED, "IN_TRANSIT");
+        Instant decided = AFTERNOON.minus(Duration.ofMinutes(5));
         Due due = new Due("d-1", shipped, DecisionState.AWAITING_CUSTOMER, List.of(),
-                AFTERNOON.plus(Duration.ofHours(24)));
+                decided.plus(Duration.ofHours(24)), decided);
 
         Outcome released = holding.release(due, context(List.of()),
                 new SubjectNow("IN_TRANSIT", null, shipped.eventOccurredAt()), AFTERNOON);
@@ -164,6 +166,28 @@ class DeciderTest {
         assertThat(released.sendNow()).containsExactly("email", "sms");
         assertThat(outOfDate.state()).isEqualTo(DecisionState.SUPERSEDED);
         assertThat(outOfDate.reason()).contains("DELIVERED");
+    }
+
+    @Test
+    void customerWhoArrivesInsideTheHoldLeavesTheNewsHeldForWhatRemainsOfTheWindow() {
+        Candidate shipped = candidate(NotificationType.SHIPPED, "IN_TRANSIT");
+        Instant decided = AFTERNOON.minusSeconds(30);
+        Due due = new Due("d-1", shipped, DecisionState.AWAITING_CUSTOMER, List.of(),
+                decided.plus(Duration.ofHours(24)), decided);
+        SubjectNow inTransit = new SubjectNow("IN_TRANSIT", null, shipped.eventOccurredAt());
+
+        Outcome held = holding.release(due, context(List.of()), inTransit, AFTERNOON);
+        Outcome critical = holding.release(new Due("d-2", candidate(NotificationType.DELAYED, "EXCEPTION"),
+                DecisionState.AWAITING_CUSTOMER, List.of(), decided.plus(Duration.ofHours(24)), decided),
+                context(List.of()), new SubjectNow("EXCEPTION", null, AFTERNOON), AFTERNOON);
+
+        assertThat(held.state()).isEqualTo(DecisionState.HELD);
+        assertThat(held.windowStartedAt()).isEqualTo(decided);
+        assertThat(held.dueAt()).isEqualTo(decided.plus(Duration.ofMinutes(2)));
+        assertThat(held.sendNow()).isEmpty();
+        assertThat(critical.state()).as("critical news is never held").isEqualTo(DecisionState.DECIDED);
+        assertThat(noHold.release(due, context(List.of()), inTransit, AFTERNOON).state())
+                .isEqualTo(DecisionState.DECIDED);
     }
 
     @Test
@@ -392,7 +416,7 @@ class DeciderTest {
     void deferredSmsGoesInTheMorningOnlyIfStillCurrent() {
         Candidate shipped = candidate(NotificationType.SHIPPED, "IN_TRANSIT");
         Due due = new Due("d-1", shipped, DecisionState.DEFERRED, List.of("sms"),
-                Instant.parse("2026-03-04T07:00:00Z"));
+                Instant.parse("2026-03-04T07:00:00Z"), NIGHT);
         Instant morning = Instant.parse("2026-03-04T07:00:00Z");
 
         Outcome sent = noHold.release(due, context(List.of()), new SubjectNow("IN_TRANSIT", null, AFTERNOON), morning);
@@ -407,7 +431,8 @@ class DeciderTest {
     @Test
     void heldDecisionReleasedAfterTheCustomerStoppedSmsGoesByEmailOnly() {
         Candidate shipped = candidate(NotificationType.SHIPPED, "IN_TRANSIT");
-        Due due = new Due("d-1", shipped, DecisionState.HELD, List.of(), AFTERNOON);
+        Due due = new Due("d-1", shipped, DecisionState.HELD, List.of(), AFTERNOON,
+                AFTERNOON.minus(Duration.ofMinutes(2)));
         Permissions stopped = (type, channel) -> !"sms".equals(channel);
 
         Outcome outcome = holding.release(due, new Context(ADA, stopped, List.of(), 0, 0),
