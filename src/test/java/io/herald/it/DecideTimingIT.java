@@ -109,6 +109,35 @@ class DecideTimingIT extends HeraldIntegrationTest {
     }
 
     @Test
+    @Order(0)
+    void shipmentThatOvertakesItsOrderIsStillHeldOnceItsCustomerIsKnown() {
+        String orderId = "SO-LATE-" + SEQUENCE.incrementAndGet();
+        String email = "late." + orderId.toLowerCase() + "@example.com";
+        String trackingNumber = trackingNumber("LATE");
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 300));
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).stream()
+                .anyMatch(d -> "AWAITING_CUSTOMER".equals(d.get("STATE"))));
+        order(orderId, email, "+4915112342222", "Europe/Berlin", "email");
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).stream()
+                .noneMatch(d -> "AWAITING_CUSTOMER".equals(d.get("STATE"))));
+        assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("STATE"))
+                .as("the customer arrived inside the hold window opened by the shipped news").containsExactly("HELD");
+
+        easypost(trackingNumber, Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(5)));
+        await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 2);
+        assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE"), d -> d.get("STATE")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("shipped", "SUPERSEDED"),
+                org.assertj.core.groups.Tuple.tuple("delivered", "HELD"));
+        assertThat(mailsTo(email)).as("nothing optional goes out inside the hold").isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+
+        await().atMost(WAIT).until(() -> subjectsTo(email).size() == 2);
+        assertThat(subjectsTo(email)).containsExactlyInAnyOrder("Your order " + orderId + " is confirmed",
+                "Your order " + orderId + " was delivered");
+    }
+
+    @Test
     @Order(1)
     void outForDeliveryThenDeliveredWithinHoldSendsOnlyDelivered() throws Exception {
         String orderId = "SO-HOLD-" + SEQUENCE.incrementAndGet();
