@@ -1,6 +1,7 @@
 package io.herald.config;
 
 import io.herald.channel.KeepAliveMailSender;
+import io.herald.support.KafkaBatches;
 import io.herald.support.Redeliveries;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -11,6 +12,7 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory;
 import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
 import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.CamelContextCustomizer;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,6 +79,24 @@ class CamelBeans {
     @Bean
     KafkaManualCommitFactory kafkaManualCommitFactory() {
         return new DefaultKafkaManualCommitFactory();
+    }
+
+    /**
+     * The bounded pool the channel routes hand their batches' messages off on, concurrently: a thread pool profile
+     * (the split's {@code executorService: channelHandOffs}) of {@code herald.channels.hand-off-threads} threads, whose
+     * queue holds what waits for a thread. Camel makes and shuts down the pool. Not an executor bean: one would stand
+     * in for Spring Boot's own task executor.
+     */
+    @Bean
+    CamelContextCustomizer channelHandOffs(@Value("${herald.channels.hand-off-threads}") int threads) {
+        return camel -> camel.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(
+                "channelHandOffs").poolSize(threads).maxPoolSize(threads).maxQueueSize(-1).build());
+    }
+
+    /** The batches of the Kafka consumer routes: records together, one wait for what they publish, one commit. */
+    @Bean
+    KafkaBatches kafkaBatches() {
+        return new KafkaBatches();
     }
 
     /**

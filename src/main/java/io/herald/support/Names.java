@@ -78,6 +78,9 @@ public final class Names {
         /** Dead letter: the channel attempt that failed, and why, for the fallback. */
         public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
         public static final String FAILURE_REASON = "heraldFailureReason";
+        /** Kafka batches: the records a batch publishes at its end, and each partition's last record to commit. */
+        public static final String BATCH_OUTBOX = "heraldBatchOutbox";
+        public static final String BATCH_COMMITS = "heraldBatchCommits";
         /** Push channel: the JSON body built once per message, and the app backend's URL it is posted to. */
         public static final String PUSH_PAYLOAD = "heraldPushPayload";
         public static final String PUSH_URL = "heraldPushUrl";
