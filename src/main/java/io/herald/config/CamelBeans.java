@@ -15,6 +15,7 @@ import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.CamelContextCustomizer;
 import org.apache.camel.spi.PackageScanResourceResolver;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.context.annotation.Bean;
@@ -91,6 +92,31 @@ class CamelBeans {
     CamelContextCustomizer channelHandOffs(@Value("${herald.channels.hand-off-threads}") int threads) {
         return camel -> camel.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(
                 "channelHandOffs").poolSize(threads).maxPoolSize(threads).maxQueueSize(-1).build());
+    }
+
+    /**
+     * The one database transaction of a batch of events ({@code transacted: batchTransaction} in events-decide-batch):
+     * dedupe, state, timeline, decisions and the notification log of every event of the batch commit together, before
+     * the batch publishes and commits its offsets.
+     */
+    @Bean
+    SpringTransactionPolicy batchTransaction(PlatformTransactionManager transactions) {
+        return policy(transactions, "PROPAGATION_REQUIRED");
+    }
+
+    /**
+     * Each event's part of its batch's transaction ({@code transacted: recordSavepoint} in event-decide): a savepoint,
+     * so an event that fails for good is rolled back alone, dead-lettered, and the rest of the batch commits.
+     */
+    @Bean
+    SpringTransactionPolicy recordSavepoint(PlatformTransactionManager transactions) {
+        return policy(transactions, "PROPAGATION_NESTED");
+    }
+
+    private static SpringTransactionPolicy policy(PlatformTransactionManager transactions, String propagation) {
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(transactions);
+        policy.setPropagationBehaviorName(propagation);
+        return policy;
     }
 
     /** The batches of the Kafka consumer routes: records together, one wait for what they publish, one commit. */

@@ -6,7 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Names the source of a record on a per-source intake topic. The route kafka-source-records-intake subscribes to
+ * Names the source of a record on a per-source intake topic. The route kafka-source-records-consume subscribes to
  * every topic matching {@code herald.kafka.topics.sources} (by default {@code herald\.in\.([a-z0-9][a-z0-9-]*)}); the
  * pattern's first group is the source id, so {@code herald.in.oms} carries oms records.
  */

@@ -387,7 +387,7 @@ public abstract class HeraldIntegrationTest {
      * told by the Kafka key the event came with: other tests' events and carrier polls never count.
      */
     protected NotifyBuilder decidedFor(String subject, int count) {
-        return new NotifyBuilder(camel).fromRoute("events-decide")
+        return new NotifyBuilder(camel).fromRoute("events-consume")
                 .filter(exchange -> String.valueOf(exchange.getMessage().getHeader(KafkaConstants.KEY))
                         .contains(subject))
                 .whenDone(count).create();

@@ -1,0 +1,168 @@
+package io.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.herald.support.KafkaBatches;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A batch route as Herald's Kafka consumer routes are built (bean kafkaBatches, route kafka-batch-end, the component
+ * settings of application.yaml), on the real broker: a record that fails is dead-lettered with its own payload and
+ * does not hold back its batch; what a batch publishes goes out together; its offsets are committed only after that,
+ * so a batch cut off by a stop, or whose publishing failed, is read again.
+ */
+class KafkaBatchesIT extends HeraldIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Autowired
+    private KafkaBatches batches;
+
+    private final List<String> published = new CopyOnWriteArrayList<>();
+    private final List<String> deadLettered = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    @Test
+    void failingRecordIsDeadLetteredAloneAndTheBatchCommittedAfterItsPublishes() throws Exception {
+        String group = "herald-test-batches-failing";
+        createTopics(group + ".in", group + ".out");
+        for (String body : List.of("r0", "r1", "r2", "bad", "r4", "r5")) {
+            publish(group + ".in", "k", body);
+        }
+
+        start(group, body -> {
+            if ("bad".equals(body)) {
+                throw new IllegalStateException("refused " + body);
+            }
+            return body;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(published)
+                .containsExactlyInAnyOrder("r0", "r1", "r2", "r4", "r5"));
+        assertThat(deadLettered).as("the dead letter gets the record's own payload").containsExactly("bad");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committed(group)).isEqualTo(6L));
+        stop(group);
+    }
+
+    @Test
+    void batchCutOffByAForcedStopPublishesNothingAndIsReadAgainWhole() throws Exception {
+        String group = "herald-test-batches-forced";
+        createTopics(group + ".in", group + ".out");
+        for (String body : List.of("r0", "r1", "slow", "r3")) {
+            publish(group + ".in", "k", body);
+        }
+        CountDownLatch inHand = new CountDownLatch(1);
+        AtomicBoolean hang = new AtomicBoolean(true);
+
+        start(group, body -> {
+            if ("slow".equals(body) && hang.get()) {
+                // a record that outlasts the shutdown timeout, as a retrying channel does
+                inHand.countDown();
+                new CountDownLatch(1).await();
+            }
+            return body;
+        });
+        assertThat(inHand.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        camel.getRouteController().stopRoute(group, 1, TimeUnit.SECONDS);
+
+        assertThat(published).as("a batch publishes at its end, not record by record").isEmpty();
+        assertThat(committed(group)).as("nothing of the batch is committed").isNull();
+        hang.set(false);
+        camel.getRouteController().startRoute(group);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(published)
+                .containsExactlyInAnyOrder("r0", "r1", "slow", "r3"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committed(group)).isEqualTo(4L));
+        stop(group);
+    }
+
+    @Test
+    void batchWhosePublishingFailsIsNotCommittedAndIsReadAgain() throws Exception {
+        String group = "herald-test-batches-refused";
+        createTopics(group + ".in", group + ".out");
+        for (String body : List.of("r0", "r1", "r2")) {
+            publish(group + ".in", "k", body);
+        }
+        // the first time, r1's output is larger than the producer may send: Kafka refuses it, and the batch fails
+        AtomicBoolean tooLarge = new AtomicBoolean(true);
+
+        start(group, body -> "r1".equals(body) && tooLarge.getAndSet(false) ? "x".repeat(2_000_000) : body);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(attempts.get("r0")).hasValue(2));
+        assertThat(attempts.get("r2")).as("the whole batch is read again").hasValue(2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(published).contains("r0", "r1", "r2"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committed(group)).isEqualTo(3L));
+        stop(group);
+    }
+
+    /** What a record of the batch route does: its output, which the batch publishes on {@code <group>.out}. */
+    private interface RecordWork {
+        String apply(String body) throws Exception;
+    }
+
+    private void start(String group, RecordWork work) throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kafka:" + group + ".in?groupId=" + group + "&autoOffsetReset=earliest&batching=true"
+                        + "&maxPollRecords=50&batchingIntervalMs=20&pollTimeoutMs=200&shutdownTimeout=1000")
+                        .routeId(group)
+                        .errorHandler(noErrorHandler())
+                        .bean(batches, "open")
+                        .split(method(batches, "records"))
+                            .to("direct:" + group + "-record")
+                        .end()
+                        .to("direct:kafka-batch-end");
+                from("direct:" + group + "-record")
+                        .routeId(group + "-record")
+                        .errorHandler(deadLetterChannel("direct:" + group + "-dead").useOriginalMessage()
+                                .maximumRedeliveries(1).redeliveryDelay(0))
+                        .process(exchange -> {
+                            String body = exchange.getMessage().getBody(String.class);
+                            attempts.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+                            exchange.getMessage().setBody(work.apply(body));
+                            batches.collect(exchange, group + ".out");
+                        });
+                from("direct:" + group + "-dead")
+                        .routeId(group + "-dead")
+                        .process(exchange -> deadLettered.add(exchange.getMessage().getBody(String.class)));
+                from("kafka:" + group + ".out?groupId=" + group + "-out&autoOffsetReset=earliest")
+                        .routeId(group + "-out")
+                        .process(exchange -> published.add(exchange.getMessage().getBody(String.class)));
+            }
+        });
+    }
+
+    private void stop(String group) throws Exception {
+        for (String route : List.of(group, group + "-out", group + "-record", group + "-dead")) {
+            camel.getRouteController().stopRoute(route);
+            camel.removeRoute(route);
+        }
+    }
+
+    private Long committed(String group) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (AdminClient admin = AdminClient.create(props)) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .getOrDefault(new TopicPartition(group + ".in", 0), null);
+            return offset == null ? null : offset.offset();
+        }
+    }
+}
