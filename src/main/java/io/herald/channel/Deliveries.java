@@ -1,6 +1,7 @@
 package io.herald.channel;
 
 import io.herald.ops.HeraldMetrics;
+import io.herald.support.GroupCommits;
 import io.herald.support.Names;
 import java.time.Duration;
 import io.herald.notify.NotificationLog;
@@ -33,13 +34,16 @@ public class Deliveries {
     private static final String MAIL_MESSAGE_ID = "CamelMailMessageId";
 
     private final NotificationLog log;
+    /** SENDING and SENT are recorded with the concurrent hand-offs' in one commit, each before its caller goes on. */
+    private final GroupCommits commits;
     private final DeliveryErrors errors;
     private final HeraldMetrics metrics;
     private final Duration handOffLease;
 
-    public Deliveries(NotificationLog log, DeliveryErrors errors, HeraldMetrics metrics,
+    public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
                       @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease) {
         this.log = log;
+        this.commits = commits;
         this.errors = errors;
         this.metrics = metrics;
         this.handOffLease = handOffLease;
@@ -72,7 +76,7 @@ public class Deliveries {
         if (Boolean.TRUE.equals(exchange.getProperty(Names.Property.HANDED_OVER, Boolean.class))) {
             return true; // this exchange handed it over; its retry records what recording it failed to
         }
-        if (log.claim(id)) {
+        if (commits.write(() -> log.claim(id))) {
             return true;
         }
         if (log.stateOf(id).filter("SENDING"::equals).isEmpty()) {
@@ -116,7 +120,10 @@ public class Deliveries {
         OutboundMessage outbound = outbound(exchange);
         Object mailId = exchange.getMessage().getHeader(MAIL_MESSAGE_ID);
         Object providerResult = mailId != null ? mailId : exchange.getMessage().getBody();
-        log.markSent(outbound.notificationId(), outbound.channel(), providerResult, outbound.intakeAt());
+        commits.write(() -> {
+            log.markSent(outbound.notificationId(), outbound.channel(), providerResult, outbound.intakeAt());
+            return null;
+        });
     }
 
     private static OutboundMessage outbound(Exchange exchange) {

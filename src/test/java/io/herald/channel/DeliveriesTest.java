@@ -7,6 +7,7 @@ import io.herald.db.BothDatabases;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
+import io.herald.support.GroupCommits;
 import io.herald.support.Names;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,13 +23,17 @@ import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** What a hand-off without an answer leaves behind, per channel, on Herald's H2 schema. */
 class DeliveriesTest {
 
-    private final NotificationLog log = new NotificationLog(h2().jdbc(), new SqlFiles(),
+    private final BothDatabases.Database h2 = h2();
+    private final NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(),
             new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
-    private final Deliveries deliveries = new Deliveries(log, new DeliveryErrors(60_000, Clock.systemUTC()),
+    private final Deliveries deliveries = new Deliveries(log,
+            new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
+            new DeliveryErrors(60_000, Clock.systemUTC()),
             new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90));
 
     @Test
