@@ -1,0 +1,266 @@
+package io.herald.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * How far Herald's Kafka consumers are behind: for each consumer group whose id starts with
+ * {@code herald.kafka.consumer-group} and a dash ({@code herald-decide}, {@code herald-email},
+ * {@code herald-intake-wms}, ...) and each topic it reads, the records on the topic that the group has not committed
+ * yet, summed over the topic's partitions: the log end offset less the group's committed offset, or less the log
+ * start offset for a partition the group has committed nothing on (every Herald consumer starts at the earliest).
+ *
+ * <p>A group's topics are those it committed offsets on and those its members are assigned now. A group that has
+ * neither, such as a consumer that has never committed and is stopped, is not shown.
+ *
+ * <p>The figures are read with the {@link BrokerAdmin}'s client at most once every {@code herald.kafka.lag.refresh}
+ * (5 s) on the injected {@link Clock}: a background thread reads them at that period, and the {@code kafkaLag}
+ * health component reads them when they are older, so neither health checks nor Prometheus scrapes reach the broker
+ * more often. The gauge {@code herald.kafka.consumer.lag} (tags {@code group}, {@code topic}) shows the last figures
+ * read; it is NaN while they cannot be read.
+ */
+@Component("consumerLag")
+public class ConsumerLag implements SmartLifecycle {
+
+    static final String GAUGE = "herald.kafka.consumer.lag";
+
+    private final BrokerAdmin brokers;
+    private final String groupPrefix;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Duration refresh;
+    private final Set<GroupTopic> gauged = ConcurrentHashMap.newKeySet();
+    private volatile Snapshot last; // written under this
+    private ScheduledExecutorService reader; // guarded by this
+
+    ConsumerLag(BrokerAdmin brokers, @Value("${herald.kafka.consumer-group}") String consumerGroup,
+            MeterRegistry registry, Clock clock, @Value("${herald.kafka.lag.refresh:5s}") Duration refresh) {
+        this.brokers = brokers;
+        this.groupPrefix = consumerGroup + "-";
+        this.registry = registry;
+        this.clock = clock;
+        if (refresh.isNegative() || refresh.toMillis() == 0) {
+            throw new IllegalArgumentException("herald.kafka.lag.refresh must be positive: " + refresh);
+        }
+        this.refresh = refresh;
+    }
+
+    /** A group and a topic it reads. */
+    public record GroupTopic(String group, String topic) {
+    }
+
+    /**
+     * Lag as read at {@code readAt}: records not yet committed by group and topic, or the class of the error that kept
+     * it from being read ({@code lag} then empty).
+     */
+    public record Snapshot(Instant readAt, Map<GroupTopic, Long> lag, String error) {
+
+        /** The lag by group, then topic, both sorted. */
+        public Map<String, Map<String, Long>> byGroup() {
+            Map<String, Map<String, Long>> groups = new TreeMap<>();
+            lag.forEach((key, records) -> groups.computeIfAbsent(key.group(), g -> new TreeMap<>())
+                    .put(key.topic(), records));
+            return groups;
+        }
+    }
+
+    /** The lag, read again first if the last reading is {@code herald.kafka.lag.refresh} old or older. */
+    public synchronized Snapshot current() {
+        Instant now = clock.instant();
+        Snapshot snapshot = last;
+        if (snapshot == null || !now.isBefore(snapshot.readAt().plus(refresh)) || now.isBefore(snapshot.readAt())) {
+            snapshot = read(now);
+            for (GroupTopic key : snapshot.lag().keySet()) {
+                if (gauged.add(key)) {
+                    Gauge.builder(GAUGE, this, lag -> lag.lastRead(key))
+                            .description("Records on a topic that a Herald consumer group has not committed yet")
+                            .tag("group", key.group()).tag("topic", key.topic()).register(registry);
+                }
+            }
+            last = snapshot;
+        }
+        return snapshot;
+    }
+
+    /** The last figure read for this group and topic, without asking the broker; NaN if it was not read. */
+    private double lastRead(GroupTopic key) {
+        Snapshot snapshot = last;
+        Long records = snapshot == null ? null : snapshot.lag().get(key);
+        return records == null ? Double.NaN : records;
+    }
+
+    private Snapshot read(Instant now) {
+        try {
+            return new Snapshot(now, lag(brokers.admin()), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Snapshot(now, Map.of(), e.getClass().getName());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new Snapshot(now, Map.of(), cause.getClass().getName());
+        } catch (Exception e) {
+            return new Snapshot(now, Map.of(), e.getClass().getName());
+        }
+    }
+
+    private Map<GroupTopic, Long> lag(Admin admin) throws Exception {
+        int timeoutMs = (int) BrokerAdmin.TIMEOUT.toMillis();
+        List<String> groups = get(admin.listConsumerGroups(new ListConsumerGroupsOptions().timeoutMs(timeoutMs)).all())
+                .stream().map(ConsumerGroupListing::groupId).filter(id -> id.startsWith(groupPrefix)).sorted()
+                .toList();
+        if (groups.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = get(admin.listConsumerGroupOffsets(
+                groups.stream().collect(Collectors.toMap(Function.identity(), g -> new ListConsumerGroupOffsetsSpec())),
+                new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs)).all());
+        Map<String, ConsumerGroupDescription> described = get(admin.describeConsumerGroups(groups,
+                new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs)).all());
+
+        Map<String, Set<String>> topicsOf = new TreeMap<>();
+        for (String group : groups) {
+            Set<String> topics = new HashSet<>();
+            committed.getOrDefault(group, Map.of()).forEach((partition, offset) -> {
+                if (offset != null) {
+                    topics.add(partition.topic());
+                }
+            });
+            ConsumerGroupDescription description = described.get(group);
+            if (description != null) {
+                for (MemberDescription member : description.members()) {
+                    member.assignment().topicPartitions().forEach(partition -> topics.add(partition.topic()));
+                }
+            }
+            topicsOf.put(group, topics);
+        }
+
+        Map<String, List<TopicPartition>> partitionsOf = partitions(admin, topicsOf.values(), timeoutMs);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitionsOf.values().forEach(partitions -> partitions.forEach(partition -> {
+            latest.put(partition, OffsetSpec.latest());
+            earliest.put(partition, OffsetSpec.earliest());
+        }));
+        ListOffsetsOptions offsetsOptions = new ListOffsetsOptions().timeoutMs(timeoutMs);
+        Map<TopicPartition, ListOffsetsResultInfo> ends = get(admin.listOffsets(latest, offsetsOptions).all());
+        Map<TopicPartition, ListOffsetsResultInfo> starts = get(admin.listOffsets(earliest, offsetsOptions).all());
+
+        Map<GroupTopic, Long> lag = new HashMap<>();
+        topicsOf.forEach((group, topics) -> {
+            Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group, Map.of());
+            for (String topic : topics) {
+                List<TopicPartition> partitions = partitionsOf.get(topic);
+                if (partitions == null) {
+                    continue; // the topic is gone
+                }
+                long records = 0;
+                for (TopicPartition partition : partitions) {
+                    OffsetAndMetadata offset = offsets.get(partition);
+                    long from = offset != null ? offset.offset() : starts.get(partition).offset();
+                    records += Math.max(0, ends.get(partition).offset() - from);
+                }
+                lag.put(new GroupTopic(group, topic), records);
+            }
+        });
+        return lag;
+    }
+
+    /** The partitions of each topic that still exists. */
+    private static Map<String, List<TopicPartition>> partitions(Admin admin, Collection<Set<String>> topicSets,
+            int timeoutMs) throws Exception {
+        Set<String> topics = new HashSet<>();
+        topicSets.forEach(topics::addAll);
+        Map<String, List<TopicPartition>> partitions = new HashMap<>();
+        if (topics.isEmpty()) {
+            return partitions;
+        }
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics,
+                new DescribeTopicsOptions().timeoutMs(timeoutMs)).topicNameValues();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> future : futures.entrySet()) {
+            try {
+                TopicDescription topic = get(future.getValue());
+                partitions.put(topic.name(), topic.partitions().stream()
+                        .map(info -> new TopicPartition(topic.name(), info.partition())).toList());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+        }
+        return partitions;
+    }
+
+    private static <T> T get(KafkaFuture<T> future) throws Exception {
+        return future.get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the lag in the background every {@code herald.kafka.lag.refresh}, so the gauges follow it. */
+    @Override
+    public synchronized void start() {
+        if (reader == null) {
+            reader = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "herald-kafka-lag");
+                thread.setDaemon(true);
+                return thread;
+            });
+            reader.scheduleWithFixedDelay(this::readInBackground, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void readInBackground() {
+        try {
+            current();
+        } catch (RuntimeException e) {
+            // a failed reading is in the snapshot; anything else must not end the schedule, the next run tries again
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (reader != null) {
+            reader.shutdownNow();
+            reader = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return reader != null;
+    }
+}
