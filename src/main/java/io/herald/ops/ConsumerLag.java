@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -28,6 +35,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -35,6 +43,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -46,8 +55,9 @@ import org.springframework.stereotype.Component;
  * yet, summed over the topic's partitions: the log end offset less the group's committed offset, or less the log
  * start offset for a partition the group has committed nothing on (every Herald consumer starts at the earliest).
  *
- * <p>A group's topics are those it committed offsets on and those its members are assigned now. A group that has
- * neither, such as a consumer that has never committed and is stopped, is not shown.
+ * <p>A group's topics are those its Camel route subscribes to (a pattern such as {@code herald.in.<source>} is matched
+ * against the broker's topics), those it committed offsets on, and those its members are assigned now. So a stopped
+ * consumer that never committed shows every record of its topics.
  *
  * <p>The figures are read with the {@link BrokerAdmin}'s client at most once every {@code herald.kafka.lag.refresh}
  * (5 s) on the injected {@link Clock}: a background thread reads them at that period, and the {@code kafkaLag}
@@ -65,13 +75,22 @@ public class ConsumerLag implements SmartLifecycle {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Duration refresh;
+    private final Supplier<List<Subscription>> subscriptions;
     private final Set<GroupTopic> gauged = ConcurrentHashMap.newKeySet();
     private volatile Snapshot last; // written under this
     private ScheduledExecutorService reader; // guarded by this
 
+    @Autowired
     ConsumerLag(BrokerAdmin brokers, @Value("${herald.kafka.consumer-group}") String consumerGroup,
-            MeterRegistry registry, Clock clock, @Value("${herald.kafka.lag.refresh:5s}") Duration refresh) {
+            MeterRegistry registry, Clock clock, @Value("${herald.kafka.lag.refresh:5s}") Duration refresh,
+            CamelContext camel) {
+        this(brokers, consumerGroup, registry, clock, refresh, () -> subscriptionsOf(camel));
+    }
+
+    ConsumerLag(BrokerAdmin brokers, String consumerGroup, MeterRegistry registry, Clock clock, Duration refresh,
+            Supplier<List<Subscription>> subscriptions) {
         this.brokers = brokers;
+        this.subscriptions = subscriptions;
         this.groupPrefix = consumerGroup + "-";
         this.registry = registry;
         this.clock = clock;
@@ -79,6 +98,23 @@ public class ConsumerLag implements SmartLifecycle {
             throw new IllegalArgumentException("herald.kafka.lag.refresh must be positive: " + refresh);
         }
         this.refresh = refresh;
+    }
+
+    /** What a Kafka consumer of Herald's routes reads: its group, and its topics (comma-separated) or pattern. */
+    record Subscription(String group, String topics, boolean pattern) {
+    }
+
+    /** The subscriptions of the Kafka consumers of Camel's routes, started or stopped. */
+    static List<Subscription> subscriptionsOf(CamelContext camel) {
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (Route route : camel.getRoutes()) {
+            if (route.getEndpoint() instanceof KafkaEndpoint kafka && kafka.getConfiguration().getGroupId() != null) {
+                KafkaConfiguration consumer = kafka.getConfiguration();
+                subscriptions.add(new Subscription(consumer.getGroupId(), consumer.getTopic(),
+                        consumer.isTopicIsPattern()));
+            }
+        }
+        return subscriptions;
     }
 
     /** A group and a topic it reads. */
@@ -144,18 +180,19 @@ public class ConsumerLag implements SmartLifecycle {
         List<String> groups = get(admin.listConsumerGroups(new ListConsumerGroupsOptions().timeoutMs(timeoutMs)).all())
                 .stream().map(ConsumerGroupListing::groupId).filter(id -> id.startsWith(groupPrefix)).sorted()
                 .toList();
-        if (groups.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = get(admin.listConsumerGroupOffsets(
-                groups.stream().collect(Collectors.toMap(Function.identity(), g -> new ListConsumerGroupOffsetsSpec())),
-                new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs)).all());
-        Map<String, ConsumerGroupDescription> described = get(admin.describeConsumerGroups(groups,
-                new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs)).all());
-
         Map<String, Set<String>> topicsOf = new TreeMap<>();
+        subscribedTopics(admin, timeoutMs).forEach((group, topics) -> topicsOf.put(group, new HashSet<>(topics)));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+        Map<String, ConsumerGroupDescription> described = new HashMap<>();
+        if (!groups.isEmpty()) {
+            committed.putAll(get(admin.listConsumerGroupOffsets(groups.stream().collect(
+                            Collectors.toMap(Function.identity(), g -> new ListConsumerGroupOffsetsSpec())),
+                    new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs)).all()));
+            described.putAll(get(admin.describeConsumerGroups(groups,
+                    new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs)).all()));
+        }
         for (String group : groups) {
-            Set<String> topics = new HashSet<>();
+            Set<String> topics = topicsOf.computeIfAbsent(group, g -> new HashSet<>());
             committed.getOrDefault(group, Map.of()).forEach((partition, offset) -> {
                 if (offset != null) {
                     topics.add(partition.topic());
@@ -167,7 +204,6 @@ public class ConsumerLag implements SmartLifecycle {
                     member.assignment().topicPartitions().forEach(partition -> topics.add(partition.topic()));
                 }
             }
-            topicsOf.put(group, topics);
         }
 
         Map<String, List<TopicPartition>> partitionsOf = partitions(admin, topicsOf.values(), timeoutMs);
@@ -199,6 +235,36 @@ public class ConsumerLag implements SmartLifecycle {
             }
         });
         return lag;
+    }
+
+    /**
+     * The topics each Herald group's route subscribes to, whether or not the group has committed or has members: a
+     * stopped consumer that never committed lags by every record of its topics. A pattern is matched against the
+     * broker's topics.
+     */
+    private Map<String, Set<String>> subscribedTopics(Admin admin, int timeoutMs) throws Exception {
+        Map<String, Set<String>> topicsOf = new HashMap<>();
+        Set<String> existing = null;
+        for (Subscription subscription : subscriptions.get()) {
+            if (!subscription.group().startsWith(groupPrefix)) {
+                continue;
+            }
+            Set<String> topics = topicsOf.computeIfAbsent(subscription.group(), g -> new HashSet<>());
+            if (subscription.pattern()) {
+                if (existing == null) {
+                    existing = get(admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs)).names());
+                }
+                Pattern pattern = Pattern.compile(subscription.topics());
+                existing.stream().filter(topic -> pattern.matcher(topic).matches()).forEach(topics::add);
+            } else {
+                for (String topic : subscription.topics().split(",")) {
+                    if (!topic.isBlank()) {
+                        topics.add(topic.trim());
+                    }
+                }
+            }
+        }
+        return topicsOf;
     }
 
     /** The partitions of each topic that still exists. */

@@ -47,7 +47,7 @@ class ConsumerLagTest {
     @BeforeAll
     static void startBroker() {
         broker = new EmbeddedKafkaKraftBroker(1, 2, "lag.orders", "lag.cached", "lag.assigned",
-                "lag.background");
+                "lag.background", "lag.never", "lag.src.alpha", "lag.src.beta");
         broker.afterPropertiesSet();
     }
 
@@ -65,7 +65,7 @@ class ConsumerLagTest {
         commit("other-app", Map.of(new TopicPartition("lag.orders", 0), 0L));
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
         try {
-            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH);
+            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH, List::of);
 
             Map<String, Map<String, Long>> groups = lag.current().byGroup();
 
@@ -92,10 +92,35 @@ class ConsumerLagTest {
         produce("lag.assigned", 1, 1);
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
         try (KafkaConsumer<String, String> member = member("herald-fresh", "lag.assigned")) {
-            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH);
+            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH, List::of);
 
             assertThat(lag.current().byGroup()).containsEntry("herald-fresh", Map.of("lag.assigned", 5L));
             assertThat(gauge("herald-fresh", "lag.assigned")).isEqualTo(5.0);
+        } finally {
+            admin.destroy();
+        }
+    }
+
+    @Test
+    void routeThatIsStoppedAndNeverCommittedLagsByEveryRecordOfTheTopicsItSubscribes() throws Exception {
+        produce("lag.never", 0, 2);
+        produce("lag.never", 1, 1);
+        produce("lag.src.alpha", 0, 4);
+        produce("lag.src.beta", 1, 6);
+        List<ConsumerLag.Subscription> routes = List.of(
+                new ConsumerLag.Subscription("herald-never", "lag.never", false),
+                new ConsumerLag.Subscription("herald-sources", "lag\\.src\\.([a-z]+)", true),
+                new ConsumerLag.Subscription("other-app", "lag.never", false));
+        BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
+        try {
+            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH, () -> routes);
+
+            Map<String, Map<String, Long>> groups = lag.current().byGroup();
+
+            assertThat(groups).containsEntry("herald-never", Map.of("lag.never", 3L))
+                    .containsEntry("herald-sources", Map.of("lag.src.alpha", 4L, "lag.src.beta", 6L))
+                    .doesNotContainKey("other-app");
+            assertThat(gauge("herald-sources", "lag.src.beta")).isEqualTo(6.0);
         } finally {
             admin.destroy();
         }
@@ -108,7 +133,7 @@ class ConsumerLagTest {
         commit("herald-cached", Map.of(partition, 1L));
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
         try {
-            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH);
+            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH, List::of);
             assertThat(lag.current().byGroup()).containsEntry("herald-cached", Map.of("lag.cached", 1L));
 
             produce("lag.cached", 0, 3);
@@ -131,7 +156,7 @@ class ConsumerLagTest {
         commit("herald-background", Map.of(new TopicPartition("lag.background", 0), 0L));
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
         ConsumerLag lag = new ConsumerLag(admin, "herald", registry, java.time.Clock.systemUTC(),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), List::of);
         try {
             lag.start();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -153,7 +178,7 @@ class ConsumerLagTest {
     void unreadableLagReadsUnknownNotDownAndLeavesNoFigure() throws IOException {
         BrokerAdmin admin = new BrokerAdmin("127.0.0.1:" + closedPort());
         try {
-            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH);
+            ConsumerLag lag = new ConsumerLag(admin, "herald", registry, clock, REFRESH, List::of);
 
             Health health = new KafkaLagHealthIndicator(lag).health();
 
