@@ -66,7 +66,7 @@ import org.springframework.stereotype.Component;
  * read; it is NaN while they cannot be read.
  */
 @Component("consumerLag")
-public class ConsumerLag implements SmartLifecycle {
+class ConsumerLag implements SmartLifecycle {
 
     static final String GAUGE = "herald.kafka.consumer.lag";
 
@@ -77,8 +77,9 @@ public class ConsumerLag implements SmartLifecycle {
     private final Duration refresh;
     private final Supplier<List<Subscription>> subscriptions;
     private final Set<GroupTopic> gauged = ConcurrentHashMap.newKeySet();
+    private final Object lifecycle = new Object();
     private volatile Snapshot last; // written under this
-    private ScheduledExecutorService reader; // guarded by this
+    private ScheduledExecutorService reader; // guarded by lifecycle
 
     @Autowired
     ConsumerLag(BrokerAdmin brokers, @Value("${herald.kafka.consumer-group}") String consumerGroup,
@@ -118,17 +119,17 @@ public class ConsumerLag implements SmartLifecycle {
     }
 
     /** A group and a topic it reads. */
-    public record GroupTopic(String group, String topic) {
+    record GroupTopic(String group, String topic) {
     }
 
     /**
      * Lag as read at {@code readAt}: records not yet committed by group and topic, or the class of the error that kept
      * it from being read ({@code lag} then empty).
      */
-    public record Snapshot(Instant readAt, Map<GroupTopic, Long> lag, String error) {
+    record Snapshot(Instant readAt, Map<GroupTopic, Long> lag, String error) {
 
         /** The lag by group, then topic, both sorted. */
-        public Map<String, Map<String, Long>> byGroup() {
+        Map<String, Map<String, Long>> byGroup() {
             Map<String, Map<String, Long>> groups = new TreeMap<>();
             lag.forEach((key, records) -> groups.computeIfAbsent(key.group(), g -> new TreeMap<>())
                     .put(key.topic(), records));
@@ -137,7 +138,7 @@ public class ConsumerLag implements SmartLifecycle {
     }
 
     /** The lag, read again first if the last reading is {@code herald.kafka.lag.refresh} old or older. */
-    public synchronized Snapshot current() {
+    synchronized Snapshot current() {
         Instant now = clock.instant();
         Snapshot snapshot = last;
         if (snapshot == null || !now.isBefore(snapshot.readAt().plus(refresh)) || now.isBefore(snapshot.readAt())) {
@@ -298,8 +299,11 @@ public class ConsumerLag implements SmartLifecycle {
 
     /** Reads the lag in the background every {@code herald.kafka.lag.refresh}, so the gauges follow it. */
     @Override
-    public synchronized void start() {
-        if (reader == null) {
+    public void start() {
+        synchronized (lifecycle) {
+            if (reader != null) {
+                return;
+            }
             reader = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "herald-kafka-lag");
                 thread.setDaemon(true);
@@ -317,16 +321,21 @@ public class ConsumerLag implements SmartLifecycle {
         }
     }
 
+    /** Stops the background reading at once, interrupting a reading in progress. */
     @Override
-    public synchronized void stop() {
-        if (reader != null) {
-            reader.shutdownNow();
-            reader = null;
+    public void stop() {
+        synchronized (lifecycle) {
+            if (reader != null) {
+                reader.shutdownNow();
+                reader = null;
+            }
         }
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return reader != null;
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return reader != null;
+        }
     }
 }
