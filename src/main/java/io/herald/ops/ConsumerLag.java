@@ -43,6 +43,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -81,11 +82,15 @@ class ConsumerLag implements SmartLifecycle {
     private volatile Snapshot last; // written under this
     private ScheduledExecutorService reader; // guarded by lifecycle
 
+    /**
+     * Camel comes through a provider, not as a dependency: Spring starts a lifecycle bean's dependencies before the
+     * bean, and starting Camel ahead of its own time leaves it without the routes it loads later.
+     */
     @Autowired
     ConsumerLag(BrokerAdmin brokers, @Value("${herald.kafka.consumer-group}") String consumerGroup,
             MeterRegistry registry, Clock clock, @Value("${herald.kafka.lag.refresh:5s}") Duration refresh,
-            CamelContext camel) {
-        this(brokers, consumerGroup, registry, clock, refresh, () -> subscriptionsOf(camel));
+            ObjectProvider<CamelContext> camel) {
+        this(brokers, consumerGroup, registry, clock, refresh, () -> subscriptionsOf(camel.getObject()));
     }
 
     ConsumerLag(BrokerAdmin brokers, String consumerGroup, MeterRegistry registry, Clock clock, Duration refresh,
