@@ -17,7 +17,8 @@ class KafkaHealthIndicatorTest {
     void reportsUpWithClusterIdAndNodeCountWhenTheBrokerAnswers() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.afterPropertiesSet();
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(broker.getBrokersAsString());
+        BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin);
         try {
             Health health = indicator.health();
 
@@ -25,34 +26,36 @@ class KafkaHealthIndicatorTest {
             assertThat((String) health.getDetails().get("clusterId")).isNotBlank();
             assertThat(health.getDetails()).containsEntry("nodes", 1);
         } finally {
-            indicator.destroy();
+            admin.destroy();
             broker.destroy();
         }
     }
 
     @Test
     void reportsDownWithTheErrorClassWhenNothingListens() throws IOException {
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator("127.0.0.1:" + closedPort());
+        BrokerAdmin admin = new BrokerAdmin("127.0.0.1:" + closedPort());
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin);
         try {
             Health health = indicator.health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("error", TimeoutException.class.getName());
         } finally {
-            indicator.destroy();
+            admin.destroy();
         }
     }
 
     @Test
     void reportsDownRatherThanFailingWhenNoBootstrapAddressResolves() {
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator("no-such-host.invalid:9092");
+        BrokerAdmin admin = new BrokerAdmin("no-such-host.invalid:9092");
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin);
         try {
             Health health = indicator.health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsKey("error");
         } finally {
-            indicator.destroy();
+            admin.destroy();
         }
     }
 

@@ -15,7 +15,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the {@link LocalMailSink} when {@code herald.mail.local-sink.enabled} is true and publishes the port
+ * Starts the {@link LocalMailSink} when {@code herald.mail.local-sink.enabled} is true, keeping at most
+ * {@code herald.mail.local-sink.max-messages} messages, and publishes the port
  * it listens on as {@code herald.mail.local-sink.port}, ahead of every other property source, so the email
  * channel's {@code smtp://localhost:${herald.mail.local-sink.port}} reaches it. The sink becomes the bean
  * {@code localMailSink} of the application's context.
@@ -24,6 +25,7 @@ public class LocalMailSinkEnvironment implements EnvironmentPostProcessor, Order
 
     static final String PROPERTY_SOURCE_NAME = "heraldLocalMailSink";
     static final String PORT = "herald.mail.local-sink.port";
+    static final String MAX_MESSAGES = "herald.mail.local-sink.max-messages";
     static final String BEAN_NAME = "localMailSink";
 
     private final Log log;
@@ -44,7 +46,8 @@ public class LocalMailSinkEnvironment implements EnvironmentPostProcessor, Order
                 || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
             return;
         }
-        LocalMailSink sink = LocalMailSink.start(environment.getProperty(PORT, Integer.class, 0));
+        LocalMailSink sink = LocalMailSink.start(environment.getProperty(PORT, Integer.class, 0),
+                environment.getProperty(MAX_MESSAGES, Integer.class, LocalMailSink.DEFAULT_MAX_MESSAGES));
         environment.getPropertySources().addFirst(
                 new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(PORT, sink.port())));
         application.addListeners(new SinkWithApplication(application, sink));

@@ -11,7 +11,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -41,12 +44,43 @@ class LocalMailSinkTest {
     }
 
     @Test
+    void sinkKeepsAtMostItsBoundAndDropsTheOldestFirst() throws Exception {
+        try (LocalMailSink sink = LocalMailSink.start(0, 20)) {
+            List<Integer> sizes = new ArrayList<>();
+            for (int i = 1; i <= 65; i++) {
+                send(sink.port(), "customer" + i + "@customer.example", "Message " + i);
+                sizes.add(sink.received().size()); // SMTP answers once the message is stored
+            }
+
+            assertThat(sizes).as("never more than the bound after a delivery").allMatch(size -> size <= 20);
+            assertThat(sizes.subList(0, 20)).as("nothing dropped up to the bound")
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+            List<String> kept = subjects(sink.received());
+            assertThat(kept).as("a run of the newest, in order of arrival").isNotEmpty()
+                    .isEqualTo(IntStream.rangeClosed(65 - kept.size() + 1, 65).mapToObj(i -> "Message " + i).toList());
+            assertThat(kept.size()).as("drops a tenth of the bound at a time, not everything")
+                    .isBetween(18, 20);
+        }
+    }
+
+    @Test
+    void sinkOfOneKeepsTheNewestMessage() throws Exception {
+        try (LocalMailSink sink = LocalMailSink.start(0, 1)) {
+            send(sink.port(), "first@customer.example", "First");
+            send(sink.port(), "second@customer.example", "Second");
+
+            assertThat(subjects(sink.received())).containsExactly("Second");
+        }
+    }
+
+    @Test
     void defaultRunPublishesTheSinkPortAndExposesTheSinkAsABean() throws Exception {
         LocalMailSink sink;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(NoBeans.class)
                 .web(WebApplicationType.NONE)
                 .registerShutdownHook(false)
                 .run("--herald.mail.local-sink.enabled=true", "--herald.mail.local-sink.port=0",
+                        "--herald.mail.local-sink.max-messages=2",
                         "--herald.kafka.embedded.enabled=false", "--herald.data-dir=" + dataDir)) {
             sink = context.getBean(LocalMailSink.class);
             int port = context.getEnvironment().getProperty("herald.mail.local-sink.port", Integer.class);
@@ -59,8 +93,21 @@ class LocalMailSinkTest {
 
             await().atMost(WAIT).until(() -> sink.received().size() == 1);
             assertThat(sink.received().get(0).getSubject()).isEqualTo("Delivery exception");
+
+            send(port, "someone.else@customer.example", "Out for delivery");
+            send(port, "someone.else@customer.example", "Delivered");
+            assertThat(subjects(sink.received())).as("herald.mail.local-sink.max-messages bounds the sink")
+                    .containsExactly("Out for delivery", "Delivered");
         }
         assertThat(sink.isRunning()).as("sink stops with its context").isFalse();
+    }
+
+    private static List<String> subjects(List<MimeMessage> messages) throws MessagingException {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : messages) {
+            subjects.add(message.getSubject());
+        }
+        return subjects;
     }
 
     private static void send(int port, String to, String subject) throws MessagingException {
