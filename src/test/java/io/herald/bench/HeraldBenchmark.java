@@ -257,7 +257,7 @@ public final class HeraldBenchmark {
         long lastSent = rows.stream().mapToLong(r -> r[1]).max().orElse(round.producedAt()[0]);
         Map<String, double[]> timers = new java.util.TreeMap<>();
         for (int n = 0; n < meters.size(); n++) {
-            String instance = meters.size() == 1 ? "" : " (instance " + (n + 1) + ")";
+            String instance = meters.size() == 1 ? "" : ", inst. " + (n + 1);
             meters.get(n).find(LATENCY).timers().forEach(timer -> timers.put(timer.getId().getTag("channel") + instance,
                     timerFigures(timer)));
         }

@@ -87,7 +87,8 @@ final class HeraldInstances implements AutoCloseable {
 
     /**
      * What instance {@code i} sets apart from the first: a data folder of its own (with the first one's link secret,
-     * so its links are the same), and the first one's broker and mail sink instead of starting its own.
+     * so its links are the same), the first one's broker and mail sink instead of starting its own, and MBean names of
+     * its own.
      */
     private static List<String> joining(Environment first, Path dataDir, int i) throws IOException {
         Path own = Files.createDirectories(dataDir.resolve("herald-" + i));
@@ -100,7 +101,10 @@ final class HeraldInstances implements AutoCloseable {
                 "--herald.kafka.embedded.enabled=false",
                 "--herald.kafka.bootstrap-servers=" + first.getRequiredProperty("herald.kafka.bootstrap-servers"),
                 "--herald.mail.local-sink.enabled=false",
-                "--herald.mail.local-sink.port=" + first.getRequiredProperty("herald.mail.local-sink.port"));
+                "--herald.mail.local-sink.port=" + first.getRequiredProperty("herald.mail.local-sink.port"),
+                // Spring exports beans such as the connection pool to the JVM's one MBean server under names that
+                // would clash with the first instance's
+                "--spring.jmx.unique-names=true");
     }
 
     /**
