@@ -17,20 +17,40 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The benchmark's own Kafka loops against a real broker: the raw-client baseline and the feeder's pacing. */
-@EmbeddedKafka(kraft = true, partitions = 3)
 class BenchmarkKafkaTest {
+
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        // without a Spring context nothing sets the broker's and the clients' log levels: thousands of INFO lines
+        LoggingSystem logging = LoggingSystem.get(BenchmarkKafkaTest.class.getClassLoader());
+        List.of("kafka", "org.apache.kafka", "org.apache.zookeeper", "state.change.logger")
+                .forEach(name -> logging.setLogLevel(name, LogLevel.WARN));
+        broker = new EmbeddedKafkaKraftBroker(1, 3);
+        broker.afterPropertiesSet();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.destroy();
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final BenchmarkWorkload workload = new BenchmarkWorkload(50);
 
     @Test
-    void rawClientRelayMovesEveryRecordOnceAndCommitsWhatItMoved(EmbeddedKafkaBroker broker) throws Exception {
+    void rawClientRelayMovesEveryRecordOnceAndCommitsWhatItMoved() throws Exception {
         String servers = broker.getBrokersAsString();
         String group = "bench-test-relay";
         Round first = workload.round("R", 300);
@@ -57,7 +77,7 @@ class BenchmarkKafkaTest {
     }
 
     @Test
-    void feederHandsEachRecordOverNoSoonerThanItsTurnAtTheOfferedRate(EmbeddedKafkaBroker broker) {
+    void feederHandsEachRecordOverNoSoonerThanItsTurnAtTheOfferedRate() {
         int rate = 1000;
         Round round = workload.round("P", 200);
 
