@@ -20,13 +20,17 @@ import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 /** What the JVM and Camel can tell about where a round spent its time and memory. */
 final class BenchmarkProbes {
 
-    /** Herald's routes on the WMS path, in pipeline order, and the steps inside them worth timing. */
-    static final List<String> ROUTES = List.of("wms-shipments-intake", "events-publish", "events-decide",
-            "notification-rules", "notifications-decide", "notifications-publish", "email-notifications-send",
+    /**
+     * Herald's routes on the WMS path, in pipeline order (each Kafka consumer route, *-consume, per batch, then the
+     * route its records go through, per record), and the steps inside them worth timing.
+     */
+    static final List<String> ROUTES = List.of("wms-shipments-consume", "wms-shipments-intake", "events-publish",
+            "events-consume", "events-decide", "notification-rules", "notifications-decide", "notifications-publish",
+            "kafka-batch-end", "email-notifications-consume", "email-notifications-send", "sms-notifications-consume",
             "sms-notifications-send");
-    static final List<String> STEPS = List.of("normalize-payload", "publish-event", "drop-duplicate-events",
-            "apply-event-state", "decide-notification", "publish-outbound-email", "publish-outbound-sms", "send-email", "record-email-sent",
-            "skip-sent-email", "send-sms", "record-sms-sent", "skip-sent-sms");
+    static final List<String> STEPS = List.of("normalize-payload", "collect-event", "drop-duplicate-events",
+            "apply-event-state", "decide-notification", "collect-outbound", "publish-batch", "commit-batch",
+            "send-email", "record-email-sent", "skip-sent-email", "send-sms", "record-sms-sent", "skip-sent-sms");
 
     private BenchmarkProbes() {
     }

@@ -1,6 +1,8 @@
 package io.herald.bench;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
 
 /**
  * What one benchmark run does, read from system properties ({@code -Dbenchmark.*}, which the Maven profile
@@ -11,28 +13,73 @@ import java.time.Duration;
  * @param warmup             records pushed (and fully delivered) before the measured round, to warm the JIT
  * @param rate               records per second the producer offers; 0 pushes as fast as it can (saturation)
  * @param baseline           whether to measure the bare Kafka-to-Kafka Camel route as well
+ * @param rawBaseline        whether to measure the raw Kafka clients' batched consumer-to-producer loop as well
+ * @param database           the database Herald runs on: the default run's H2 file, or an embedded PostgreSQL
+ * @param instances          Herald applications in the JVM, in the same consumer groups (more than one: PostgreSQL)
  * @param timeout            how long a round may take before the run gives up
  * @param keepData           whether to keep the temporary data folder (H2 file, broker log) after the run
  */
-record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate, boolean baseline, Duration timeout,
-                         boolean keepData) {
+record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate, boolean baseline,
+                         boolean rawBaseline, Database database, int instances, Duration timeout, boolean keepData) {
+
+    /** The database of a run, as {@code benchmark.database} names it. */
+    enum Database {
+        H2, POSTGRESQL;
+
+        static Database named(String name) {
+            for (Database database : values()) {
+                if (database.name().equalsIgnoreCase(name.trim())) {
+                    return database;
+                }
+            }
+            throw new IllegalArgumentException("benchmark.database must be h2 or postgresql, not '" + name + "'");
+        }
+
+        String propertyValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     BenchmarkSettings {
-        if (events < 1 || shipmentsPerOrder < 1 || warmup < 0 || rate < 0) {
-            throw new IllegalArgumentException("benchmark.events and benchmark.shipments-per-order must be positive, "
-                    + "benchmark.warmup and benchmark.rate not negative");
+        if (events < 1 || shipmentsPerOrder < 1 || warmup < 0 || rate < 0 || instances < 1) {
+            throw new IllegalArgumentException("benchmark.events, benchmark.shipments-per-order and "
+                    + "benchmark.instances must be positive, benchmark.warmup and benchmark.rate not negative");
+        }
+        if (instances > 1 && database != Database.POSTGRESQL) {
+            throw new IllegalArgumentException("benchmark.instances=" + instances + " needs "
+                    + "-Dbenchmark.database=postgresql: the default run's H2 is a file that one process opens, so a "
+                    + "second Herald cannot share it");
         }
     }
 
     static BenchmarkSettings fromSystemProperties() {
+        return from(System.getProperties());
+    }
+
+    static BenchmarkSettings from(Properties properties) {
         return new BenchmarkSettings(
-                Integer.getInteger("benchmark.events", 10_000),
-                Integer.getInteger("benchmark.shipments-per-order", 4),
-                Integer.getInteger("benchmark.warmup", 1_000),
-                Integer.getInteger("benchmark.rate", 0),
-                Boolean.parseBoolean(System.getProperty("benchmark.baseline", "true")),
-                Duration.ofSeconds(Integer.getInteger("benchmark.timeout-seconds", 900)),
-                Boolean.getBoolean("benchmark.keep-data"));
+                integer(properties, "benchmark.events", 10_000),
+                integer(properties, "benchmark.shipments-per-order", 4),
+                integer(properties, "benchmark.warmup", 1_000),
+                integer(properties, "benchmark.rate", 0),
+                Boolean.parseBoolean(properties.getProperty("benchmark.baseline", "true")),
+                Boolean.parseBoolean(properties.getProperty("benchmark.raw-baseline", "true")),
+                Database.named(properties.getProperty("benchmark.database", "h2")),
+                integer(properties, "benchmark.instances", 1),
+                Duration.ofSeconds(integer(properties, "benchmark.timeout-seconds", 900)),
+                Boolean.parseBoolean(properties.getProperty("benchmark.keep-data", "false")));
+    }
+
+    private static int integer(Properties properties, String key, int fallback) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
+        }
     }
 
     /** Orders seeded so that every shipment of either round names a known order. */

@@ -140,7 +140,9 @@ final class BenchmarkWorkload {
 
     /**
      * Publishes a round on the topic, at {@code rate} records per second (0: as fast as the producer takes them),
-     * and records when each record was handed over. The record's Kafka timestamp is that instant.
+     * and records when each record was handed over. The record's Kafka timestamp is that instant. At a rate, record
+     * {@code i} is handed over no sooner than {@code i/rate} seconds after the first; a record that falls behind (the
+     * thread was not scheduled in time) goes at once, so the round keeps the offered rate on average.
      */
     static void publish(String bootstrapServers, String topic, Round round, int rate) {
         Properties props = new Properties();
@@ -156,21 +158,35 @@ final class BenchmarkWorkload {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             producer.partitionsFor(topic); // metadata first, so the first record does not wait for it
-            long start = System.nanoTime();
+            // one clock for pacing and time stamps: the wall clock at the first record plus the monotonic time since
+            long startMillis = 0;
+            long start = 0;
             for (int i = 0; i < round.size(); i++) {
-                if (rate > 0) {
-                    long due = start + TimeUnit.SECONDS.toNanos(i) / rate;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
+                long handedOver;
+                if (i == 0) {
+                    startMillis = System.currentTimeMillis();
+                    start = System.nanoTime();
+                    handedOver = start;
+                } else {
+                    // record i is due i/rate seconds after the first: evenly spaced, not a second's worth at once
+                    long due = start + (rate > 0 ? dueNanos(i, rate) : 0);
+                    handedOver = System.nanoTime();
+                    while (handedOver - due < 0) {
+                        LockSupport.parkNanos(due - handedOver);
+                        handedOver = System.nanoTime();
                     }
                 }
-                long now = System.currentTimeMillis();
+                long now = startMillis + TimeUnit.NANOSECONDS.toMillis(handedOver - start);
                 round.producedAt()[i] = now;
                 producer.send(new ProducerRecord<>(topic, null, now, round.keys().get(i), round.payloads().get(i)));
             }
             producer.flush();
         }
+    }
+
+    /** When record {@code i} is due at {@code rate} records per second, in ns after the first. */
+    static long dueNanos(int i, int rate) {
+        return TimeUnit.SECONDS.toNanos(i) / rate;
     }
 
     static void awaitTrue(String what, Duration timeout, Check check) throws InterruptedException {

@@ -1,6 +1,5 @@
 package io.herald.bench;
 
-import io.herald.HeraldApplication;
 import io.herald.bench.BenchmarkProbes.CpuSnapshot;
 import io.herald.bench.BenchmarkProbes.Timing;
 import io.herald.bench.BenchmarkWorkload.Round;
@@ -26,21 +25,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Herald's throughput benchmark (docs/benchmarks.md): starts the whole application as its default run does, on a
- * temporary data folder (embedded KRaft broker, H2 in file mode, the GreenMail SMTP sink, the local SMS outbox),
- * seeds orders through the OMS intake, pushes N WMS shipment records through the full pipeline from Kafka to SMTP
- * and SMS, and then, in the same JVM and on the same broker, moves the same N records with a bare Camel route from
- * one Kafka topic to another. Prints a summary; the Herald/baseline ratio is the figure that carries across
- * machines.
+ * temporary data folder (embedded KRaft broker, H2 in file mode or an embedded PostgreSQL, the GreenMail SMTP sink,
+ * the local SMS outbox), optionally as two instances in one consumer group, seeds orders through the OMS intake,
+ * pushes N WMS shipment records through the full pipeline from Kafka to SMTP and SMS, and then, in the same JVM and
+ * on the same broker, moves the same N records from one Kafka topic to another twice: with a bare per-message Camel
+ * route, and with the raw Kafka clients in batches ({@link RawClientRelay}). Prints a summary; Herald's ratios to the
+ * two baselines are the figures that carry across machines.
  *
  * <p>Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=10000}. Program arguments ({@code --key=value},
  * {@code -Dbenchmark.args=...} in Maven) go to Spring Boot and override Herald's configuration, so configuration-only
@@ -51,24 +51,29 @@ public final class HeraldBenchmark {
     private static final String LATENCY = "herald.delivery.latency";
     private static final String BASELINE_IN = "bench.in";
     private static final String BASELINE_OUT = "bench.out";
+    private static final String RAW_IN = "bench.raw.in";
+    private static final String RAW_OUT = "bench.raw.out";
     private static final PrintStream OUT = System.out;
 
     private final BenchmarkSettings settings;
+    private final HeraldInstances instances;
     private final ConfigurableApplicationContext context;
     private final CamelContext camel;
     private final JdbcTemplate jdbc;
-    private final MeterRegistry meters;
+    /** One registry per instance: each counts and times what its own routes did. */
+    private final List<MeterRegistry> meters;
     private final String bootstrapServers;
     private final String wmsTopic;
     private final BenchmarkWorkload workload;
     private String loadBefore = "?";
 
-    private HeraldBenchmark(BenchmarkSettings settings, ConfigurableApplicationContext context) {
+    private HeraldBenchmark(BenchmarkSettings settings, HeraldInstances instances) {
         this.settings = settings;
-        this.context = context;
+        this.instances = instances;
+        this.context = instances.contexts().get(0);
         this.camel = context.getBean(CamelContext.class);
         this.jdbc = context.getBean(JdbcTemplate.class);
-        this.meters = context.getBean(MeterRegistry.class);
+        this.meters = instances.contexts().stream().map(c -> c.getBean(MeterRegistry.class)).toList();
         Environment env = context.getEnvironment();
         this.bootstrapServers = env.getRequiredProperty("herald.kafka.bootstrap-servers");
         this.wmsTopic = env.getRequiredProperty("herald.kafka.topics.wms-shipments");
@@ -76,7 +81,14 @@ public final class HeraldBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        BenchmarkSettings settings;
+        try {
+            settings = BenchmarkSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            System.err.println("Benchmark not started: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Path dataDir = Files.createTempDirectory("herald-benchmark-");
         List<String> appArgs = new ArrayList<>(List.of(
                 "--herald.data-dir=" + dataDir,
@@ -96,15 +108,13 @@ public final class HeraldBenchmark {
                 "--spring.main.banner-mode=off"));
         appArgs.addAll(Arrays.asList(args));
 
-        SpringApplication application = new SpringApplication(HeraldApplication.class);
-        application.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("benchmarkLatencyOverWholeRound",
-                latencyOverWholeRound()));
         int status = 1;
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext context = application.run(appArgs.toArray(String[]::new))) {
-            OUT.printf(Locale.ROOT, "%nHerald started in %.1f s; benchmark data in a temporary folder%n",
-                    (System.nanoTime() - started) / 1e9);
-            status = new HeraldBenchmark(settings, context).run(appArgs) ? 0 : 2;
+        try (HeraldInstances instances = HeraldInstances.start(settings, dataDir, appArgs, ctx -> ctx.getBeanFactory()
+                .registerSingleton("benchmarkLatencyOverWholeRound", latencyOverWholeRound()))) {
+            OUT.printf(Locale.ROOT, "%nHerald started (%d instance%s) in %.1f s; benchmark data in a temporary folder%n",
+                    settings.instances(), settings.instances() == 1 ? "" : "s", (System.nanoTime() - started) / 1e9);
+            status = new HeraldBenchmark(settings, instances).run() ? 0 : 2;
         } catch (Exception | Error e) {
             e.printStackTrace();
         } finally {
@@ -135,7 +145,7 @@ public final class HeraldBenchmark {
     }
 
     /** Runs every round and prints the summary; false if a round did not complete. */
-    private boolean run(List<String> appArgs) throws Exception {
+    private boolean run() throws Exception {
         int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         long t0 = System.nanoTime();
         workload.seedOrders(port);
@@ -149,8 +159,10 @@ public final class HeraldBenchmark {
             OUT.printf(Locale.ROOT, "Warm-up: %,d records, %,d notifications%n", warmup.size(), warmup.notifications());
             pushThroughHerald(warmup);
         }
-        BenchmarkProbes.resetCamelStatistics(camel);
-        meters.find(LATENCY).meters().forEach(meters::remove);
+        for (ConfigurableApplicationContext instance : instances.contexts()) {
+            BenchmarkProbes.resetCamelStatistics(instance.getBean(CamelContext.class));
+        }
+        meters.forEach(registry -> registry.find(LATENCY).meters().forEach(registry::remove));
 
         Round measured = workload.round("M", settings.events());
         OUT.printf(Locale.ROOT, "Measured round: %,d records, %,d notifications%s%n", measured.size(),
@@ -160,22 +172,29 @@ public final class HeraldBenchmark {
         boolean complete = pushThroughHerald(measured);
         CpuSnapshot cpuAfter = BenchmarkProbes.cpu();
         HeraldResult herald = heraldResult(measured);
-        List<Timing> timings = BenchmarkProbes.camelTimings(camel, BenchmarkProbes.ROUTES, BenchmarkProbes.STEPS);
+        List<List<Timing>> timings = instances.contexts().stream().map(instance -> BenchmarkProbes.camelTimings(
+                instance.getBean(CamelContext.class), BenchmarkProbes.ROUTES, BenchmarkProbes.STEPS)).toList();
 
-        BaselineResult baseline = settings.baseline() ? baseline(measured) : null;
+        // the baselines measure what the broker allows, so they are always pushed as fast as possible
+        BaselineResult bareRoute = settings.baseline() ? bareRouteBaseline(measured) : null;
+        BaselineResult rawClients = settings.rawBaseline() ? rawClientBaseline(measured) : null;
 
-        report(appArgs, measured, complete, herald, baseline, timings, cpuBefore, cpuAfter);
+        report(measured, complete, herald, bareRoute, rawClients, timings, cpuBefore, cpuAfter);
         return complete;
     }
 
+    /** Notifications handed off, over every instance. */
     private long sent() {
-        return (long) meters.find("herald.notifications").tag("state", "SENT").counters().stream()
-                .mapToDouble(Counter::count).sum();
+        return notifications("SENT");
     }
 
     private long failed() {
-        return (long) meters.find("herald.notifications").tag("state", "FAILED").counters().stream()
-                .mapToDouble(Counter::count).sum();
+        return notifications("FAILED");
+    }
+
+    private long notifications(String state) {
+        return (long) meters.stream().flatMap(registry -> registry.find("herald.notifications").tag("state", state)
+                .counters().stream()).mapToDouble(Counter::count).sum();
     }
 
     private long count(String sql) {
@@ -237,16 +256,10 @@ public final class HeraldBenchmark {
         long[] latencies = rows.stream().mapToLong(r -> r[1] - round.producedAt()[(int) r[0]]).toArray();
         long lastSent = rows.stream().mapToLong(r -> r[1]).max().orElse(round.producedAt()[0]);
         Map<String, double[]> timers = new java.util.TreeMap<>();
-        for (Meter meter : meters.find(LATENCY).meters()) {
-            if (meter instanceof Timer timer) {
-                ValueAtPercentile[] values = timer.takeSnapshot().percentileValues();
-                double p50 = Stream.of(values).filter(v -> v.percentile() == 0.5).mapToDouble(
-                        v -> v.value(TimeUnit.MILLISECONDS)).findFirst().orElse(Double.NaN);
-                double p99 = Stream.of(values).filter(v -> v.percentile() == 0.99).mapToDouble(
-                        v -> v.value(TimeUnit.MILLISECONDS)).findFirst().orElse(Double.NaN);
-                timers.put(timer.getId().getTag("channel"), new double[] {timer.count(), p50, p99,
-                        timer.max(TimeUnit.MILLISECONDS)});
-            }
+        for (int n = 0; n < meters.size(); n++) {
+            String instance = meters.size() == 1 ? "" : ", inst. " + (n + 1);
+            meters.get(n).find(LATENCY).timers().forEach(timer -> timers.put(timer.getId().getTag("channel") + instance,
+                    timerFigures(timer)));
         }
         return new HeraldResult(rows.size(), round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
                 Latency.of(latencies), timers, count("SELECT COUNT(*) FROM dead_letter"),
@@ -254,11 +267,21 @@ public final class HeraldBenchmark {
                 count("SELECT COUNT(*) FROM notification WHERE state = 'FAILED'"));
     }
 
+    /** Count, p50, p99 and max (ms) of a latency timer. */
+    private static double[] timerFigures(Timer timer) {
+        ValueAtPercentile[] values = timer.takeSnapshot().percentileValues();
+        double p50 = Stream.of(values).filter(v -> v.percentile() == 0.5).mapToDouble(
+                v -> v.value(TimeUnit.MILLISECONDS)).findFirst().orElse(Double.NaN);
+        double p99 = Stream.of(values).filter(v -> v.percentile() == 0.99).mapToDouble(
+                v -> v.value(TimeUnit.MILLISECONDS)).findFirst().orElse(Double.NaN);
+        return new double[] {timer.count(), p50, p99, timer.max(TimeUnit.MILLISECONDS)};
+    }
+
     /**
      * The bare route: {@code kafka:bench.in} to {@code kafka:bench.out}, with Herald's Kafka component settings
      * (acks=all, idempotent producer), in Herald's CamelContext, fed by the same producer with the same records.
      */
-    private BaselineResult baseline(Round measured) throws Exception {
+    private BaselineResult bareRouteBaseline(Round measured) throws Exception {
         AtomicLong moved = new AtomicLong();
         AtomicLong lastMovedAt = new AtomicLong();
         camel.addRoutes(new RouteBuilder() {
@@ -273,21 +296,43 @@ public final class HeraldBenchmark {
                         }).id("benchmark-baseline-count");
             }
         });
-        int warmup = Math.max(settings.warmup(), 100);
-        Round warm = workload.round("W", Math.min(warmup, measured.size()));
-        BenchmarkWorkload.publish(bootstrapServers, BASELINE_IN, warm, 0);
-        BenchmarkWorkload.awaitTrue("the baseline's warm-up", settings.timeout(), () -> moved.get() >= warm.size());
-
-        long before = moved.get();
-        Round copy = new Round("M", measured.keys(), measured.payloads(), new long[measured.size()], 0);
-        BenchmarkWorkload.publish(bootstrapServers, BASELINE_IN, copy, settings.rate());
-        BenchmarkWorkload.awaitTrue("the baseline round", settings.timeout(),
-                () -> moved.get() - before >= copy.size());
-        return new BaselineResult(copy.size(), copy.producedAt()[0], lastMovedAt.get());
+        return baselineRounds("bare route", BASELINE_IN, measured, moved::get, lastMovedAt::get);
     }
 
-    private void report(List<String> appArgs, Round round, boolean complete, HeraldResult herald,
-                        BaselineResult baseline, List<Timing> timings, CpuSnapshot before, CpuSnapshot after) {
+    /**
+     * The raw clients: a plain consumer and producer that move the same records from {@code bench.raw.in} to
+     * {@code bench.raw.out} a poll at a time, with one wait for every acknowledgement and a commit after it.
+     */
+    private BaselineResult rawClientBaseline(Round measured) throws Exception {
+        try (RawClientRelay relay = new RawClientRelay(bootstrapServers, RAW_IN, RAW_OUT,
+                "herald-benchmark-raw-clients")) {
+            return baselineRounds("raw clients", RAW_IN, measured, relay::moved, relay::lastMovedAt);
+        }
+    }
+
+    /**
+     * A baseline's warm-up, then the measured round's payloads and keys, pushed at once by the same kind of
+     * producer: the window runs from the first record handed to it to the moment the N-th record was moved.
+     */
+    private BaselineResult baselineRounds(String name, String topic, Round measured, LongSupplier moved,
+                                          LongSupplier lastMovedAt) throws Exception {
+        int warmup = Math.max(settings.warmup(), 100);
+        Round warm = workload.round("W", Math.min(warmup, measured.size()));
+        long start = moved.getAsLong();
+        BenchmarkWorkload.publish(bootstrapServers, topic, warm, 0);
+        BenchmarkWorkload.awaitTrue("the " + name + " warm-up", settings.timeout(),
+                () -> moved.getAsLong() - start >= warm.size());
+
+        long before = moved.getAsLong();
+        Round copy = new Round("M", measured.keys(), measured.payloads(), new long[measured.size()], 0);
+        BenchmarkWorkload.publish(bootstrapServers, topic, copy, 0);
+        BenchmarkWorkload.awaitTrue("the " + name + " round", settings.timeout(),
+                () -> moved.getAsLong() - before >= copy.size());
+        return new BaselineResult(copy.size(), copy.producedAt()[0], lastMovedAt.getAsLong());
+    }
+
+    private void report(Round round, boolean complete, HeraldResult herald, BaselineResult bareRoute,
+                        BaselineResult rawClients, List<List<Timing>> timings, CpuSnapshot before, CpuSnapshot after) {
         double window = herald.windowSeconds();
         double eventsPerSecond = round.size() / window;
         double notificationsPerSecond = herald.notificationsSent() / window;
@@ -295,6 +340,8 @@ public final class HeraldBenchmark {
         long peakRssKb = BenchmarkProbes.procStatusKb("VmHWM");
         Runtime rt = Runtime.getRuntime();
         String line = "-".repeat(78);
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-Dbenchmark.")).toList();
 
         OUT.println();
         OUT.println("=".repeat(78));
@@ -304,12 +351,21 @@ public final class HeraldBenchmark {
                 System.getProperty("os.arch"), System.getProperty("java.version"), rt.maxMemory() >> 20));
         row("load average (1/5/15 min)", loadBefore + " before the round, " + BenchmarkProbes.loadAverage() + " after"
                 + " (other processes on the machine skew the figures)");
-        row("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-Dbenchmark.")).toList()));
-        row("overrides", String.join(" ", appArgs.stream().filter(a -> !a.startsWith("--herald.data-dir")).toList()));
+        row("JVM arguments", jvmArgs.isEmpty() ? "(none)" : String.join(" ", jvmArgs));
+        row("database", instances.databaseDescription(instances.onPostgres()
+                ? jdbc.queryForObject("SHOW server_version", String.class) : ""));
+        row("instances", settings.instances() == 1 ? "1"
+                : "%d in this JVM, in the same consumer groups, on one broker, mail sink and database"
+                        .formatted(settings.instances()));
+        row("overrides", String.join(" ", instances.sharedArgs().stream()
+                .filter(a -> !a.startsWith("--herald.data-dir")).toList()));
+        for (int i = 1; i < settings.instances(); i++) {
+            row("  instance " + (i + 1) + " also", String.join(" ", instances.ownOverrides(i).stream()
+                    .filter(a -> !a.startsWith("--herald.data-dir")).toList()));
+        }
         row("workload", "%,d WMS SHIPPED records, %,d orders seeded (k=%d), warm-up %,d, %s".formatted(round.size(),
                 settings.orders(), settings.shipmentsPerOrder(), settings.warmup(),
-                settings.rate() > 0 ? "offered at " + settings.rate() + "/s" : "pushed as fast as possible"));
+                settings.rate() > 0 ? "offered at " + settings.rate() + "/s, evenly spaced" : "pushed as fast as possible"));
         row("producer", "%,.0f records/s offered (time to hand all records to the producer: %.2f s)".formatted(
                 offered, (herald.lastProducedAt() - herald.firstProducedAt()) / 1000.0));
         OUT.println(line);
@@ -318,8 +374,9 @@ public final class HeraldBenchmark {
         row("notifications/s", "%,.0f   (%,d of %,d notifications SENT: email via SMTP, SMS via local outbox)"
                 .formatted(notificationsPerSecond, herald.notificationsSent(), round.notifications()));
         Latency e2e = herald.endToEnd();
-        row("latency WMS record -> hand-off", "p50 %,d ms   p90 %,d ms   p99 %,d ms   max %,d ms   (%,d notifications)"
-                .formatted(e2e.p50(), e2e.p90(), e2e.p99(), e2e.max(), e2e.samples()));
+        row("latency WMS record -> hand-off", "p50 %,d ms   p90 %,d ms   p99 %,d ms   max %,d ms   (%,d notifications%s)"
+                .formatted(e2e.p50(), e2e.p90(), e2e.p99(), e2e.max(), e2e.samples(),
+                        settings.rate() > 0 ? ", " + settings.rate() + " records/s offered" : ", saturated"));
         herald.timerByChannel().forEach((channel, v) -> row("latency timer " + channel,
                 "p50 %,.0f ms   p99 %,.0f ms   max %,.0f ms   (%s, %,.0f samples)".formatted(v[1], v[2], v[3],
                         LATENCY, v[0])));
@@ -328,29 +385,41 @@ public final class HeraldBenchmark {
         row("failures", "%d failed notifications, %d dead letters, %d intake failures".formatted(
                 herald.failedNotifications(), herald.deadLetters(), herald.intakeFailures()));
         OUT.println(line);
-        if (baseline != null) {
-            double baselinePerSecond = baseline.moved() / baseline.windowSeconds();
-            row("baseline events/s", "%,.0f   (bare Camel route kafka:%s -> kafka:%s, %,d records in %.2f s)"
-                    .formatted(baselinePerSecond, BASELINE_IN, BASELINE_OUT, baseline.moved(),
-                            baseline.windowSeconds()));
-            row("Herald / baseline", "%.3f   (%.1f%% of the bare route's throughput)".formatted(
-                    eventsPerSecond / baselinePerSecond, 100 * eventsPerSecond / baselinePerSecond));
-        } else {
-            row("baseline", "skipped (-Dbenchmark.baseline=false)");
+        double barePerSecond = baselineRow("bare route events/s", bareRoute,
+                "per-message Camel route kafka:%s -> kafka:%s".formatted(BASELINE_IN, BASELINE_OUT),
+                "-Dbenchmark.baseline=false");
+        double rawPerSecond = baselineRow("raw clients events/s", rawClients,
+                "KafkaConsumer -> KafkaProducer %s -> %s, a poll at a time, flush, commitSync".formatted(RAW_IN, RAW_OUT),
+                "-Dbenchmark.raw-baseline=false");
+        if (bareRoute != null) {
+            row("Herald / bare route", "%.3f".formatted(eventsPerSecond / barePerSecond));
+        }
+        if (rawClients != null) {
+            row("Herald / raw clients", "%.4f".formatted(eventsPerSecond / rawPerSecond));
         }
         OUT.println(line);
-        row("targets (not tests)", "%s 2,000 events/s sustained;  %s p99 under 500 ms".formatted(
-                eventsPerSecond >= 2000 ? "MET" : "MISSED", e2e.p99() < 500 ? "MET" : "MISSED"));
+        row("targets (not tests)", "%s >= 2,000 events/s;  %s Herald / bare route >= 1.5".formatted(
+                eventsPerSecond >= 2000 ? "MET" : "MISSED",
+                bareRoute == null ? "n/a:" : eventsPerSecond / barePerSecond >= 1.5 ? "MET" : "MISSED"));
+        row("", settings.rate() == 1000
+                ? "%s p99 < 250 ms at 1,000 events/s offered".formatted(e2e.p99() < 250 ? "MET" : "MISSED")
+                : "n/a: p99 < 250 ms is measured at -Dbenchmark.rate=1000");
+        row("", settings.events() >= 10_000
+                ? "%s peak RSS < 512 MB at %,d events".formatted(peakRssKb >> 10 < 512 ? "MET" : "MISSED",
+                        settings.events())
+                : "n/a: peak RSS < 512 MB is measured at -Dbenchmark.events=10000");
         OUT.println("=".repeat(78));
 
         OUT.println();
         OUT.printf(Locale.ROOT, "Where the time went in the measured round (%.2f s wall, %d CPUs):%n", window,
                 rt.availableProcessors());
-        OUT.printf(Locale.ROOT, "  %-44s %9s %11s %9s %7s%n", "Camel route / step", "exchanges", "total ms", "mean ms",
-                "busy");
-        for (Timing t : timings) {
-            OUT.printf(Locale.ROOT, "  %-44s %,9d %,11d %9.2f %6.0f%%%n", t.id(), t.exchanges(), t.totalMillis(),
-                    t.meanMillis(), 100.0 * t.totalMillis() / (window * 1000));
+        for (int i = 0; i < timings.size(); i++) {
+            OUT.printf(Locale.ROOT, "  %-44s %9s %11s %9s %7s%n", timings.size() == 1 ? "Camel route / step"
+                    : "Camel route / step, instance " + (i + 1), "exchanges", "total ms", "mean ms", "busy");
+            for (Timing t : timings.get(i)) {
+                OUT.printf(Locale.ROOT, "  %-44s %,9d %,11d %9.2f %6.0f%%%n", t.id(), t.exchanges(), t.totalMillis(),
+                        t.meanMillis(), 100.0 * t.totalMillis() / (window * 1000));
+            }
         }
         long processCpu = after.processNanos() - before.processNanos();
         OUT.printf(Locale.ROOT, "%n  process CPU %.1f s over %.1f s wall = %.2f of %d cores busy; GC %.1f s%n",
@@ -361,6 +430,18 @@ public final class HeraldBenchmark {
                 Locale.ROOT, "  %-60s %9.2f %6.0f%%%n", abbreviate(e.getKey(), 60), e.getValue() / 1e9,
                 100 * e.getValue() / 1e9 / window));
         OUT.println();
+    }
+
+    /** Prints a baseline's figure, or that it was skipped; returns its events/s (NaN when skipped). */
+    private static double baselineRow(String label, BaselineResult result, String what, String skippedBy) {
+        if (result == null) {
+            row(label, "skipped (" + skippedBy + ")");
+            return Double.NaN;
+        }
+        double perSecond = result.moved() / result.windowSeconds();
+        row(label, "%,.0f   (%s, %,d records in %.2f s)".formatted(perSecond, what, result.moved(),
+                result.windowSeconds()));
+        return perSecond;
     }
 
     private static void row(String label, String value) {

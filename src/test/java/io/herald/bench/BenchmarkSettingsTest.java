@@ -1,0 +1,68 @@
+package io.herald.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.herald.bench.BenchmarkSettings.Database;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkSettingsTest {
+
+    @Test
+    void defaultRunIsOneInstanceOnH2WithBothBaselines() {
+        BenchmarkSettings settings = BenchmarkSettings.from(new Properties());
+
+        assertThat(settings.database()).isEqualTo(Database.H2);
+        assertThat(settings.instances()).isEqualTo(1);
+        assertThat(settings.baseline()).isTrue();
+        assertThat(settings.rawBaseline()).isTrue();
+        assertThat(settings.events()).isEqualTo(10_000);
+    }
+
+    @Test
+    void twoInstancesOnPostgresqlAreAccepted() {
+        BenchmarkSettings settings = BenchmarkSettings.from(properties("benchmark.database", "PostgreSQL",
+                "benchmark.instances", "2", "benchmark.raw-baseline", "false"));
+
+        assertThat(settings.database()).isEqualTo(Database.POSTGRESQL);
+        assertThat(settings.instances()).isEqualTo(2);
+        assertThat(settings.rawBaseline()).isFalse();
+    }
+
+    @Test
+    void secondInstanceOnH2IsRefusedNamingPostgresql() {
+        assertThatThrownBy(() -> BenchmarkSettings.from(properties("benchmark.instances", "2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("benchmark.instances=2")
+                .hasMessageContaining("-Dbenchmark.database=postgresql");
+    }
+
+    @Test
+    void unknownDatabaseIsRefused() {
+        assertThatThrownBy(() -> BenchmarkSettings.from(properties("benchmark.database", "oracle")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("h2 or postgresql");
+    }
+
+    @Test
+    void noInstanceIsRefused() {
+        assertThatThrownBy(() -> BenchmarkSettings.from(properties("benchmark.database", "postgresql",
+                "benchmark.instances", "0"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void countThatIsNotANumberIsRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> BenchmarkSettings.from(properties("benchmark.events", "10k")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("benchmark.events");
+    }
+
+    private static Properties properties(String... keysAndValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return properties;
+    }
+}
