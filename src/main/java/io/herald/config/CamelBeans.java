@@ -3,6 +3,7 @@ package io.herald.config;
 import io.herald.channel.KeepAliveMailSender;
 import io.herald.support.KafkaBatches;
 import io.herald.support.Redeliveries;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -83,15 +84,20 @@ class CamelBeans {
     }
 
     /**
-     * The bounded pool the channel routes hand their batches' messages off on, concurrently: a thread pool profile
-     * (the split's {@code executorService: channelHandOffs}) of {@code herald.channels.hand-off-threads} threads, whose
-     * queue holds what waits for a thread. Camel makes and shuts down the pool. Not an executor bean: one would stand
-     * in for Spring Boot's own task executor.
+     * The bounded pools the channel routes hand their batches' messages off on, concurrently: a thread pool profile
+     * per channel (the split's {@code executorService: emailHandOffs}, {@code smsHandOffs}, {@code pushHandOffs}) of
+     * {@code herald.channels.hand-off-threads} threads, whose queue holds what waits for a thread; one channel whose
+     * provider is slow, or whose sender waits for its rate, does not hold up another. Camel makes and shuts down the
+     * pools. Not executor beans: one would stand in for Spring Boot's own task executor.
      */
     @Bean
     CamelContextCustomizer channelHandOffs(@Value("${herald.channels.hand-off-threads}") int threads) {
-        return camel -> camel.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(
-                "channelHandOffs").poolSize(threads).maxPoolSize(threads).maxQueueSize(-1).build());
+        return camel -> {
+            for (String channel : List.of("email", "sms", "push")) {
+                camel.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(
+                        channel + "HandOffs").poolSize(threads).maxPoolSize(threads).maxQueueSize(-1).build());
+            }
+        };
     }
 
     /**

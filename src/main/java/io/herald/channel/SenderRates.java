@@ -1,0 +1,115 @@
+package io.herald.channel;
+
+import com.twilio.type.PhoneNumber;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a Twilio sender may send: a token bucket per sending number, of its kind's rate in messages a second (a long
+ * code 1, a toll-free number 3, a short code 100; {@code herald.channels.sms.rates.*}; docs/channels.md). A message
+ * over the rate waits its turn on its hand-off thread: it is queued, never dropped, and it waits before its attempt
+ * is claimed, so the wait never counts against the hand-off lease. A bucket holds one second of tokens, so a quiet
+ * sender may send that many at once.
+ *
+ * <p>Only messages that go to Twilio wait ({@code herald.channels.sms.uri} starts with {@code twilio:}): the default
+ * run's local outbox has no rate.
+ */
+@Component("senderRates")
+public class SenderRates {
+
+    /** Twilio's short codes are five or six digits, without a country code. */
+    private static final Pattern SHORT_CODE = Pattern.compile("\\d{5,6}");
+    /** North American toll-free numbers: +1 800, 833, 844, 855, 866, 877, 888. */
+    private static final Pattern TOLL_FREE = Pattern.compile("\\+18(00|33|44|55|66|77|88)\\d{7}");
+
+    /** Sleeps, and can be told apart in tests. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final boolean twilio;
+    private final double longCode;
+    private final double tollFree;
+    private final double shortCode;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    @Autowired
+    public SenderRates(@Value("${herald.channels.sms.uri}") String smsUri,
+                       @Value("${herald.channels.sms.rates.long-code:1}") double longCode,
+                       @Value("${herald.channels.sms.rates.toll-free:3}") double tollFree,
+                       @Value("${herald.channels.sms.rates.short-code:100}") double shortCode,
+                       Clock clock) {
+        this(smsUri.startsWith("twilio:"), longCode, tollFree, shortCode, clock,
+                duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
+    }
+
+    SenderRates(boolean twilio, double longCode, double tollFree, double shortCode, Clock clock, Sleeper sleeper) {
+        if (longCode <= 0 || tollFree <= 0 || shortCode <= 0) {
+            throw new IllegalArgumentException("herald.channels.sms.rates.* must be above 0 messages a second");
+        }
+        this.twilio = twilio;
+        this.longCode = longCode;
+        this.tollFree = tollFree;
+        this.shortCode = shortCode;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** Waits until the message's sender ({@code CamelTwilio.from}) may send one more. */
+    public void acquire(Exchange exchange) throws InterruptedException {
+        Object from = exchange.getMessage().getHeader(SmsMessages.FROM);
+        if (!twilio || from == null) {
+            return;
+        }
+        String sender = from instanceof PhoneNumber number ? number.getEndpoint() : from.toString();
+        Duration wait = buckets.computeIfAbsent(sender, s -> new Bucket(rateOf(s))).take(clock.millis());
+        if (!wait.isZero()) {
+            sleeper.sleep(wait);
+        }
+    }
+
+    /** Messages a second for this sending number. */
+    double rateOf(String sender) {
+        if (SHORT_CODE.matcher(sender).matches()) {
+            return shortCode;
+        }
+        return TOLL_FREE.matcher(sender).matches() ? tollFree : longCode;
+    }
+
+    /**
+     * A token bucket of {@code rate} tokens a second, holding at most {@code rate} (at least one). Taking a token that
+     * is not there yet reserves it: the bucket goes below zero, and the taker waits until its token has come.
+     */
+    private static final class Bucket {
+
+        private final double rate;
+        private final double capacity;
+        private double tokens;
+        private long at = -1;
+
+        Bucket(double rate) {
+            this.rate = rate;
+            this.capacity = Math.max(1, rate);
+        }
+
+        synchronized Duration take(long now) {
+            if (at < 0) {
+                tokens = capacity;
+            } else if (now > at) {
+                tokens = Math.min(capacity, tokens + (now - at) * rate / 1000);
+            }
+            at = Math.max(at, now);
+            tokens -= 1;
+            return tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-tokens / rate * 1e9));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.herald.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.twilio.type.PhoneNumber;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import io.herald.MovableClock;
+
+class SenderRatesTest {
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    private final List<Duration> waits = new ArrayList<>();
+    private final SenderRates rates = new SenderRates(true, 1, 3, 100, clock, waits::add);
+
+    @Test
+    void longCodeSendsOneASecondAndWhatExceedsWaitsItsTurn() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            rates.acquire(sms("+15005550006"));
+        }
+        clock.advance(Duration.ofMillis(500));
+        rates.acquire(sms("+15005550006"));
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofMillis(3500));
+    }
+
+    @Test
+    void tollFreeSendsThreeASecondAndAQuietSenderMaySendASecondsWorthAtOnce() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            rates.acquire(sms("+18885550100"));
+        }
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            rates.acquire(sms("+18885550100"));
+        }
+
+        assertThat(waits).as("the fourth of a burst waits a third of a second; ten seconds later the bucket is full")
+                .containsExactly(Duration.ofNanos(333_333_334));
+    }
+
+    @Test
+    void eachSenderHasItsOwnBucketAndAShortCodeSendsAHundredASecond() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            rates.acquire(sms("12345"));
+        }
+        rates.acquire(sms("+15005550006"));
+        rates.acquire(sms("12345"));
+
+        assertThat(waits).containsExactly(Duration.ofMillis(10));
+        assertThat(rates.rateOf("12345")).isEqualTo(100);
+        assertThat(rates.rateOf("+18005550100")).isEqualTo(3);
+        assertThat(rates.rateOf("+4915112340000")).isEqualTo(1);
+    }
+
+    @Test
+    void theLocalOutboxHasNoRate() throws Exception {
+        SenderRates local = new SenderRates(false, 1, 3, 100, clock, waits::add);
+        for (int i = 0; i < 10; i++) {
+            local.acquire(sms("+15005550006"));
+        }
+
+        assertThat(waits).isEmpty();
+    }
+
+    private static Exchange sms(String from) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader(SmsMessages.FROM, new PhoneNumber(from));
+        return exchange;
+    }
+}
