@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The helpers every mapping may call, bound once into each evaluation's environment by the {@link Normalizer}, so a
- * mapping says only what is particular to its source. Each returns JSONata's undefined (Java {@code null}) when it has
- * nothing to say. Documented for mapping authors in docs/adding-a-source.md, "Helpers".
+ * The helpers every mapping may call, bound once per mapping version by {@link MappingExpression} and copied into
+ * each evaluation's frame, so a mapping says only what is particular to its source. Each returns JSONata's undefined
+ * (Java {@code null}) when it has nothing to say. Documented for mapping authors in docs/adding-a-source.md, "Helpers".
  *
  * <ul>
  * <li>{@code $text(v)}: a string trimmed (whitespace runs as one space, as {@code $trim}), or a number as text;

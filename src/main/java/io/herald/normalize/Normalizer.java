@@ -1,7 +1,6 @@
 package io.herald.normalize;
 
 import com.dashjoin.jsonata.JException;
-import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -49,12 +51,19 @@ public class Normalizer {
     private final LocalZones localZones = new LocalZones();
     private final QualityGates gates;
     private final HeraldMetrics metrics;
+    private final Clock clock;
+    /** The parsed expression of each source's mapping, for the version of it {@link MappingRegistry} last found. */
+    private final ConcurrentMap<String, MappingExpression> expressions = new ConcurrentHashMap<>();
 
+    /**
+     * @param clock the time mappings read as {@code $now()}
+     */
     public Normalizer(MappingRegistry mappings, HeraldProperties properties, ObjectMapper objectMapper,
-            HeraldMetrics metrics) {
+            HeraldMetrics metrics, Clock clock) {
         this.mappings = mappings;
         this.properties = properties;
         this.metrics = metrics;
+        this.clock = clock;
         this.gates = new QualityGates(properties);
         this.reader = JsonMapper.builder().build();
         this.reader.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -225,18 +234,9 @@ public class Normalizer {
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
-    private static Object evaluate(Mapping mapping, Object input) {
+    private Object evaluate(Mapping mapping, Object input) {
         try {
-            // A fresh expression per call. jsonata-java 0.9.x is not made for reuse: an expression evaluated again
-            // nests its environment one frame deeper each time (lookups slow down without bound), and instances
-            // share evaluation state through a per-thread "current" instance.
-            Jsonata expression = Jsonata.jsonata(mapping.expression());
-            // The helpers every mapping may call ($text, $key, $phone, $reasonOf, ...) are bound into this one frame:
-            // a mapping's own definition of the same name, in its block, shadows them.
-            Jsonata.Frame frame = expression.createFrame();
-            MappingFunctions.bindInto(frame);
-            frame.bind("source", mapping.source());
-            return expression.evaluate(input, frame);
+            return expressionOf(mapping).evaluate(input);
         } catch (JException e) {
             throw new IntakeRejectedException(RejectReason.MAPPING_FAILED,
                     "The mapping of '" + mapping.source() + "' failed: " + e.getMessage());
@@ -244,6 +244,20 @@ public class Normalizer {
             throw new IntakeRejectedException(RejectReason.MAPPING_FAILED,
                     "The mapping of '" + mapping.source() + "' failed on this payload");
         }
+    }
+
+    /**
+     * The parsed expression of this version of a mapping: parsed on its first payload, and again only when the
+     * registry finds a new version (a new {@link Mapping}). A mapping that does not parse is not kept.
+     */
+    MappingExpression expressionOf(Mapping mapping) {
+        MappingExpression parsed = expressions.get(mapping.source());
+        if (parsed != null && parsed.mapping() == mapping) {
+            return parsed;
+        }
+        MappingExpression fresh = MappingExpression.parse(mapping, clock);
+        expressions.put(mapping.source(), fresh);
+        return fresh;
     }
 
     private static Collection<?> asList(Object mapped) {

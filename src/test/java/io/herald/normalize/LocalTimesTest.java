@@ -131,6 +131,6 @@ class LocalTimesTest {
         HeraldProperties properties = new Binder(new MapConfigurationPropertySource(all))
                 .bindOrCreate("herald", HeraldProperties.class);
         return new Normalizer(new MappingRegistry(new DefaultResourceLoader(), properties), properties,
-                new ObjectMapper().findAndRegisterModules(), new HeraldMetrics(registry));
+                new ObjectMapper().findAndRegisterModules(), new HeraldMetrics(registry), java.time.Clock.systemUTC());
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class MappingFixturesTest {
                 .bindOrCreate("herald", HeraldProperties.class);
         MappingRegistry registry = new MappingRegistry(new DefaultResourceLoader(), properties);
         return new Normalizer(registry, properties, new ObjectMapper().findAndRegisterModules(),
-                new HeraldMetrics(new SimpleMeterRegistry()));
+                new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     }
 
     private static PropertySource<?> applicationYaml() {
