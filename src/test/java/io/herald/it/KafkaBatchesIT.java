@@ -111,6 +111,26 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         stop(group);
     }
 
+    @Test
+    void eventThatFailsInTheDecideStageIsDeadLetteredAndItsBatchCommitsTheRest() throws Exception {
+        String orderId = "SO-BATCH-" + System.nanoTime();
+        String email = "batch." + orderId.toLowerCase() + "@example.com";
+        camel.getRouteController().stopRoute("events-consume");
+        try {
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email,
+                    "+4915112345555", "en", "email", 20)).statusCode()).isEqualTo(202);
+            // the same key as the order's event: the same partition, so the same batch once the consumer is back
+            publish("herald.events", "order:" + orderId, "{not an event of " + orderId);
+        } finally {
+            camel.getRouteController().startRoute("events-consume");
+        }
+
+        await().atMost(WAIT).until(() -> !notificationsOf(orderId).isEmpty());
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = "
+                + "'events-decide' AND payload = ?", Integer.class, "{not an event of " + orderId) == 1);
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+    }
+
     /** What a record of the batch route does: its output, which the batch publishes on {@code <group>.out}. */
     private interface RecordWork {
         String apply(String body) throws Exception;
