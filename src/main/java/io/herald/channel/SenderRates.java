@@ -1,6 +1,7 @@
 package io.herald.channel;
 
 import com.twilio.type.PhoneNumber;
+import io.herald.render.SmsSegments;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,8 +13,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * What a Twilio sender may send: a token bucket per sending number, of its kind's rate in messages a second (a long
- * code 1, a toll-free number 3, a short code 100; {@code herald.channels.sms.rates.*}; docs/channels.md). A message
+ * What a Twilio sender may send: a token bucket per sending number, of its kind's rate in segments a second (a long
+ * code 1, a toll-free number 3, a short code 100; {@code herald.channels.sms.rates.*}; PROTOCOLS.md, "Throughput"):
+ * each message takes as many tokens as it has segments. Twilio itself queues what a number sends beyond its rate, and
+ * fails what is more than 10 hours of it; Herald keeps to the rate so that never happens. A message
  * over the rate waits its turn on its hand-off thread: it is queued, never dropped, and it waits before its attempt
  * is claimed, so the wait never counts against the hand-off lease. A bucket holds one second of tokens, so a quiet
  * sender may send that many at once.
@@ -64,20 +67,22 @@ public class SenderRates {
         this.sleeper = sleeper;
     }
 
-    /** Waits until the message's sender ({@code CamelTwilio.from}) may send one more. */
+    /** Waits until the message's sender ({@code CamelTwilio.from}) may send its segments. */
     public void acquire(Exchange exchange) throws InterruptedException {
         Object from = exchange.getMessage().getHeader(SmsMessages.FROM);
         if (!twilio || from == null) {
             return;
         }
         String sender = from instanceof PhoneNumber number ? number.getEndpoint() : from.toString();
-        Duration wait = buckets.computeIfAbsent(sender, s -> new Bucket(rateOf(s))).take(clock.millis());
+        String body = exchange.getMessage().getHeader(SmsMessages.BODY, String.class);
+        int segments = body == null ? 1 : Math.max(1, SmsSegments.of(body).segments());
+        Duration wait = buckets.computeIfAbsent(sender, s -> new Bucket(rateOf(s))).take(clock.millis(), segments);
         if (!wait.isZero()) {
             sleeper.sleep(wait);
         }
     }
 
-    /** Messages a second for this sending number. */
+    /** Segments a second for this sending number. */
     double rateOf(String sender) {
         if (SHORT_CODE.matcher(sender).matches()) {
             return shortCode;
@@ -86,8 +91,9 @@ public class SenderRates {
     }
 
     /**
-     * A token bucket of {@code rate} tokens a second, holding at most {@code rate} (at least one). Taking a token that
-     * is not there yet reserves it: the bucket goes below zero, and the taker waits until its token has come.
+     * A token bucket of {@code rate} tokens a second, holding at most {@code rate} (at least one). Taking tokens that
+     * are not there yet reserves them: the bucket goes below zero, and the taker waits until the token of its first
+     * segment has come.
      */
     private static final class Bucket {
 
@@ -101,15 +107,18 @@ public class SenderRates {
             this.capacity = Math.max(1, rate);
         }
 
-        synchronized Duration take(long now) {
+        synchronized Duration take(long now, int count) {
             if (at < 0) {
                 tokens = capacity;
             } else if (now > at) {
                 tokens = Math.min(capacity, tokens + (now - at) * rate / 1000);
             }
             at = Math.max(at, now);
-            tokens -= 1;
-            return tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-tokens / rate * 1e9));
+            // the message goes once a token is there for its first segment; its other segments' tokens are taken
+            // too, so the next message waits for them
+            double missing = 1 - tokens;
+            tokens -= count;
+            return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(missing / rate * 1e9));
         }
     }
 }

@@ -10,7 +10,7 @@ package io.herald.render;
  * @param units    septets for GSM-7, UTF-16 code units for UCS-2
  * @param segments how many messages the carrier bills
  */
-record SmsSegments(String encoding, int units, int segments) {
+public record SmsSegments(String encoding, int units, int segments) {
 
     static final String GSM_7 = "GSM-7";
     static final String UCS_2 = "UCS-2";
@@ -19,7 +19,7 @@ record SmsSegments(String encoding, int units, int segments) {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String EXTENSION = "\f^{}\\[~]|€";
 
-    static SmsSegments of(String text) {
+    public static SmsSegments of(String text) {
         return isGsm7(text) ? count(text, GSM_7, 160, 153) : count(text, UCS_2, 70, 67);
     }
 

@@ -3,6 +3,7 @@ package io.herald.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.type.PhoneNumber;
+import io.herald.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-import io.herald.MovableClock;
 
 class SenderRatesTest {
 
@@ -60,6 +60,15 @@ class SenderRatesTest {
     }
 
     @Test
+    void aMessageTakesATokenPerSegment() throws Exception {
+        rates.acquire(sms("+15005550006", "x".repeat(200)));
+        rates.acquire(sms("+15005550006", "short"));
+
+        assertThat(waits).as("two segments at one a second: the next message waits for the second one's token")
+                .containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
     void theLocalOutboxHasNoRate() throws Exception {
         SenderRates local = new SenderRates(false, 1, 3, 100, clock, waits::add);
         for (int i = 0; i < 10; i++) {
@@ -70,8 +79,13 @@ class SenderRatesTest {
     }
 
     private static Exchange sms(String from) {
+        return sms(from, "Your order shipped");
+    }
+
+    private static Exchange sms(String from, String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setHeader(SmsMessages.FROM, new PhoneNumber(from));
+        exchange.getMessage().setHeader(SmsMessages.BODY, body);
         return exchange;
     }
 }
