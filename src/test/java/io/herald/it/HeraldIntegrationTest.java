@@ -69,6 +69,9 @@ import org.springframework.test.context.DynamicPropertySource;
         // the public address Twilio calls, which its signatures cover (SmsConversationIT)
         "herald.public-base-url=" + HeraldIntegrationTest.PUBLIC_BASE_URL,
         "herald.notifications.sms-from=+15005550006",
+        // the tests' Twilio account's number sends 100 segments a second, so no test waits for a long code's one
+        // (SenderRatesTest checks the rates themselves)
+        "herald.channels.sms.rates.long-code=100",
         "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
         "herald.notifications.email-from=Shop <shop@example.com>",
         // the push channel posts to PUSH (WireMock standing in for the retailer's app backend); its deep links
