@@ -55,6 +55,11 @@ public class GroupCommits {
         return write.result();
     }
 
+    /** How many writes wait for the next group. */
+    int waiting() {
+        return waiting.size();
+    }
+
     private void commitWaiting() {
         List<Write<?>> writes = new ArrayList<>();
         Write<?> next;

@@ -57,15 +57,13 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                     .statusCode()).isEqualTo(202);
             await().atMost(WAIT).until(() -> emailRedeliveries.get() >= 2);
             // between two retries the attempt is back to DECIDED; during one it is SENDING for a moment
-            await().atMost(WAIT).until(() -> "DECIDED".equals(notificationsOf("SO-R1").stream().findFirst()
-                .map(n -> n.get("STATE")).orElse(null)));
+            await().atMost(WAIT).until(() -> "DECIDED".equals(firstNotificationState("SO-R1")));
             assertThat(notificationsOf("SO-R1")).hasSize(1);
         } finally {
             restartSmtp();
         }
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
-        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-R1").stream().findFirst()
-                .map(n -> n.get("STATE")).orElse(null)));
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R1")));
         assertThat(mailsTo(email)).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-R1%'", Integer.class))
                 .isZero();
@@ -89,8 +87,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 SamplePayloads.omsOrder("SO-R2", "C-R2", "sms.only@example.com", phone, "en", "sms", 20))
                 .statusCode()).isEqualTo(202);
 
-        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-R2").stream().findFirst()
-                .map(n -> n.get("STATE")).orElse(null)));
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R2")));
         assertThat(NotificationJourneyIT.smsTo(phone)).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(sms -> assertThat(sms.get("Body")).isEqualTo("Order SO-R2 confirmed. We'll text you when it ships. Reply STOP to opt out."));
         assertThat(notificationsOf("SO-R2")).singleElement()
@@ -108,8 +105,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
 
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R3", "C-R3", "x@example.com", phone, "en", "sms", 20));
 
-        await().atMost(WAIT).until(() -> "FAILED".equals(notificationsOf("SO-R3").stream().findFirst()
-                .map(n -> n.get("STATE")).orElse(null)));
+        await().atMost(WAIT).until(() -> "FAILED".equals(firstNotificationState("SO-R3")));
         assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'sms-notifications-send' "
                 + "AND payload LIKE '%SO-R3%'", String.class)).contains("21211");

@@ -27,6 +27,8 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -355,6 +357,17 @@ public abstract class HeraldIntegrationTest {
         }
     }
 
+    /** The offset a consumer group committed on partition 0 of a topic; null when it committed none. */
+    protected Long committedOffset(String group, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (AdminClient admin = AdminClient.create(props)) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(topic, 0));
+            return offset == null ? null : offset.offset();
+        }
+    }
+
     /** The mails the SMTP server received for one recipient, in order of arrival. */
     protected static List<MimeMessage> mailsTo(String recipient) {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> isFor(m, recipient)).toList();
@@ -426,5 +439,10 @@ public abstract class HeraldIntegrationTest {
     protected List<Map<String, Object>> notificationsOf(String orderId) {
         return jdbc.queryForList("SELECT type, channel, state, recipient, subject, body_text, provider_id FROM notification "
                 + "WHERE order_id = ? ORDER BY created_at", orderId);
+    }
+
+    /** The state of an order's first notification; null while it has none. */
+    protected Object firstNotificationState(String orderId) {
+        return notificationsOf(orderId).stream().findFirst().map(n -> n.get("STATE")).orElse(null);
     }
 }

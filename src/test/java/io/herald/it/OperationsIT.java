@@ -98,8 +98,7 @@ class OperationsIT extends HeraldIntegrationTest {
         HttpResponse<String> refused = post("/api/v1/intake/oms", "eventId=SO-OPS-REFUSED&eventType=order.created");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
-        await().atMost(WAIT).until(() -> "SENT".equals(notificationsOf("SO-OPS1").stream().findFirst()
-                .map(n -> n.get("STATE")).orElse(null)));
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-OPS1")));
 
         await().atMost(WAIT).untilAsserted(() -> {
             String after = scrape();
