@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -351,7 +352,8 @@ public final class HeraldBenchmark {
                 System.getProperty("os.arch"), System.getProperty("java.version"), rt.maxMemory() >> 20));
         row("load average (1/5/15 min)", loadBefore + " before the round, " + BenchmarkProbes.loadAverage() + " after"
                 + " (other processes on the machine skew the figures)");
-        row("JVM arguments", jvmArgs.isEmpty() ? "(none)" : String.join(" ", jvmArgs));
+        row("JVM arguments", (jvmArgs.isEmpty() ? "(none)" : String.join(" ", jvmArgs))
+                + "; MALLOC_ARENA_MAX=" + Objects.requireNonNullElse(System.getenv("MALLOC_ARENA_MAX"), "(unset)"));
         row("database", instances.databaseDescription(instances.onPostgres()
                 ? jdbc.queryForObject("SHOW server_version", String.class) : ""));
         row("instances", settings.instances() == 1 ? "1"

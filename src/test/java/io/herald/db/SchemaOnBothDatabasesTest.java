@@ -186,6 +186,19 @@ class SchemaOnBothDatabasesTest {
         }
     }
 
+    /** H2 writes its store for every range of identities it reserves: V12 makes each range 1,000 values. */
+    @org.junit.jupiter.api.Test
+    void everyH2IdentityColumnReservesAThousandValuesAtATime() {
+        Database h2 = databases.stream().filter(d -> d.vendor().equals("h2")).findFirst().orElseThrow();
+        Herald herald = Herald.on(h2.dataSource());
+        List<Map<String, Object>> identities = herald.jdbc().getJdbcTemplate().queryForList(
+                "SELECT table_name, column_name, identity_cache FROM information_schema.columns "
+                        + "WHERE table_schema = 'PUBLIC' AND is_identity = 'YES'");
+        assertThat(identities).hasSize(8).allSatisfy(column ->
+                assertThat(((Number) column.get("IDENTITY_CACHE")).longValue()).as(column.toString())
+                        .isEqualTo(1000));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void orderEventStoresCustomerAndOrderAndLaterEventMovesTheStatus(Database database) throws Exception {

@@ -237,8 +237,14 @@ public class EmbeddedKafkaEnvironment implements EnvironmentPostProcessor, Order
         props.put("num.partitions", "6");
         props.put("auto.create.topics.enable", "true");
         props.put("group.initial.rebalance.delay.ms", "0");
-        // the compaction buffer defaults to 128 MiB of heap, far more than a local run needs
-        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // the compaction buffer defaults to 128 MiB of heap, far more than a local run needs: 2 MiB holds the keys of
+        // about 87,000 committed offsets per cleaning pass of __consumer_offsets
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+        // threads sized for a small machine (Kafka's defaults are 3, 8 and 10): every thread holds a stack and its
+        // allocation buffers, and the default run's peak RSS counts them (docs/benchmarks.md, "Memory")
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "4");
+        props.put("background.threads", "4");
         return props;
     }
 
