@@ -4,7 +4,6 @@ import io.herald.canonical.ChannelPreference;
 import io.herald.support.SqlFiles;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -50,18 +49,12 @@ public class PreferenceStore {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("customerId", customerId, Types.VARCHAR)
                 .addValue("phone", phone, Types.VARCHAR);
-        List<PreferenceChoice> choices = new ArrayList<>();
-        boolean[] flags = new boolean[3];
-        jdbc.query(sql.get("preferences/load-preferences"), params, rs -> {
-            switch (rs.getString("kind")) {
-                case "choice" -> choices.add(new PreferenceChoice(rs.getString("type"), rs.getString("channel"),
+        List<PreferenceChoice> choices = jdbc.query(sql.get("preferences/load-preferences"), params,
+                (rs, n) -> new PreferenceChoice(rs.getString("type"), rs.getString("channel"),
                         rs.getBoolean("enabled")));
-                case "customer" -> flags[0] = true;
-                case "sms-stopped" -> flags[1] = true;
-                case "email-unsubscribed" -> flags[2] = true;
-                default -> throw new IllegalStateException("Unexpected row " + rs.getString("kind"));
-            }
-        });
+        boolean[] flags = jdbc.queryForObject(sql.get("preferences/load-preference-flags"), params,
+                (rs, n) -> new boolean[] {rs.getBoolean("customer_known"), rs.getBoolean("sms_stopped"),
+                        rs.getBoolean("email_unsubscribed")});
         EffectivePreferences preferences = PreferenceResolver.resolve(defaults, choices, flags[1], flags[2]);
         return new Loaded(preferences, flags[0] || !choices.isEmpty());
     }
