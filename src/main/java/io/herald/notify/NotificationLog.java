@@ -53,7 +53,8 @@ public class NotificationLog {
 
     /** The attempt's state, or empty for an id that is not in the log. */
     public Optional<String> stateOf(String id) {
-        return findById(id).map(Notification::state);
+        return jdbc.queryForList(sql.get("notify/find-notification-state"), new MapSqlParameterSource("id", id),
+                String.class).stream().findFirst();
     }
 
     /** Moves a DECIDED attempt to SENDING right before its hand-off; false when it is not DECIDED (any more). */
