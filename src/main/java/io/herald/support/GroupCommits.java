@@ -1,16 +1,11 @@
 package io.herald.support;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,37 +20,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The first caller to find no group running takes every write waiting, runs each in a savepoint of one new
  * transaction, and commits; the callers whose writes it took wait for it. A write that fails is rolled back alone and
  * its caller gets the failure; a commit that fails fails every write of the group, as their own commits would have.
- *
- * <p>On a small machine the writers rarely wait together by themselves: with every core busy, the threads that will
- * write next are waiting for a core, not for the commit, and groups stay at one or two writes. So the first caller
- * gathers first: it waits up to {@code herald.database.group-commit.gather} (2 ms) for
- * {@code herald.database.group-commit.gather-until} (8) writes, letting the other threads run, and commits what it
- * has then. A write alone waits that long more; a commit costs more than that in CPU (docs/benchmarks.md).
  */
 @Component
 public class GroupCommits {
 
     private static final int MAX_GROUP = 256;
-    private static final long GATHER_SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final TransactionTemplate group;
     private final TransactionTemplate savepoint;
     private final Queue<Write<?>> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock running = new ReentrantLock();
-    private final long gatherNanos;
-    private final int gatherUntil;
 
-    /** Commits at once what is waiting, without gathering. */
     public GroupCommits(PlatformTransactionManager transactions) {
-        this(transactions, Duration.ZERO, 1);
-    }
-
-    @Autowired
-    public GroupCommits(PlatformTransactionManager transactions,
-                        @Value("${herald.database.group-commit.gather:2ms}") Duration gather,
-                        @Value("${herald.database.group-commit.gather-until:8}") int gatherUntil) {
-        this.gatherNanos = gather.toNanos();
-        this.gatherUntil = gatherUntil;
         this.group = new TransactionTemplate(transactions);
         this.group.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.savepoint = new TransactionTemplate(transactions);
@@ -85,7 +61,6 @@ public class GroupCommits {
     }
 
     private void commitWaiting() {
-        gather();
         List<Write<?>> writes = new ArrayList<>();
         Write<?> next;
         while (writes.size() < MAX_GROUP && (next = waiting.poll()) != null) {
@@ -97,15 +72,6 @@ public class GroupCommits {
             writes.forEach(write -> write.failed(commitFailed));
         }
         writes.forEach(write -> write.done = true);
-    }
-
-    /** Lets the writers that are about to write join this group, for at most the gather time. */
-    private void gather() {
-        long deadline = System.nanoTime() + gatherNanos;
-        long left;
-        while (waiting.size() < gatherUntil && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(Math.min(left, GATHER_SLICE_NANOS));
-        }
     }
 
     private static final class Write<T> {

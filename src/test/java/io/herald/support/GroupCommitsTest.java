@@ -84,28 +84,6 @@ class GroupCommitsTest {
         assertThat(transactions).as("the first group, then the two writes that waited behind it, together").hasValue(2);
     }
 
-    @Test
-    void theFirstWriterGathersTheWritesAboutToComeIntoItsCommit() throws Exception {
-        GroupCommits gathering = new GroupCommits(new DataSourceTransactionManager(h2) {
-            @Override
-            protected void doCommit(DefaultTransactionStatus status) {
-                transactions.incrementAndGet();
-                super.doCommit(status);
-            }
-        }, Duration.ofSeconds(30), 2);
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> gathering.write(
-                () -> jdbc.update("INSERT INTO written (n) VALUES (1)")), threads);
-        // the first writer is gathering: without it, its write would be committed alone before the second came
-        await().atMost(Duration.ofSeconds(10)).until(() -> gathering.waiting() == 1);
-        assertThat(first).isNotDone();
-        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> gathering.write(
-                () -> jdbc.update("INSERT INTO written (n) VALUES (2)")), threads);
-
-        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(transactions).as("both writes in the first writer's commit").hasValue(1);
-    }
-
     private boolean seenFromAnotherConnection(int n) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM written WHERE n = ?", Integer.class, n) == 1;
     }
