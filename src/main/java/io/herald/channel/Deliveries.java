@@ -1,9 +1,17 @@
 package io.herald.channel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
 import io.herald.support.Names;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
@@ -18,6 +26,11 @@ import org.springframework.stereotype.Component;
  * after, put a hand-off that failed for sure back to DECIDED for the retry, leave one without a known outcome (a
  * timeout after the request was written) UNKNOWN for reconciliation instead of sending it again, and take over the
  * hand-off of an instance that stopped in the middle of one.
+ *
+ * <p>A channel batch claims its DECIDED attempts together before its hand-offs ({@link #claimBatch}): one commit for
+ * the batch's SENDING instead of one per hand-off. A hand-off that begins later than a quarter of the lease after that
+ * claim (a sender's rate, retries of other messages ahead of it) renews the claim first, conditionally on the claim's
+ * own instant, so that an instance that took the attempt over in the meantime keeps it.
  */
 @Component("deliveries")
 public class Deliveries {
@@ -39,9 +52,11 @@ public class Deliveries {
     private final DeliveryErrors errors;
     private final HeraldMetrics metrics;
     private final Duration handOffLease;
+    private final ObjectMapper json;
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
-                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease) {
+                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease, ObjectMapper json) {
+        this.json = json;
         this.log = log;
         this.commits = commits;
         this.errors = errors;
@@ -53,9 +68,32 @@ public class Deliveries {
      * False for a redelivered message whose attempt was already sent, failed or left UNKNOWN; true for DECIDED, and
      * for SENDING, which {@link #claim} takes over or waits for.
      */
-    public boolean isPending(OutboundMessage message) {
+    public boolean isPending(OutboundMessage message, Exchange exchange) {
+        if (batchClaims(exchange).containsKey(message.notificationId())) {
+            return true; // claimed by its batch: SENDING, and this exchange's to hand over
+        }
         return log.stateOf(message.notificationId()).map(state -> "DECIDED".equals(state) || "SENDING".equals(state))
                 .orElse(true);
+    }
+
+    /**
+     * Claims the DECIDED attempts of a channel batch's records in one transaction, before the batch is split: each
+     * record's exchange then finds its claim in {@link Names.Property#BATCH_CLAIMS} ({@link #claim}). A record that is
+     * not DECIDED (sent, failed, or SENDING elsewhere), or not readable, is left to the record's own route.
+     */
+    public void claimBatch(Exchange batch) {
+        List<String> ids = new ArrayList<>();
+        List<?> records = batch.getMessage().getBody(List.class);
+        for (Object record : records == null ? List.of() : records) {
+            if (record instanceof Exchange exchange) {
+                String id = notificationId(exchange.getMessage().getBody(String.class));
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        }
+        Map<String, OffsetDateTime> claimed = ids.isEmpty() ? Map.of() : commits.write(() -> log.claimAll(ids));
+        batch.setProperty(Names.Property.BATCH_CLAIMS, new ConcurrentHashMap<>(claimed));
     }
 
     /**
@@ -75,6 +113,11 @@ public class Deliveries {
         String id = outbound.notificationId();
         if (Boolean.TRUE.equals(exchange.getProperty(Names.Property.HANDED_OVER, Boolean.class))) {
             return true; // this exchange handed it over; its retry records what recording it failed to
+        }
+        OffsetDateTime batchClaim = batchClaims(exchange).remove(id);
+        if (batchClaim != null && (log.isRecent(batchClaim, handOffLease.dividedBy(4))
+                || commits.write(() -> log.renew(id, batchClaim)))) {
+            return true;
         }
         if (commits.write(() -> log.claim(id))) {
             return true;
@@ -124,6 +167,21 @@ public class Deliveries {
             log.markSent(outbound.notificationId(), outbound.channel(), providerResult, outbound.intakeAt());
             return null;
         });
+    }
+
+    /** The claims of the exchange's batch; a claim is taken once, by the first hand-off of its attempt. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, OffsetDateTime> batchClaims(Exchange exchange) {
+        Map<String, OffsetDateTime> claims = exchange.getProperty(Names.Property.BATCH_CLAIMS, Map.class);
+        return claims == null ? Collections.emptyMap() : claims;
+    }
+
+    private String notificationId(String body) {
+        try {
+            return body == null ? null : json.readTree(body).path("notificationId").asText(null);
+        } catch (JsonProcessingException unreadable) {
+            return null; // the record's own route dead-letters it
+        }
     }
 
     private static OutboundMessage outbound(Exchange exchange) {

@@ -8,10 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +65,41 @@ public class NotificationLog {
     /** Moves a DECIDED attempt to SENDING right before its hand-off; false when it is not DECIDED (any more). */
     public boolean claim(String id) {
         return jdbc.update(sql.get("notify/claim-notification"), stamp(id)) > 0;
+    }
+
+    /**
+     * Moves the DECIDED attempts among {@code ids} to SENDING, in one batch of statements in the caller's transaction
+     * (a channel batch's claims, one commit for all of them). Answers the ids it moved, each with the instant it
+     * stamped them (to the millisecond, which both databases keep exactly, so {@link #renew} can find it again).
+     */
+    public Map<String, OffsetDateTime> claimAll(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        OffsetDateTime at = now().truncatedTo(ChronoUnit.MILLIS);
+        SqlParameterSource[] params = distinct.stream()
+                .map(id -> new MapSqlParameterSource().addValue("id", id).addValue("now", at))
+                .toArray(SqlParameterSource[]::new);
+        int[] counts = jdbc.batchUpdate(sql.get("notify/claim-notification"), params);
+        Map<String, OffsetDateTime> claimed = new HashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                claimed.put(distinct.get(i), at);
+            }
+        }
+        return claimed;
+    }
+
+    /** Whether {@code at} (a claim's instant) is less than {@code within} ago. */
+    public boolean isRecent(OffsetDateTime at, Duration within) {
+        return at.plus(within).isAfter(now());
+    }
+
+    /**
+     * Renews the lease of an attempt {@link #claimAll} claimed at {@code claimedAt}, before a hand-off that begins
+     * later; false when another instance took the attempt over in the meantime ({@link #resume} stamps it anew).
+     */
+    public boolean renew(String id, OffsetDateTime claimedAt) {
+        return jdbc.update(sql.get("notify/renew-notification"), new MapSqlParameterSource().addValue("id", id)
+                .addValue("claimedAt", claimedAt).addValue("now", now())) == 1;
     }
 
     /**

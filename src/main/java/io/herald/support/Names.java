@@ -81,6 +81,8 @@ public final class Names {
         /** Kafka batches: the records a batch publishes at its end, and each partition's last record to commit. */
         public static final String BATCH_OUTBOX = "heraldBatchOutbox";
         public static final String BATCH_COMMITS = "heraldBatchCommits";
+        /** Channel batches: the attempts the batch claimed together, by id, with the instant of the claim. */
+        public static final String BATCH_CLAIMS = "heraldBatchClaims";
         /** Push channel: the JSON body built once per message, and the app backend's URL it is posted to. */
         public static final String PUSH_PAYLOAD = "heraldPushPayload";
         public static final String PUSH_URL = "heraldPushUrl";

@@ -3,6 +3,7 @@ package io.herald.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.db.BothDatabases;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
@@ -16,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -28,13 +31,15 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 /** What a hand-off without an answer leaves behind, per channel, on Herald's H2 schema. */
 class DeliveriesTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final BothDatabases.Database h2 = h2();
     private final NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(),
             new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     private final Deliveries deliveries = new Deliveries(log,
             new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
             new DeliveryErrors(60_000, Clock.systemUTC()),
-            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90));
+            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90), JSON);
 
     @Test
     void pushWithoutAnAnswerIsRetriedSinceTheBackendKnowsAResendByItsId() {
@@ -54,8 +59,51 @@ class DeliveriesTest {
         assertThat(exchange.isRouteStop()).isTrue();
     }
 
-    /** An attempt of the channel, claimed (SENDING), whose hand-off timed out after its request was written. */
-    private Exchange timedOutHandOff(String channel) {
+    @Test
+    void aBatchClaimsItsDecidedAttemptsInOneGoAndEachHandOffTakesItsClaimOnce() throws Exception {
+        String first = decided("email");
+        String second = decided("email");
+        String sent = decided("email");
+        log.claim(sent);
+        log.markSent(sent, "email", "<" + sent + "@example.com>", 0);
+        CamelContext camel = new DefaultCamelContext();
+        Exchange batch = new DefaultExchange(camel);
+        batch.getMessage().setBody(List.of(record(camel, JSON.writeValueAsString(message(first, "email"))),
+                record(camel, JSON.writeValueAsString(message(second, "email"))),
+                record(camel, JSON.writeValueAsString(message(sent, "email"))), record(camel, "not a message")));
+
+        deliveries.claimBatch(batch);
+
+        assertThat(log.stateOf(first)).contains("SENDING");
+        assertThat(log.stateOf(second)).contains("SENDING");
+        Exchange handOff = new DefaultExchange(camel);
+        handOff.setProperty(Names.Property.BATCH_CLAIMS, batch.getProperty(Names.Property.BATCH_CLAIMS));
+        handOff.setProperty(Names.Property.OUTBOUND, message(first, "email"));
+        assertThat(deliveries.isPending(message(first, "email"), handOff)).as("its batch holds it").isTrue();
+        assertThat(deliveries.claim(handOff)).isTrue();
+        assertThat(deliveries.isPending(message(sent, "email"), handOff)).as("sent before, not claimed").isFalse();
+
+        // a retry after a hand-off that failed for sure claims from the database again, as any hand-off does
+        log.release(first);
+        assertThat(deliveries.claim(handOff)).isTrue();
+        assertThat(log.stateOf(first)).contains("SENDING");
+        assertThatThrownBy(() -> deliveries.claim(handOff)).as("the batch's claim was taken once; SENDING is waited for")
+                .isInstanceOf(HandOffInFlightException.class);
+    }
+
+    private static Exchange record(CamelContext camel, String body) {
+        Exchange record = new DefaultExchange(camel);
+        record.getMessage().setBody(body);
+        return record;
+    }
+
+    private static OutboundMessage message(String id, String channel) {
+        return new OutboundMessage(id, "order_confirmed", channel, "C-1", "en", "Your order is confirmed",
+                "Confirmed", null, 0);
+    }
+
+    /** An attempt of the channel, DECIDED. */
+    private String decided(String channel) {
         String id = UUID.randomUUID().toString();
         log.insert(new MapSqlParameterSource()
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
@@ -65,10 +113,15 @@ class DeliveriesTest {
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
                 .addValue("bodyHtml", null).addValue("segments", null).addValue("eventOccurredAt", null)
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+        return id;
+    }
+
+    /** An attempt of the channel, claimed (SENDING), whose hand-off timed out after its request was written. */
+    private Exchange timedOutHandOff(String channel) {
+        String id = decided(channel);
         assertThat(log.claim(id)).isTrue();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(Names.Property.OUTBOUND, new OutboundMessage(id, "order_confirmed", channel, "C-1", "en",
-                "Your order is confirmed", "Confirmed", null, 0));
+        exchange.setProperty(Names.Property.OUTBOUND, message(id, channel));
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new SocketTimeoutException("Read timed out"));
         return exchange;
     }

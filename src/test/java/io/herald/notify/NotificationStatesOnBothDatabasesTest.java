@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +126,38 @@ class NotificationStatesOnBothDatabasesTest {
         clock.advance(Duration.ofMinutes(3));
         assertThat(log.claim(id)).isTrue();
         assertThat(log.staleDecided(after, 100)).as("handed over").extracting(Notification::id).doesNotContain(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchClaimsItsDecidedAttemptsTogetherAndALateHandOffRenewsItsClaimUnlessTakenOver(
+            BothDatabases.Database db) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-04T10:00:00.123456789Z"));
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        String first = insert(log);
+        String second = insert(log);
+        String sent = insert(log);
+        log.claim(sent);
+        log.markSent(sent, "email", "<" + sent + "@example.com>", 0);
+
+        Map<String, OffsetDateTime> claimed = log.claimAll(List.of(first, second, sent, first));
+        assertThat(claimed).containsOnlyKeys(first, second);
+        assertThat(log.stateOf(first)).contains("SENDING");
+        assertThat(log.claimAll(List.of(first))).as("claimed already").isEmpty();
+        OffsetDateTime at = claimed.get(first);
+        assertThat(log.isRecent(at, Duration.ofSeconds(22))).isTrue();
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(log.isRecent(at, Duration.ofSeconds(22))).isFalse();
+        assertThat(log.renew(first, at)).as("its own claim, found again by its instant").isTrue();
+        assertThat(log.renew(first, at)).as("renewed, the claim has a new instant").isFalse();
+
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(log.resume(second, Duration.ofSeconds(90))).as("another instance takes the stale claim over")
+                .isTrue();
+        assertThat(log.renew(second, claimed.get(second))).as("and the batch's hand-off leaves it alone").isFalse();
+        assertThat(log.stateOf(second)).contains("SENDING");
     }
 
     private static String insert(NotificationLog log) {
