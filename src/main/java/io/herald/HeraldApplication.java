@@ -18,9 +18,19 @@ public class HeraldApplication {
      */
     static final String MAIL_STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
+    /**
+     * H2 looks every string it is given up in a cache of recent ones, hashing and comparing it (a message's bodies
+     * too), to share equal values: 4.6 % of the events consumer's CPU under load (docs/benchmarks.md), for values Herald
+     * rarely repeats. Off, unless set on the command line. Read once, when H2's first class loads.
+     */
+    static final String H2_OBJECT_CACHE = "h2.objectCache";
+
     static {
         if (System.getProperty(MAIL_STREAM_PROVIDER) == null) {
             System.setProperty(MAIL_STREAM_PROVIDER, MailStreamProvider.class.getName());
+        }
+        if (System.getProperty(H2_OBJECT_CACHE) == null) {
+            System.setProperty(H2_OBJECT_CACHE, "false");
         }
     }
 

@@ -16,4 +16,11 @@ class HeraldApplicationTest {
                 .isEqualTo(MailStreamProvider.class.getName());
         assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
     }
+
+    @Test
+    void h2sCacheOfRecentStringsIsOff() throws ClassNotFoundException {
+        Class.forName(HeraldApplication.class.getName());
+
+        assertThat(System.getProperty(HeraldApplication.H2_OBJECT_CACHE)).isEqualTo("false");
+    }
 }
