@@ -1,7 +1,5 @@
 package io.herald.channel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
 import io.herald.support.Names;
@@ -15,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,11 +51,9 @@ public class Deliveries {
     private final DeliveryErrors errors;
     private final HeraldMetrics metrics;
     private final Duration handOffLease;
-    private final ObjectMapper json;
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
-                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease, ObjectMapper json) {
-        this.json = json;
+                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease) {
         this.log = log;
         this.commits = commits;
         this.errors = errors;
@@ -78,15 +75,16 @@ public class Deliveries {
 
     /**
      * Claims the DECIDED attempts of a channel batch's records in one transaction, before the batch is split: each
-     * record's exchange then finds its claim in {@link Names.Property#BATCH_CLAIMS} ({@link #claim}). A record that is
-     * not DECIDED (sent, failed, or SENDING elsewhere), or not readable, is left to the record's own route.
+     * record's exchange then finds its claim in {@link Names.Property#BATCH_CLAIMS} ({@link #claim}). A record is
+     * known by its key, which notifications-publish sets to the attempt's id, so the body is read once, by the
+     * record's own route. A record that is not DECIDED (sent, failed, or SENDING elsewhere) is left to that route.
      */
     public void claimBatch(Exchange batch) {
         List<String> ids = new ArrayList<>();
         List<?> records = batch.getMessage().getBody(List.class);
         for (Object record : records == null ? List.of() : records) {
             if (record instanceof Exchange exchange) {
-                String id = notificationId(exchange.getMessage().getBody(String.class));
+                String id = exchange.getMessage().getHeader(KafkaConstants.KEY, String.class);
                 if (id != null) {
                     ids.add(id);
                 }
@@ -174,14 +172,6 @@ public class Deliveries {
     private static Map<String, OffsetDateTime> batchClaims(Exchange exchange) {
         Map<String, OffsetDateTime> claims = exchange.getProperty(Names.Property.BATCH_CLAIMS, Map.class);
         return claims == null ? Collections.emptyMap() : claims;
-    }
-
-    private String notificationId(String body) {
-        try {
-            return body == null ? null : json.readTree(body).path("notificationId").asText(null);
-        } catch (JsonProcessingException unreadable) {
-            return null; // the record's own route dead-letters it
-        }
     }
 
     private static OutboundMessage outbound(Exchange exchange) {

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
  * code 1, a toll-free number 3, a short code 100; {@code herald.channels.sms.rates.*}; PROTOCOLS.md, "Throughput"):
  * each message takes as many tokens as it has segments. Twilio itself queues what a number sends beyond its rate, and
  * fails what is more than 10 hours of it; Herald keeps to the rate so that never happens. A message
- * over the rate waits its turn on its hand-off thread: it is queued, never dropped, and it waits before its attempt
- * is claimed, so the wait never counts against the hand-off lease. A bucket holds one second of tokens, so a quiet
+ * over the rate waits its turn on its hand-off thread: it is queued, never dropped. Its batch claimed it before
+ * (Deliveries.claimBatch); a hand-off that begins a quarter of the lease later renews that claim first, so the wait
+ * never counts against the hand-off lease. A bucket holds one second of tokens, so a quiet
  * sender may send that many at once.
  *
  * <p>Only messages that go to Twilio wait ({@code herald.channels.sms.uri} starts with {@code twilio:}): the default
