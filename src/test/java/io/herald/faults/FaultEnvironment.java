@@ -256,6 +256,45 @@ final class FaultEnvironment implements AutoCloseable {
         return List.of(email(traffic), sms(traffic));
     }
 
+    /**
+     * Every attempt of the run that did not end SENT, and every other attempt for the same recipient, with its
+     * timestamps and whether a sink received that very attempt (its Message-ID or Twilio callback id). Once the run
+     * has settled, none should be left: an attempt DECIDED that a sink holds would be a commit the run lost. Reads the
+     * database directly, so the instances are stopped first (on H2 the file belongs to one process).
+     */
+    List<String> unsettledAttempts() {
+        heralds.forEach(HeraldProcess::stop);
+        String url = postgres != null ? postgres.jdbcUrl()
+                : "jdbc:h2:file:" + dir.resolve("herald-a").resolve("db").resolve("herald") + ";AUTO_SERVER=FALSE";
+        Set<String> received = new HashSet<>();
+        smtp.deliveries().forEach(d -> received.add(d.id()));
+        twilio.deliveries().forEach(d -> received.add(d.id()));
+        List<String> lines = new ArrayList<>();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url,
+                postgres != null ? "postgres" : "herald", "");
+             java.sql.PreparedStatement query = connection.prepareStatement("""
+                     SELECT n.id, n.decision_id, n.channel, n.recipient, n.state, n.created_at, n.updated_at,
+                            n.sent_at, n.provider_id
+                     FROM notification n
+                     WHERE n.recipient IN (SELECT u.recipient FROM notification u WHERE u.state <> 'SENT')
+                     ORDER BY n.recipient, n.created_at""");
+             java.sql.ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString("id");
+                boolean inSink = received.stream().anyMatch(r -> r.contains(id));
+                lines.add("   %s %s %s %s decision %s created %s updated %s sent %s provider %s; in the sink: %s"
+                        .formatted(rows.getString("channel"), id, rows.getString("state"),
+                                io.herald.channel.Masking.text(rows.getString("recipient")),
+                                rows.getString("decision_id"), rows.getObject("created_at"),
+                                rows.getObject("updated_at"), rows.getObject("sent_at"),
+                                rows.getString("provider_id"), inSink ? "yes" : "no"));
+            }
+        } catch (java.sql.SQLException e) {
+            lines.add("   (attempts not read: " + e.getMessage() + ")");
+        }
+        return lines;
+    }
+
     @Override
     public void close() {
         heralds.forEach(HeraldProcess::kill);

@@ -124,7 +124,13 @@ public final class FaultRun {
             Awaitility.await("the SMTP outage and the storm to end").atMost(smtpOutage.plus(storm))
                     .until(() -> env.smtp().isUp());
 
-            List<FaultLedger> ledgers = env.settle(traffic, settle);
+            env.settle(traffic, settle);
+            // an attempt whose hand-off a kill -9 cut off before its outcome was recorded stays SENDING until its
+            // lease runs out and the republish sweep hands it over again: the ledgers count that resend too
+            Awaitility.await("no attempt left DECIDED or SENDING").atMost(settle).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> !inFlight(attempts(a, began)));
+            env.awaitDrained(settle);
+            List<FaultLedger> ledgers = List.of(env.email(traffic), env.sms(traffic));
             log(timeline, began, "settled");
             a.assertAlive();
 
@@ -147,6 +153,10 @@ public final class FaultRun {
             lines.add("Twilio requests refused by the storm: " + env.twilio().refused());
             lines.add("Herald's attempts by state: " + attempts(a, began));
             lines.add("Hand-offs taken over from a stopped instance (RESUMED): " + env.takeovers());
+            List<String> unsettled = env.unsettledAttempts();
+            lines.add("Attempts not SENT, with the other attempts for their recipients: "
+                    + (unsettled.isEmpty() ? "none" : ""));
+            lines.addAll(unsettled);
             boolean clean = ledgers.stream().allMatch(FaultLedger::clean) && traffic.refused() == 0;
             return new Variant(lines, clean);
         }
@@ -166,6 +176,10 @@ public final class FaultRun {
         String line = "  %4d s  %s".formatted(Duration.between(began, Instant.now()).toSeconds(), what);
         timeline.add(line);
         System.out.println(line);
+    }
+
+    private static boolean inFlight(String attempts) {
+        return attempts.contains("\"DECIDED\"") || attempts.contains("\"SENDING\"") || attempts.startsWith("(");
     }
 
     /** The attempts Herald recorded since the run began, by channel and state, from its KPIs. */
