@@ -423,6 +423,11 @@ public final class HeraldBenchmark {
                         t.meanMillis(), 100.0 * t.totalMillis() / (window * 1000));
             }
         }
+        if (timings.stream().flatMap(List::stream).noneMatch(t -> t.id().startsWith("  step"))) {
+            OUT.println("  (no step figures: the default run registers routes only in JMX; -Dbenchmark.args=\""
+                    + "--camel.main.jmx-management-m-beans-level=Default --camel.main.jmx-management-statistics-level"
+                    + "=Default\" adds them, and their cost)");
+        }
         long processCpu = after.processNanos() - before.processNanos();
         OUT.printf(Locale.ROOT, "%n  process CPU %.1f s over %.1f s wall = %.2f of %d cores busy; GC %.1f s%n",
                 processCpu / 1e9, window, processCpu / 1e9 / window, rt.availableProcessors(),
