@@ -9,7 +9,6 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateModelException;
-import freemarker.template.TemplateNotFoundException;
 import io.herald.config.HeraldProperties;
 import java.io.File;
 import java.io.IOException;
@@ -35,13 +34,18 @@ public class TemplateRenderer {
         this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
         freemarker.setTemplateLoader(loader(properties.templatesLocation()));
         freemarker.setDefaultEncoding("UTF-8");
+        // the path names the locale already (resolveLocale), so FreeMarker's own _de_AT, _de lookups only missed
+        freemarker.setLocalizedLookup(false);
         freemarker.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         freemarker.setLogTemplateExceptions(false);
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
         freemarker.setAPIBuiltinEnabled(false);
         freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        freemarker.setTemplateUpdateDelayMilliseconds(2000);
+        // templates in an outside folder are read again within 2 s of an edit; the jar's own cannot change, and
+        // checking them every 2 s was a search of the class path per template and message
+        freemarker.setTemplateUpdateDelayMilliseconds(properties.templatesLocation().startsWith("file:")
+                ? 2000 : Long.MAX_VALUE);
         freemarker.setSharedVariable("brand", brand.model());
     }
 
@@ -121,9 +125,8 @@ public class TemplateRenderer {
 
     private Optional<Template> find(String name) {
         try {
-            return Optional.of(freemarker.getTemplate(name));
-        } catch (TemplateNotFoundException e) {
-            return Optional.empty();
+            // a missing template answers null rather than an exception: exists() asks for parts a type may not have
+            return Optional.ofNullable(freemarker.getTemplate(name, null, null, null, true, true));
         } catch (IOException e) {
             throw new IllegalStateException("Template " + name + " cannot be read: " + e.getMessage(), e);
         }
