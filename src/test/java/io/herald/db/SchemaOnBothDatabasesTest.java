@@ -199,6 +199,30 @@ class SchemaOnBothDatabasesTest {
                         .isEqualTo(1000));
     }
 
+    /**
+     * V13 keeps text up to 64 KiB in its row instead of H2's LOB storage; a longer one still goes there, and both read
+     * back whole.
+     */
+    @org.junit.jupiter.api.Test
+    void h2KeepsTextUpTo64KibInItsRowAndLongerTextInItsLobStorage() {
+        Database h2 = databases.stream().filter(d -> d.vendor().equals("h2")).findFirst().orElseThrow();
+        Herald herald = Herald.on(h2.dataSource());
+        assertThat(herald.jdbc().getJdbcTemplate().queryForObject("SELECT setting_value FROM "
+                + "information_schema.settings WHERE setting_name = 'MAX_LENGTH_INPLACE_LOB'", String.class))
+                .isEqualTo("65536");
+        String id = java.util.UUID.randomUUID().toString();
+        String inRow = "x".repeat(60_000);
+        String inLobStorage = "y".repeat(200_000);
+        herald.jdbc().getJdbcTemplate().update("INSERT INTO notification (id, subject_key, type, channel, locale, "
+                + "recipient, body_text, body_html, state, created_at, updated_at) VALUES (?, 'shipment:ups:1Z', "
+                + "'shipped', 'email', 'en', 'lob@example.com', ?, ?, 'DECIDED', CURRENT_TIMESTAMP, "
+                + "CURRENT_TIMESTAMP)", id, inRow, inLobStorage);
+        assertThat(herald.jdbc().getJdbcTemplate().queryForObject("SELECT body_text FROM notification WHERE id = ?",
+                String.class, id)).isEqualTo(inRow);
+        assertThat(herald.jdbc().getJdbcTemplate().queryForObject("SELECT body_html FROM notification WHERE id = ?",
+                String.class, id)).isEqualTo(inLobStorage);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void orderEventStoresCustomerAndOrderAndLaterEventMovesTheStatus(Database database) throws Exception {
