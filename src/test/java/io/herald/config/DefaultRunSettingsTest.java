@@ -58,6 +58,18 @@ class DefaultRunSettingsTest {
         }
     }
 
+    /** H2's page cache is part of the default run's 208 MB heap: 8 MiB, not H2's 16 (docs/benchmarks.md). */
+    @Test
+    void defaultRunDatabaseKeepsAnEightMegabytePageCache() throws SQLException {
+        try (Connection db = DriverManager.getConnection(defaultRunUrl(), "herald", "");
+                Statement statement = db.createStatement();
+                ResultSet setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                        + "WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+            assertThat(setting.next()).as("H2 reports its cache's size").isTrue();
+            assertThat(setting.getString(1)).as("MiB").isEqualTo("8");
+        }
+    }
+
     @Test
     void commitSurvivesKillMinus9RightAfterIt() throws Exception {
         String url = defaultRunUrl();
