@@ -1,6 +1,7 @@
 package io.herald.decide;
 
 import io.herald.support.Names;
+import io.herald.support.TimeOrderedIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.canonical.CanonicalEvent;
@@ -22,7 +23,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -51,11 +51,13 @@ public class NotificationDecisions {
     private final Clock clock;
     private final io.herald.notify.NotificationLog notificationLog;
     private final io.herald.config.HeraldProperties.Fallback fallback;
+    private final TimeOrderedIds ids;
 
     public NotificationDecisions(DecisionStore store, Decider decider, Attempts attempts,
                                  TransactionTemplate transactions, ObjectMapper json, HeraldMetrics metrics,
                                  Clock clock, io.herald.notify.NotificationLog notificationLog,
-                                 io.herald.config.HeraldProperties properties) {
+                                 io.herald.config.HeraldProperties properties, TimeOrderedIds ids) {
+        this.ids = ids;
         this.notificationLog = notificationLog;
         this.fallback = properties.notifications().fallback();
         this.store = store;
@@ -97,7 +99,7 @@ public class NotificationDecisions {
             Optional<Loaded> loaded = store.subject(subject);
             Context context = store.context(subject, candidate.type(), loaded, now);
             Outcome outcome = decider.decide(candidate, context, now);
-            String id = UUID.randomUUID().toString();
+            String id = ids.next();
             String orderId = facts.orderId() != null ? facts.orderId() : loaded.map(Loaded::orderId).orElse(null);
             store.insert(id, candidate, triggerFingerprint, subject, orderId, write(facts), outcome,
                     context.recipient(), now);

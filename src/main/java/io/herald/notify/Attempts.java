@@ -10,6 +10,7 @@ import io.herald.render.MessageFacts;
 import io.herald.render.MessageRenderer;
 import io.herald.render.RenderedMessage;
 import io.herald.sms.SmsConversations;
+import io.herald.support.TimeOrderedIds;
 import io.herald.support.SqlFiles;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -41,9 +41,11 @@ public class Attempts {
     private final ObjectMapper json;
     private final PageLinks pageLinks;
     private final SmsConversations conversations;
+    private final TimeOrderedIds ids;
 
     public Attempts(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log, MessageRenderer renderer,
-                    ObjectMapper json, PageLinks pageLinks, SmsConversations conversations) {
+                    ObjectMapper json, PageLinks pageLinks, SmsConversations conversations, TimeOrderedIds ids) {
+        this.ids = ids;
         this.jdbc = jdbc;
         this.sql = sql;
         this.log = log;
@@ -69,7 +71,7 @@ public class Attempts {
             boolean firstSms = "sms".equals(channel) && conversations.noSmsSentTo(recipient.address(channel));
             RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone(),
                     pageLinks.forMessage(facts.orderId(), recipient.customerId()), firstSms);
-            String id = UUID.randomUUID().toString();
+            String id = ids.next();
             var params = new MapSqlParameterSource()
                     .addValue("id", id)
                     .addValue("decisionId", decisionId)

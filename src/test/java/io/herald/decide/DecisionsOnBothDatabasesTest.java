@@ -115,11 +115,12 @@ class DecisionsOnBothDatabasesTest {
             var links = new io.herald.customer.PageLinks(new io.herald.links.LinkTokens(
                     "decisions-test-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofDays(120),
                     Clock.systemUTC()), "https://herald.example.com", new MockEnvironment());
+            var ids = new io.herald.support.TimeOrderedIds(clock);
             Attempts attempts = new Attempts(jdbc, sql, log, renderer, json, links,
-                    new io.herald.sms.SmsConversations(jdbc, sql));
+                    new io.herald.sms.SmsConversations(jdbc, sql), ids);
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
-                    preferences), decider, attempts, transactions, json, metrics, clock, log, properties);
+                    preferences), decider, attempts, transactions, json, metrics, clock, log, properties, ids);
             return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences,
                     new io.herald.customer.CustomerErasure(jdbc, sql, json)),
                     decisions, new StalledShipments(jdbc, sql, rules, decisions, clock));
