@@ -2,6 +2,7 @@ package io.herald.channel;
 
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
+import io.herald.support.KafkaBatches;
 import io.herald.support.Names;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -81,13 +82,10 @@ public class Deliveries {
      */
     public void claimBatch(Exchange batch) {
         List<String> ids = new ArrayList<>();
-        List<?> records = batch.getMessage().getBody(List.class);
-        for (Object record : records == null ? List.of() : records) {
-            if (record instanceof Exchange exchange) {
-                String id = exchange.getMessage().getHeader(KafkaConstants.KEY, String.class);
-                if (id != null) {
-                    ids.add(id);
-                }
+        for (Exchange record : KafkaBatches.recordsOf(batch)) {
+            String id = record.getMessage().getHeader(KafkaConstants.KEY, String.class);
+            if (id != null) {
+                ids.add(id);
             }
         }
         Map<String, OffsetDateTime> claimed = ids.isEmpty() ? Map.of() : commits.write(() -> log.claimAll(ids));

@@ -93,7 +93,8 @@ public class KafkaBatches {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Exchange> recordsOf(Exchange batch) {
+    /** The records of a batch's exchange, each an exchange of its own (camel-kafka's {@code batching=true}). */
+    public static List<Exchange> recordsOf(Exchange batch) {
         List<Exchange> records = batch.getMessage().getBody(List.class);
         return records == null ? List.of() : records;
     }

@@ -158,6 +158,16 @@ class DecisionsOnBothDatabasesTest {
                 org.assertj.core.groups.Tuple.tuple("out_for_delivery", "email"),
                 org.assertj.core.groups.Tuple.tuple("out_for_delivery", "sms"));
         assertThat(ofSubject(restarted.decisions().releaseDue(), tracking)).as("released once").isEmpty();
+        // decisions and attempts have time-ordered ids (TimeOrderedIds), stamped when they were made
+        String decisionId = database.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT id FROM decision WHERE tracking_number = ?", String.class, tracking);
+        assertThat(java.util.UUID.fromString(decisionId).getMostSignificantBits() >>> 16)
+                .isEqualTo(START.toEpochMilli());
+        assertThat(released).allSatisfy(m -> {
+            assertThat(java.util.UUID.fromString(m.notificationId()).version()).isEqualTo(7);
+            assertThat(java.util.UUID.fromString(m.notificationId()).getMostSignificantBits() >>> 16)
+                    .isEqualTo(clock.millis());
+        });
     }
 
     @ParameterizedTest(name = "{0}")
