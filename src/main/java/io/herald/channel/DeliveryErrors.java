@@ -1,10 +1,10 @@
 package io.herald.channel;
 
-import com.twilio.exception.ApiException;
-import io.herald.channel.twilio.RetryAfterException;
 import jakarta.mail.internet.AddressException;
 import io.herald.support.RetryAfter;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -40,9 +40,6 @@ public class DeliveryErrors {
     public boolean isPermanent(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api && api.getStatusCode() != null) {
-                return isPermanentHttpStatus(api.getStatusCode());
-            }
             if (t instanceof HttpOperationFailedException http) {
                 return isPermanentHttpStatus(http.getStatusCode());
             }
@@ -69,9 +66,12 @@ public class DeliveryErrors {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof MailConnectException || t instanceof java.net.ConnectException
                     || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
-                    || t instanceof ApiException api && api.getStatusCode() != null || smtpReturnCode(t) > 0
+                    || t instanceof HttpConnectTimeoutException || smtpReturnCode(t) > 0
                     || t instanceof HttpOperationFailedException) {
                 return false;
+            }
+            if (t instanceof HttpTimeoutException) {
+                return true; // the JDK's HTTP client (Twilio): no answer in time to a request that went out
             }
             if (t instanceof SocketTimeoutException timeout) {
                 String message = timeout.getMessage() == null ? "" : timeout.getMessage().toLowerCase();
@@ -87,9 +87,6 @@ public class DeliveryErrors {
     /** The delay a provider asked for before the next attempt (Twilio's or the app backend's Retry-After), capped. */
     public Optional<Long> retryAfterMillis(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof RetryAfterException retry) {
-                return Optional.of(Math.min(retry.retryAfter().toMillis(), maximumRetryAfter));
-            }
             if (t instanceof HttpOperationFailedException http
                     && (http.getStatusCode() == 429 || http.getStatusCode() >= 500)) {
                 Optional<Duration> wait = RetryAfter.of(http.getResponseHeaders(), clock.instant());

@@ -1,6 +1,5 @@
 package io.herald.channel;
 
-import com.twilio.type.PhoneNumber;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -17,13 +16,13 @@ public class LocalSmsOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSmsOutbox.class);
 
     public String send(Exchange exchange) {
-        PhoneNumber to = exchange.getMessage().getHeader(SmsMessages.TO, PhoneNumber.class);
+        String to = exchange.getMessage().getHeader(SmsMessages.TO, String.class);
         String body = exchange.getMessage().getHeader(SmsMessages.BODY, String.class);
         if (to == null || body == null || body.isBlank()) {
             throw new IllegalArgumentException("An SMS needs a recipient and a body");
         }
         String id = "LOCAL" + UUID.randomUUID().toString().replace("-", "");
-        LOG.info("SMS {} to {} kept in the local outbox ({} characters)", id, Masking.phone(to.toString()),
+        LOG.info("SMS {} to {} kept in the local outbox ({} characters)", id, Masking.phone(to),
                 body.length());
         return id;
     }

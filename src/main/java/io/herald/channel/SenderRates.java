@@ -1,6 +1,6 @@
 package io.herald.channel;
 
-import com.twilio.type.PhoneNumber;
+import io.herald.channel.twilio.TwilioMessages;
 import io.herald.render.SmsSegments;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,14 +16,14 @@ import org.springframework.stereotype.Component;
  * What a Twilio sender may send: a token bucket per sending number, of its kind's rate in segments a second (a long
  * code 1, a toll-free number 3, a short code 100; {@code herald.channels.sms.rates.*}; PROTOCOLS.md, "Throughput"):
  * each message takes as many tokens as it has segments. Twilio itself queues what a number sends beyond its rate, and
- * fails what is more than 10 hours of it; Herald keeps to the rate so that never happens. A message
- * over the rate waits its turn on its hand-off thread: it is queued, never dropped. Its batch claimed it before
- * (Deliveries.claimBatch); a hand-off that begins a quarter of the lease later renews that claim first, so the wait
- * never counts against the hand-off lease. A bucket holds one second of tokens, so a quiet
- * sender may send that many at once.
+ * fails what is more than 10 hours of it; Herald keeps to the rate so that never happens. A message over the rate
+ * waits its turn in sms-hand-off's {@code delay} step, which holds no thread while it waits (Camel's asynchronous
+ * delay): it is queued, never dropped. Its batch claimed it before (Deliveries.claimBatch); a hand-off that goes on a
+ * quarter of the lease later renews that claim first, so the wait never counts against the hand-off lease. A bucket
+ * holds one second of tokens, so a quiet sender may send that many at once.
  *
- * <p>Only messages that go to Twilio wait ({@code herald.channels.sms.uri} starts with {@code twilio:}): the default
- * run's local outbox has no rate.
+ * <p>Only messages that go to Twilio wait ({@code herald.channels.sms.uri} is TwilioMessages'): the default run's
+ * local outbox has no rate.
  */
 @Component("senderRates")
 public class SenderRates {
@@ -33,17 +33,11 @@ public class SenderRates {
     /** North American toll-free numbers: +1 800, 833, 844, 855, 866, 877, 888. */
     private static final Pattern TOLL_FREE = Pattern.compile("\\+18(00|33|44|55|66|77|88)\\d{7}");
 
-    /** Sleeps, and can be told apart in tests. */
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final boolean twilio;
     private final double longCode;
     private final double tollFree;
     private final double shortCode;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     @Autowired
@@ -52,11 +46,10 @@ public class SenderRates {
                        @Value("${herald.channels.sms.rates.toll-free:3}") double tollFree,
                        @Value("${herald.channels.sms.rates.short-code:100}") double shortCode,
                        Clock clock) {
-        this(smsUri.startsWith("twilio:"), longCode, tollFree, shortCode, clock,
-                duration -> Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000));
+        this(TwilioMessages.isUsedBy(smsUri), longCode, tollFree, shortCode, clock);
     }
 
-    SenderRates(boolean twilio, double longCode, double tollFree, double shortCode, Clock clock, Sleeper sleeper) {
+    SenderRates(boolean twilio, double longCode, double tollFree, double shortCode, Clock clock) {
         if (longCode <= 0 || tollFree <= 0 || shortCode <= 0) {
             throw new IllegalArgumentException("herald.channels.sms.rates.* must be above 0 messages a second");
         }
@@ -65,22 +58,21 @@ public class SenderRates {
         this.tollFree = tollFree;
         this.shortCode = shortCode;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
-    /** Waits until the message's sender ({@code CamelTwilio.from}) may send its segments. */
-    public void acquire(Exchange exchange) throws InterruptedException {
-        Object from = exchange.getMessage().getHeader(SmsMessages.FROM);
-        if (!twilio || from == null) {
-            return;
+    /**
+     * Takes the message's tokens from its sender's bucket ({@code heraldSmsFrom}) and answers how long it must wait
+     * for them, in milliseconds (rounded up): 0 when it may go now.
+     */
+    public long delayOf(Exchange exchange) {
+        String sender = exchange.getMessage().getHeader(SmsMessages.FROM, String.class);
+        if (!twilio || sender == null) {
+            return 0;
         }
-        String sender = from instanceof PhoneNumber number ? number.getEndpoint() : from.toString();
         String body = exchange.getMessage().getHeader(SmsMessages.BODY, String.class);
         int segments = body == null ? 1 : Math.max(1, SmsSegments.of(body).segments());
         Duration wait = buckets.computeIfAbsent(sender, s -> new Bucket(rateOf(s))).take(clock.millis(), segments);
-        if (!wait.isZero()) {
-            sleeper.sleep(wait);
-        }
+        return wait.isZero() ? 0 : (wait.toNanos() + 999_999) / 1_000_000;
     }
 
     /** Segments a second for this sending number. */

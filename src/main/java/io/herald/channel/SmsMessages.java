@@ -1,7 +1,6 @@
 package io.herald.channel;
 
 import io.herald.support.Names;
-import com.twilio.type.PhoneNumber;
 import io.herald.config.HeraldProperties;
 import io.herald.notify.OutboundMessage;
 import java.net.URLEncoder;
@@ -13,17 +12,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Shapes an outbound SMS as camel-twilio's {@code message/creator} expects it: {@code CamelTwilio.to},
- * {@code CamelTwilio.from}, {@code CamelTwilio.body} and, when configured, {@code CamelTwilio.statusCallback}, whose
- * URL carries the notification id. The default run's local outbox reads the same headers.
+ * Shapes an outbound SMS for its sender, Twilio's Messages API (TwilioMessages) or the default run's local outbox:
+ * headers {@code heraldSmsTo}, {@code heraldSmsFrom} (E.164 numbers, or a short code), {@code heraldSmsBody} and,
+ * when configured, {@code heraldSmsStatusCallback}, whose URL carries the notification id.
  */
 @Component("smsMessages")
 public class SmsMessages {
 
-    static final String TO = "CamelTwilio.to";
-    static final String FROM = "CamelTwilio.from";
-    static final String BODY = "CamelTwilio.body";
-    static final String STATUS_CALLBACK = "CamelTwilio.statusCallback";
+    public static final String TO = "heraldSmsTo";
+    public static final String FROM = "heraldSmsFrom";
+    public static final String BODY = "heraldSmsBody";
+    public static final String STATUS_CALLBACK = "heraldSmsStatusCallback";
 
     /** The path of Herald's own Twilio status webhook, under {@code herald.public-base-url}. */
     static final String STATUS_PATH = "/api/v1/sms/status";
@@ -40,8 +39,8 @@ public class SmsMessages {
         Message message = exchange.getMessage();
         OutboundMessage outbound = message.getMandatoryBody(OutboundMessage.class);
         message.removeHeaders("*");
-        message.setHeader(TO, new PhoneNumber(outbound.recipient()));
-        message.setHeader(FROM, new PhoneNumber(settings.smsFrom()));
+        message.setHeader(TO, outbound.recipient());
+        message.setHeader(FROM, settings.smsFrom());
         message.setHeader(BODY, outbound.bodyText());
         String callback = statusCallback(outbound.notificationId());
         if (callback != null) {

@@ -153,7 +153,7 @@ public class NotificationLog {
     /**
      * Records the hand-off to the channel.
      *
-     * @param providerResult the provider's answer: its message id, or an object with a {@code getSid()} (Twilio)
+     * @param providerResult the provider's answer: its message id (the mail's Message-ID, Twilio's message SID)
      */
     public void markSent(String id, String channel, Object providerResult, long intakeAt) {
         var params = new MapSqlParameterSource().addValue("id", id).addValue("providerId", providerId(providerResult))
@@ -195,9 +195,6 @@ public class NotificationLog {
     private static String providerId(Object result) {
         if (result == null) {
             return null;
-        }
-        if (result instanceof com.twilio.rest.api.v2010.account.Message twilio) {
-            return twilio.getSid();
         }
         String text = result.toString();
         return text.length() > 200 ? text.substring(0, 200) : text;

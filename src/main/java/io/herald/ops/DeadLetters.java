@@ -85,13 +85,7 @@ public class DeadLetters {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        StringBuilder reason = new StringBuilder(root.getClass().getSimpleName()).append(": ")
-                .append(root.getMessage());
-        if (root instanceof com.twilio.exception.ApiException api) {
-            reason.append(" (Twilio status ").append(api.getStatusCode()).append(", code ").append(api.getCode())
-                    .append(')');
-        }
-        return reason.toString();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private JsonNode parse(String payload) {

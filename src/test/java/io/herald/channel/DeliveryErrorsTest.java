@@ -2,7 +2,6 @@ package io.herald.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.twilio.exception.ApiException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
@@ -29,24 +28,17 @@ class DeliveryErrorsTest {
     }
 
     @Test
-    void twilioTooManyRequestsAndServerErrorsAreRetried() {
-        assertThat(errors.isPermanent(caught(new ApiException("Too Many Requests", 20429, null, 429, null))))
-                .isFalse();
-        assertThat(errors.isPermanent(caught(new ApiException("Unavailable", 20503, null, 503, null)))).isFalse();
-        assertThat(errors.isPermanent(caught(new ApiException("Bad number", 21211, null, 400, null)))).isTrue();
-    }
-
-    @Test
     void onlyAReadTimeoutAfterTheRequestLeavesTheOutcomeUnknown() {
         assertThat(errors.isUnknownOutcome(new MessagingException("Exception reading response",
                 new SocketTimeoutException("Read timed out")))).isTrue();
-        assertThat(errors.isUnknownOutcome(new ApiException("IOException during API request to Twilio",
-                new SocketTimeoutException("Read timed out")))).isTrue();
+        assertThat(errors.isUnknownOutcome(new java.util.concurrent.CompletionException(
+                new java.net.http.HttpTimeoutException("request timed out")))).isTrue();
         assertThat(errors.isUnknownOutcome(new MailConnectException(new org.eclipse.angus.mail.util.SocketConnectException(
                 "Couldn't connect", new java.net.ConnectException("refused"), "127.0.0.1", 25, 2000)))).isFalse();
-        assertThat(errors.isUnknownOutcome(new ApiException("IOException during API request to Twilio",
+        assertThat(errors.isUnknownOutcome(new org.apache.camel.CamelExchangeException("push failed", null,
                 new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out")))).isFalse();
-        assertThat(errors.isUnknownOutcome(new ApiException("Unavailable", 20503, null, 503, null))).isFalse();
+        assertThat(errors.isUnknownOutcome(new java.util.concurrent.CompletionException(
+                new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))).isFalse();
     }
 
     @Test

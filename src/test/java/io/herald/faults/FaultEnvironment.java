@@ -106,7 +106,7 @@ final class FaultEnvironment implements AutoCloseable {
         all.put("herald.kafka.bootstrap-servers", broker.bootstrapServers());
         all.put("herald.mail.local-sink.enabled", "false");
         all.put("herald.channels.email.uri", "smtp://127.0.0.1:" + smtp.port());
-        all.put("herald.channels.sms.uri", "twilio://message/creator");
+        all.put("herald.channels.sms.uri", io.herald.channel.twilio.TwilioMessages.CHANNEL_URI);
         all.put("herald.channels.sms.twilio.account-sid", TwilioStub.ACCOUNT_SID);
         all.put("herald.channels.sms.twilio.auth-token", TwilioStub.AUTH_TOKEN);
         all.put("herald.channels.sms.twilio.base-url", twilio.baseUrl());

@@ -65,7 +65,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.channels.retry.maximum-redeliveries=6",
         "herald.channels.retry.redelivery-delay=200",
         "herald.channels.retry.maximum-redelivery-delay=2000",
-        "herald.channels.sms.uri=twilio://message/creator",
+        "herald.channels.sms.uri=" + io.herald.channel.twilio.TwilioMessages.CHANNEL_URI,
         "herald.channels.sms.twilio.account-sid=" + HeraldIntegrationTest.ACCOUNT_SID,
         "herald.channels.sms.twilio.auth-token=" + HeraldIntegrationTest.TWILIO_AUTH_TOKEN,
         // the public address Twilio calls, which its signatures cover (SmsConversationIT)

@@ -35,8 +35,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * An order with an email address, a phone number and a customer's name, its shipment and its delivery, by email
  * (GreenMail) and SMS (WireMock for Twilio), with the root logger at DEBUG and the loggers that see recipients and
- * bodies at DEBUG too: the Twilio SDK, the HTTP client (whose wire and header logs are under it), Jakarta Mail, Camel
- * (mail, Kafka, the Twilio component) and Spring, as an operator who turns on DEBUG for a library would. The few
+ * bodies at DEBUG too: the JDK's HTTP client (Twilio's), Apache HttpClient (whose wire and header logs are under it),
+ * Jakarta Mail, Camel (mail, Kafka) and Spring, as an operator who turns on DEBUG for a library would. The few
  * loggers that write recipients and bodies by design stay at INFO by application.yaml, more specific than these. No log
  * line and no output names the customer, their address or their number. Its own Spring context (the log levels),
  * database and inbox, no legacy table, closed after the class.
@@ -44,7 +44,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "logging.level.root=DEBUG",
         "logging.level.io.herald=DEBUG",
-        "logging.level.com.twilio=DEBUG",
+        "logging.level.jdk.internal.httpclient=DEBUG",
+        "logging.level.jdk.httpclient=DEBUG",
         "logging.level.org.apache.hc.client5=DEBUG",
         "logging.level.org.apache.http=DEBUG",
         "logging.level.jakarta.mail=DEBUG",
@@ -127,7 +128,7 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
     static void restoreLevels() {
         LoggingSystem logging = LoggingSystem.get(PersonalDataLogsIT.class.getClassLoader());
         logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
-        for (String name : List.of("io.herald", "com.twilio", "org.apache.hc.client5", "org.apache.http",
+        for (String name : List.of("io.herald", "jdk.internal.httpclient", "jdk.httpclient", "org.apache.hc.client5", "org.apache.http",
                 "jakarta.mail", "com.sun.mail", "org.eclipse.angus.mail", "org.apache.camel",
                 "org.apache.camel.component.mail", "org.springframework")) {
             logging.setLogLevel(name, null);

@@ -77,7 +77,7 @@ class OutboxConversationsTest {
 
     @Test
     void withRealTwilioNobodyRepliesForTheCustomer() {
-        OutboxConversations outbox = new OutboxConversations(null, "twilio://message/creator", new TwilioSignatures("token"), "",
+        OutboxConversations outbox = new OutboxConversations(null, io.herald.channel.twilio.TwilioMessages.CHANNEL_URI, new TwilioSignatures("token"), "",
                 "+15005550006");
 
         assertThat(outbox.reply("+4915112345678", "STOP", pageRequest()).getStatusCode().value()).isEqualTo(404);
@@ -104,7 +104,7 @@ class OutboxConversationsTest {
                 .containsSubsequence("<pre>STATUS</pre>", "<pre>Order SO-1 is on its way.</pre>")
                 .contains("action=\"" + OutboxConversations.REPLY_PATH + "\"",
                         "name=\"from\" value=\"+4915112340002\"");
-        assertThat(new OutboxConversations(kept, "twilio://message/creator", new TwilioSignatures("t"), "",
+        assertThat(new OutboxConversations(kept, io.herald.channel.twilio.TwilioMessages.CHANNEL_URI, new TwilioSignatures("t"), "",
                 "+15005550006")
                 .section(java.util.List.of())).contains("Order SO-1 is on its way.").doesNotContain("<form");
     }

@@ -1,0 +1,177 @@
+package io.herald.channel.twilio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.channel.SmsMessages;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an SMS through Twilio's Messages API ({@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}, a form
+ * with {@code To}, {@code From}, {@code Body} and {@code StatusCallback}, HTTP basic auth with the account SID and
+ * auth token) on the JDK's asynchronous HTTP client. No thread waits for Twilio's answer: {@link #send} returns at
+ * once with a future, which camel-bean completes the exchange from (the route goes on with Twilio's message SID as
+ * its body) on one of a few threads of its own. So the messages of a batch are at Twilio together, as many
+ * as the sender's rate lets through, not as many as there are hand-off threads.
+ *
+ * <p>Twilio's answer other than 2xx fails the future with {@link TwilioApiException} (an
+ * {@link org.apache.camel.http.base.HttpOperationFailedException}), which DeliveryErrors sorts like any HTTP answer:
+ * a 4xx but 408 and 429 is permanent, a 429 or 5xx is retried after its {@code Retry-After}. No answer within the read
+ * timeout after the request went out fails with {@link java.net.http.HttpTimeoutException}: an unknown outcome,
+ * which is not sent again. A connection that could not be opened is a known failure, retried.
+ */
+public class TwilioMessages implements AutoCloseable {
+
+    /** The channel URI ({@code herald.channels.sms.uri}) that sends through this client. */
+    public static final String CHANNEL_URI = "bean:twilioMessages?method=send";
+
+    /** Whether SMS go out through Twilio under this channel URI, rather than to the default run's local outbox. */
+    public static boolean isUsedBy(String smsUri) {
+        return smsUri != null && smsUri.strip().startsWith("bean:twilioMessages");
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioMessages.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ExecutorService answers;
+    private final HttpClient http;
+    private final URI messages;
+    private final String authorization;
+    private final Duration readTimeout;
+
+    /**
+     * @param baseUrl     where the API is: https://api.twilio.com, or a stub; a path it has goes in front of the API's
+     * @param answerThreads how many threads handle Twilio's answers, on which each message's route goes on
+     */
+    public TwilioMessages(String baseUrl, String accountSid, String authToken, Duration connectTimeout,
+                          Duration readTimeout, int answerThreads) {
+        if (accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank()) {
+            throw new IllegalArgumentException("Twilio needs an account SID and an auth token");
+        }
+        this.messages = URI.create(normalize(baseUrl) + "/2010-04-01/Accounts/"
+                + URLEncoder.encode(accountSid.strip(), StandardCharsets.UTF_8) + "/Messages.json");
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((accountSid.strip() + ":" + authToken.strip()).getBytes(StandardCharsets.UTF_8));
+        this.readTimeout = readTimeout;
+        AtomicInteger count = new AtomicInteger();
+        this.answers = Executors.newFixedThreadPool(answerThreads, runnable -> {
+            Thread thread = new Thread(runnable, "twilio-answers-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(answers)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public void close() {
+        answers.shutdown();
+    }
+
+    /** Where messages are posted. */
+    URI messagesUri() {
+        return messages;
+    }
+
+    /**
+     * Posts the message SmsMessages prepared; the future completes with Twilio's message SID once Twilio accepted it.
+     */
+    public CompletableFuture<String> send(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("To", message.getHeader(SmsMessages.TO, String.class));
+        form.put("From", message.getHeader(SmsMessages.FROM, String.class));
+        form.put("Body", message.getHeader(SmsMessages.BODY, String.class));
+        String callback = message.getHeader(SmsMessages.STATUS_CALLBACK, String.class);
+        if (callback != null) {
+            form.put("StatusCallback", callback);
+        }
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            if (field.getValue() == null || field.getValue().isBlank()) {
+                return CompletableFuture.failedFuture(
+                        new IllegalArgumentException("An SMS needs " + field.getKey() + " for Twilio"));
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(messages).timeout(readTimeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form), StandardCharsets.UTF_8))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenCompose(this::sidOf);
+    }
+
+    /** The accepted message's SID; any answer but 2xx fails with {@link TwilioApiException}. */
+    private CompletableFuture<String> sidOf(HttpResponse<String> response) {
+        int status = response.statusCode();
+        JsonNode body = parse(response.body());
+        if (status < 200 || status >= 300) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+            return CompletableFuture.failedFuture(new TwilioApiException(messages.toString(), status, headers,
+                    body.hasNonNull("code") ? body.get("code").asInt() : null,
+                    body.hasNonNull("more_info") ? body.get("more_info").asText() : null));
+        }
+        if (!body.hasNonNull("sid")) {
+            // accepted all the same: failing it now would send it again
+            LOG.warn("Twilio accepted a message ({}) without a sid in its answer", status);
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.completedFuture(body.get("sid").asText());
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
+            return node == null ? JSON.createObjectNode() : node;
+        } catch (Exception unreadable) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String encode(Map<String, String> form) {
+        StringBuilder encoded = new StringBuilder();
+        for (Map.Entry<String, String> field : form.entrySet()) {
+            if (!encoded.isEmpty()) {
+                encoded.append('&');
+            }
+            encoded.append(URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8));
+        }
+        return encoded.toString();
+    }
+
+    /** An absolute http(s) URL without query, fragment, user info or trailing slash. */
+    static String normalize(String baseUrl) {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException("The Twilio base URL is empty");
+        }
+        URI uri = URI.create(baseUrl.strip());
+        if (!uri.isAbsolute() || uri.getHost() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase())) {
+            throw new IllegalArgumentException("The Twilio base URL must be an absolute http or https URL");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The Twilio base URL must not have a query, a fragment or user info");
+        }
+        return uri.toString().replaceAll("/+$", "");
+    }
+}

@@ -1,0 +1,269 @@
+package io.herald.channel.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.herald.channel.DeliveryErrors;
+import io.herald.channel.SmsMessages;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Twilio's Messages API on WireMock, answering with the formats Twilio documents. */
+class TwilioMessagesTest {
+
+    private static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+    private static final String AUTH_TOKEN = "test-auth-token-0001";
+    private static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+    private static final int AT_ONCE = 20;
+
+    /** Holds every request until {@value #AT_ONCE} are at the stub together, for a test that asks for it. */
+    private static final Gate GATE = new Gate();
+
+    @RegisterExtension
+    static WireMockExtension twilio = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().containerThreads(AT_ONCE + 10).extensions(GATE))
+            .build();
+
+    private final DeliveryErrors errors = new DeliveryErrors(60_000, Clock.systemUTC());
+    private final List<TwilioMessages> clients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(TwilioMessages::close);
+    }
+
+    @Test
+    void postsTheFormWithBasicAuthAndAnswersTwilioMessageSid() throws Exception {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM0123456789abcdef0123456789abcdef")));
+
+        String sid = client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(sms("+4915112345678", "Grüße: Ihr Paket 📦 ist unterwegs & kommt morgen")).get(10, TimeUnit.SECONDS);
+
+        assertThat(sid).isEqualTo("SM0123456789abcdef0123456789abcdef");
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
+                .withHeader("Content-Type", equalToIgnoreCase("application/x-www-form-urlencoded; charset=utf-8"))
+                .withFormParam("To", equalTo("+4915112345678"))
+                .withFormParam("From", equalTo("+15005550006"))
+                .withFormParam("Body", equalTo("Grüße: Ihr Paket 📦 ist unterwegs & kommt morgen"))
+                .withFormParam("StatusCallback", equalTo("https://herald.example.com/api/v1/sms/status?n=n-1")));
+    }
+
+    @Test
+    void aPathInTheBaseUrlGoesInFrontOfTheApiPath() throws Exception {
+        twilio.stubFor(post(urlPathEqualTo("/twilio" + MESSAGES_PATH)).willReturn(created("SM1")));
+
+        TwilioMessages client = client(twilio.baseUrl() + "/twilio/", Duration.ofSeconds(10));
+
+        assertThat(client.messagesUri().toString()).isEqualTo(twilio.baseUrl() + "/twilio" + MESSAGES_PATH);
+        assertThat(client.send(sms("+4915112345678", "Hi")).get(10, TimeUnit.SECONDS)).isEqualTo("SM1");
+    }
+
+    @Test
+    void aBaseUrlThatIsNotAnAbsoluteHttpUrlIsRefused() {
+        assertThatThrownBy(() -> client("api.twilio.com", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client("ftp://api.twilio.com", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client("https://api.twilio.com?x=1", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInvalidNumberIsPermanentAndItsReasonQuotesNoNumber() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"code": 21211, "message": "The 'To' number +4915199999999 is not a valid phone number.",
+                         "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}""")));
+
+        Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(sms("+4915199999999", "Hi")));
+
+        assertThat(failure).isInstanceOfSatisfying(TwilioApiException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo(21211);
+            assertThat(e.getMessage()).isEqualTo(
+                    "Twilio answered 400 with error 21211 (https://www.twilio.com/docs/errors/21211)");
+        });
+        assertThat(errors.isPermanent(caught(failure))).isTrue();
+        assertThat(errors.isUnknownOutcome(failure)).isFalse();
+    }
+
+    @Test
+    void tooManyRequestsAndUnavailableAreRetriedAfterTheirRetryAfter() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withHeader("Retry-After", "7")
+                .withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}")));
+        TwilioMessages client = client(twilio.baseUrl(), Duration.ofSeconds(10));
+
+        Throwable tooMany = failureOf(client.send(sms("+4915112345678", "Hi")));
+
+        assertThat(errors.isPermanent(caught(tooMany))).isFalse();
+        assertThat(errors.isUnknownOutcome(tooMany)).isFalse();
+        assertThat(errors.retryAfterMillis(tooMany)).contains(7_000L);
+
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\": 20503, \"message\": \"Service unavailable\", \"status\": 503}")));
+
+        Throwable unavailable = failureOf(client.send(sms("+4915112345678", "Hi")));
+
+        assertThat(errors.isPermanent(caught(unavailable))).isFalse();
+        assertThat(errors.retryAfterMillis(unavailable)).isEmpty();
+    }
+
+    @Test
+    void noAnswerWithinTheReadTimeoutLeavesTheOutcomeUnknown() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM2").withFixedDelay(5_000)));
+
+        Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofMillis(300)).send(sms("+4915112345678", "Hi")));
+
+        assertThat(failure).isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(errors.isUnknownOutcome(failure)).as("Twilio may have taken it: not sent again").isTrue();
+    }
+
+    @Test
+    void aConnectionThatCannotBeOpenedFailedForSure() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Throwable failure = failureOf(client("http://127.0.0.1:" + closedPort, Duration.ofSeconds(5))
+                .send(sms("+4915112345678", "Hi")));
+
+        assertThat(failure).isInstanceOf(java.net.ConnectException.class);
+        assertThat(errors.isUnknownOutcome(failure)).isFalse();
+        assertThat(errors.isPermanent(caught(failure))).isFalse();
+    }
+
+    @Test
+    void aBatchsMessagesAreAtTwilioTogetherWhileOneThreadHandlesTheAnswers() throws Exception {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM3").withTransformers(Gate.NAME)));
+        TwilioMessages client = new TwilioMessages(twilio.baseUrl(), ACCOUNT_SID, AUTH_TOKEN, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), 1);
+        clients.add(client);
+        GATE.expect(AT_ONCE);
+
+        List<CompletableFuture<String>> sent = new ArrayList<>();
+        for (int i = 0; i < AT_ONCE; i++) {
+            sent.add(client.send(sms("+49151123400" + (10 + i), "Hi " + i)));
+        }
+
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(GATE.opened()).as("all %d requests were at the stub at once: a send waiting for its answer "
+                + "would have held the others back until the gate gave up", AT_ONCE).isTrue();
+        assertThat(sent).allMatch(future -> "SM3".equals(future.join()));
+    }
+
+    private TwilioMessages client(String baseUrl, Duration readTimeout) {
+        TwilioMessages client = new TwilioMessages(baseUrl, ACCOUNT_SID, AUTH_TOKEN, Duration.ofSeconds(5),
+                readTimeout, 2);
+        clients.add(client);
+        return client;
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String sid) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+                {"account_sid": "%s", "api_version": "2010-04-01", "body": "Hi", "direction": "outbound-api",
+                 "error_code": null, "error_message": null, "from": "+15005550006", "num_segments": "1",
+                 "sid": "%s", "status": "queued", "to": "+4915112345678"}""".formatted(ACCOUNT_SID, sid));
+    }
+
+    private static Exchange sms(String to, String body) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader(SmsMessages.TO, to);
+        exchange.getMessage().setHeader(SmsMessages.FROM, "+15005550006");
+        exchange.getMessage().setHeader(SmsMessages.BODY, body);
+        exchange.getMessage().setHeader(SmsMessages.STATUS_CALLBACK,
+                "https://herald.example.com/api/v1/sms/status?n=n-1");
+        return exchange;
+    }
+
+    /** The failure the future completed with, unwrapped from the future's own wrapper. */
+    private static Throwable failureOf(CompletableFuture<String> future) {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            return failed.getCause();
+        } catch (Exception other) {
+            throw new AssertionError("no failure", other);
+        }
+        throw new AssertionError("Twilio's answer was taken as a success");
+    }
+
+    /** An exchange whose caught exception is the failure, as the channel's error handler sees it. */
+    private static Exchange caught(Throwable failure) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        return exchange;
+    }
+
+    /**
+     * A response transformer that holds each request until the expected number have arrived, at most 20 s: they
+     * are then answered together, and {@link #opened()} says whether they all came before the time ran out.
+     */
+    static final class Gate implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "gate";
+        private volatile CountDownLatch arrived = new CountDownLatch(0);
+        private volatile boolean opened;
+
+        void expect(int requests) {
+            arrived = new CountDownLatch(requests);
+            opened = false;
+        }
+
+        boolean opened() {
+            return opened;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            CountDownLatch latch = arrived;
+            latch.countDown();
+            try {
+                opened = latch.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return serveEvent.getResponseDefinition();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+    }
+}
