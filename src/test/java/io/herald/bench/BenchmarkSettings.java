@@ -18,9 +18,12 @@ import java.util.Properties;
  * @param instances          Herald applications in the JVM, in the same consumer groups (more than one: PostgreSQL)
  * @param timeout            how long a round may take before the run gives up
  * @param keepData           whether to keep the temporary data folder (H2 file, broker log) after the run
+ * @param twilioLatencyMs    -1: SMS go to the default run's local outbox; 0 or more: to Twilio's Messages API on a
+ *                           WireMock stub in this JVM that answers after this many milliseconds, from a short code
  */
 record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate, boolean baseline,
-                         boolean rawBaseline, Database database, int instances, Duration timeout, boolean keepData) {
+                         boolean rawBaseline, Database database, int instances, Duration timeout, boolean keepData,
+                         int twilioLatencyMs) {
 
     /** The database of a run, as {@code benchmark.database} names it. */
     enum Database {
@@ -41,9 +44,10 @@ record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate
     }
 
     BenchmarkSettings {
-        if (events < 1 || shipmentsPerOrder < 1 || warmup < 0 || rate < 0 || instances < 1) {
+        if (events < 1 || shipmentsPerOrder < 1 || warmup < 0 || rate < 0 || instances < 1 || twilioLatencyMs < -1) {
             throw new IllegalArgumentException("benchmark.events, benchmark.shipments-per-order and "
-                    + "benchmark.instances must be positive, benchmark.warmup and benchmark.rate not negative");
+                    + "benchmark.instances must be positive, benchmark.warmup and benchmark.rate not negative, "
+                    + "benchmark.twilio-latency-ms -1 (the local outbox) or more");
         }
         if (instances > 1 && database != Database.POSTGRESQL) {
             throw new IllegalArgumentException("benchmark.instances=" + instances + " needs "
@@ -67,7 +71,8 @@ record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate
                 Database.named(properties.getProperty("benchmark.database", "h2")),
                 integer(properties, "benchmark.instances", 1),
                 Duration.ofSeconds(integer(properties, "benchmark.timeout-seconds", 900)),
-                Boolean.parseBoolean(properties.getProperty("benchmark.keep-data", "false")));
+                Boolean.parseBoolean(properties.getProperty("benchmark.keep-data", "false")),
+                integer(properties, "benchmark.twilio-latency-ms", -1));
     }
 
     private static int integer(Properties properties, String key, int fallback) {

@@ -18,6 +18,15 @@ class BenchmarkSettingsTest {
         assertThat(settings.baseline()).isTrue();
         assertThat(settings.rawBaseline()).isTrue();
         assertThat(settings.events()).isEqualTo(10_000);
+        assertThat(settings.twilioLatencyMs()).as("SMS to the local outbox").isEqualTo(-1);
+    }
+
+    @Test
+    void smsGoToTwilioOnAStubThatAnswersAfterTheLatencyGiven() {
+        assertThat(BenchmarkSettings.from(properties("benchmark.twilio-latency-ms", "300")).twilioLatencyMs())
+                .isEqualTo(300);
+        assertThatThrownBy(() -> BenchmarkSettings.from(properties("benchmark.twilio-latency-ms", "-5")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("benchmark.twilio-latency-ms");
     }
 
     @Test

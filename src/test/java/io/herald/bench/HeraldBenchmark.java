@@ -66,10 +66,13 @@ public final class HeraldBenchmark {
     private final String bootstrapServers;
     private final String wmsTopic;
     private final BenchmarkWorkload workload;
+    /** Twilio's API on WireMock, or null when SMS go to the local outbox. */
+    private final BenchmarkTwilio twilio;
     private String loadBefore = "?";
 
-    private HeraldBenchmark(BenchmarkSettings settings, HeraldInstances instances) {
+    private HeraldBenchmark(BenchmarkSettings settings, HeraldInstances instances, BenchmarkTwilio twilio) {
         this.settings = settings;
+        this.twilio = twilio;
         this.instances = instances;
         this.context = instances.contexts().get(0);
         this.camel = context.getBean(CamelContext.class);
@@ -96,7 +99,6 @@ public final class HeraldBenchmark {
                 "--server.port=0",
                 "--herald.kafka.embedded.enabled=true",
                 "--herald.mail.local-sink.enabled=true",
-                "--herald.channels.sms.uri=bean:localSmsOutbox?method=send",
                 // one INFO line per SMS would put N lines on the console; the outbox still runs for every message
                 "--logging.level.io.herald.channel.LocalSmsOutbox=WARN",
                 // DESIGN.md: the benchmark measures throughput, not the policies that wait or limit on purpose: the
@@ -107,15 +109,18 @@ public final class HeraldBenchmark {
                 "--herald.notifications.cap.per-shipment-per-day=1000000",
                 "--herald.notifications.cap.per-customer-per-day=1000000",
                 "--spring.main.banner-mode=off"));
+        BenchmarkTwilio twilio = settings.twilioLatencyMs() < 0 ? null : new BenchmarkTwilio(settings.twilioLatencyMs());
+        appArgs.addAll(twilio == null ? List.of("--herald.channels.sms.uri=bean:localSmsOutbox?method=send")
+                : twilio.heraldArgs());
         appArgs.addAll(Arrays.asList(args));
 
         int status = 1;
         long started = System.nanoTime();
-        try (HeraldInstances instances = HeraldInstances.start(settings, dataDir, appArgs, ctx -> ctx.getBeanFactory()
+        try (twilio; HeraldInstances instances = HeraldInstances.start(settings, dataDir, appArgs, ctx -> ctx.getBeanFactory()
                 .registerSingleton("benchmarkLatencyOverWholeRound", latencyOverWholeRound()))) {
             OUT.printf(Locale.ROOT, "%nHerald started (%d instance%s) in %.1f s; benchmark data in a temporary folder%n",
                     settings.instances(), settings.instances() == 1 ? "" : "s", (System.nanoTime() - started) / 1e9);
-            status = new HeraldBenchmark(settings, instances).run() ? 0 : 2;
+            status = new HeraldBenchmark(settings, instances, twilio).run() ? 0 : 2;
         } catch (Exception | Error e) {
             e.printStackTrace();
         } finally {
@@ -230,7 +235,7 @@ public final class HeraldBenchmark {
         }
     }
 
-    record HeraldResult(long notificationsSent, long firstProducedAt, long lastProducedAt, long lastSentAt,
+    record HeraldResult(long notificationsSent, long smsSent, long firstProducedAt, long lastProducedAt, long lastSentAt,
                         Latency endToEnd, Map<String, double[]> timerByChannel, long deadLetters,
                         long intakeFailures, long failedNotifications) {
 
@@ -248,11 +253,11 @@ public final class HeraldBenchmark {
 
     /** Reads the measured round back from the notification table and the latency timer. */
     private HeraldResult heraldResult(Round round) {
-        List<long[]> rows = jdbc.query("SELECT tracking_number, sent_at FROM notification "
+        List<long[]> rows = jdbc.query("SELECT tracking_number, sent_at, channel FROM notification "
                 + "WHERE state = 'SENT' AND tracking_number LIKE '1ZBENCH" + round.name() + "%'", (rs, n) -> {
                     int i = BenchmarkWorkload.indexOf(round.name(), rs.getString(1));
                     long sentAt = rs.getObject(2, OffsetDateTime.class).toInstant().toEpochMilli();
-                    return new long[] {i, sentAt};
+                    return new long[] {i, sentAt, "sms".equals(rs.getString(3)) ? 1 : 0};
                 });
         long[] latencies = rows.stream().mapToLong(r -> r[1] - round.producedAt()[(int) r[0]]).toArray();
         long lastSent = rows.stream().mapToLong(r -> r[1]).max().orElse(round.producedAt()[0]);
@@ -262,7 +267,7 @@ public final class HeraldBenchmark {
             meters.get(n).find(LATENCY).timers().forEach(timer -> timers.put(timer.getId().getTag("channel") + instance,
                     timerFigures(timer)));
         }
-        return new HeraldResult(rows.size(), round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
+        return new HeraldResult(rows.size(), rows.stream().mapToLong(r -> r[2]).sum(), round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
                 Latency.of(latencies), timers, count("SELECT COUNT(*) FROM dead_letter"),
                 count("SELECT COUNT(*) FROM intake_failure"),
                 count("SELECT COUNT(*) FROM notification WHERE state = 'FAILED'"));
@@ -373,8 +378,15 @@ public final class HeraldBenchmark {
         OUT.println(line);
         row("Herald events/s", "%,.0f   (%,d events in %.2f s, first record produced to last hand-off)"
                 .formatted(eventsPerSecond, round.size(), window));
-        row("notifications/s", "%,.0f   (%,d of %,d notifications SENT: email via SMTP, SMS via local outbox)"
-                .formatted(notificationsPerSecond, herald.notificationsSent(), round.notifications()));
+        row("notifications/s", "%,.0f   (%,d of %,d notifications SENT: email via SMTP, SMS via %s)"
+                .formatted(notificationsPerSecond, herald.notificationsSent(), round.notifications(),
+                        twilio == null ? "local outbox" : "Twilio's API on WireMock"));
+        if (twilio != null) {
+            row("SMS to Twilio", ("%,.0f/s   (%,d SMS SENT; Twilio answering after %d ms; sender %s, a short code "
+                    + "at 100 segments/s, a bucket of one second's; at most %,d accepted in any one second)").formatted(
+                    herald.smsSent() / window, herald.smsSent(), twilio.latencyMs(), BenchmarkTwilio.SENDER,
+                    twilio.peakPerSecond()));
+        }
         Latency e2e = herald.endToEnd();
         row("latency WMS record -> hand-off", "p50 %,d ms   p90 %,d ms   p99 %,d ms   max %,d ms   (%,d notifications%s)"
                 .formatted(e2e.p50(), e2e.p90(), e2e.p99(), e2e.max(), e2e.samples(),
