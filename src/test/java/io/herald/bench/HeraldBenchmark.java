@@ -3,6 +3,7 @@ package io.herald.bench;
 import io.herald.bench.BenchmarkProbes.CpuSnapshot;
 import io.herald.bench.BenchmarkProbes.Timing;
 import io.herald.bench.BenchmarkWorkload.Round;
+import io.herald.render.SmsSegments;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -235,7 +236,8 @@ public final class HeraldBenchmark {
         }
     }
 
-    record HeraldResult(long notificationsSent, long smsSent, long firstProducedAt, long lastProducedAt, long lastSentAt,
+    record HeraldResult(long notificationsSent, long smsSent, long lastSmsSentAt, long firstProducedAt,
+                        long lastProducedAt, long lastSentAt,
                         Latency endToEnd, Map<String, double[]> timerByChannel, long deadLetters,
                         long intakeFailures, long failedNotifications) {
 
@@ -267,7 +269,8 @@ public final class HeraldBenchmark {
             meters.get(n).find(LATENCY).timers().forEach(timer -> timers.put(timer.getId().getTag("channel") + instance,
                     timerFigures(timer)));
         }
-        return new HeraldResult(rows.size(), rows.stream().mapToLong(r -> r[2]).sum(), round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
+        long lastSms = rows.stream().filter(r -> r[2] == 1).mapToLong(r -> r[1]).max().orElse(round.producedAt()[0]);
+        return new HeraldResult(rows.size(), rows.stream().mapToLong(r -> r[2]).sum(), lastSms, round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
                 Latency.of(latencies), timers, count("SELECT COUNT(*) FROM dead_letter"),
                 count("SELECT COUNT(*) FROM intake_failure"),
                 count("SELECT COUNT(*) FROM notification WHERE state = 'FAILED'"));
@@ -382,10 +385,15 @@ public final class HeraldBenchmark {
                 .formatted(notificationsPerSecond, herald.notificationsSent(), round.notifications(),
                         twilio == null ? "local outbox" : "Twilio's API on WireMock"));
         if (twilio != null) {
-            row("SMS to Twilio", ("%,.0f/s   (%,d SMS SENT; Twilio answering after %d ms; sender %s, a short code "
-                    + "at 100 segments/s, a bucket of one second's; at most %,d accepted in any one second)").formatted(
-                    herald.smsSent() / window, herald.smsSent(), twilio.latencyMs(), BenchmarkTwilio.SENDER,
-                    twilio.peakPerSecond()));
+            long segments = jdbc.queryForList("SELECT body_text FROM notification WHERE channel = 'sms' AND state = "
+                    + "'SENT' AND tracking_number LIKE '1ZBENCH" + round.name() + "%'", String.class).stream()
+                    .mapToLong(body -> Math.max(1, SmsSegments.of(body).segments())).sum();
+            double smsWindow = (herald.lastSmsSentAt() - herald.firstProducedAt()) / 1000.0;
+            row("SMS to Twilio", ("%,.0f/s, %,.0f segments/s   (%,d SMS SENT, %,d segments, first record produced to "
+                    + "last SMS in %.2f s; Twilio answering after %d ms; sender %s, a short code at 100 segments/s; at "
+                    + "most %,d SMS accepted in any one second)").formatted(herald.smsSent() / smsWindow,
+                    segments / smsWindow, herald.smsSent(), segments, smsWindow, twilio.latencyMs(),
+                    BenchmarkTwilio.SENDER, twilio.peakPerSecond()));
         }
         Latency e2e = herald.endToEnd();
         row("latency WMS record -> hand-off", "p50 %,d ms   p90 %,d ms   p99 %,d ms   max %,d ms   (%,d notifications%s)"
