@@ -57,7 +57,7 @@ public class TwilioMessages implements AutoCloseable {
     private final Duration readTimeout;
 
     /**
-     * @param baseUrl     where the API is: https://api.twilio.com, or a stub; a path it has goes in front of the API's
+     * @param baseUrl       where the API is: https://api.twilio.com, or a stub; a path it has goes in front of the API's
      * @param answerThreads how many threads handle Twilio's answers, on which each message's route goes on
      */
     public TwilioMessages(String baseUrl, String accountSid, String authToken, Duration connectTimeout,
@@ -76,8 +76,10 @@ public class TwilioMessages implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(answers)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: a connection per message in flight, kept alive and reused; how many are in flight does not
+        // depend on a server's limit of concurrent HTTP/2 streams, and a plain-http stub is not asked to upgrade to h2c
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .executor(answers).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -226,22 +227,23 @@ class TwilioMessagesTest {
     }
 
     /**
-     * A response transformer that holds each request until the expected number have arrived, at most 20 s: they
-     * are then answered together, and {@link #opened()} says whether they all came before the time ran out.
+     * A response transformer that holds each request until the expected number have arrived, at most 10 s: they
+     * are then answered together. {@link #opened()} says whether they all came before the time ran out; once it ran
+     * out for one, the gate stays shut and answers the others at once.
      */
     static final class Gate implements ResponseDefinitionTransformerV2 {
 
         static final String NAME = "gate";
         private volatile CountDownLatch arrived = new CountDownLatch(0);
-        private volatile boolean opened;
+        private final AtomicBoolean timedOut = new AtomicBoolean();
 
         void expect(int requests) {
             arrived = new CountDownLatch(requests);
-            opened = false;
+            timedOut.set(false);
         }
 
         boolean opened() {
-            return opened;
+            return arrived.getCount() == 0 && !timedOut.get();
         }
 
         @Override
@@ -249,7 +251,9 @@ class TwilioMessagesTest {
             CountDownLatch latch = arrived;
             latch.countDown();
             try {
-                opened = latch.await(20, TimeUnit.SECONDS);
+                if (!timedOut.get() && !latch.await(10, TimeUnit.SECONDS)) {
+                    timedOut.set(true);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
