@@ -129,14 +129,15 @@ class DecideJourneyIT extends HeraldIntegrationTest {
                 Scan.of("delivered", "arrived_at_destination", "Delivered", minutesAgo(10))))).statusCode())
                 .isEqualTo(202);
         await().atMost(WAIT).until(() -> subjectsTo(email).contains("Your order " + orderId + " was delivered"));
-        var late = decidedFor(trackingNumber, 1);
 
         // a scan from before the delivery arrives late
         assertThat(post("/api/v1/intake/aftership", aftershipInTransit(trackingNumber, minutesAgo(120)))
                 .statusCode()).isEqualTo(202);
 
-        assertThat(late.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(trace(trackingNumber).get("timeline").findValuesAsText("source")).contains("aftership");
+        // its timeline entry commits in the same transaction as whatever the decide stage decided for it (a
+        // NotifyBuilder on events-consume could count another record of this shipment, still finishing its batch)
+        await().atMost(WAIT).until(() -> trace(trackingNumber).get("timeline").findValuesAsText("source")
+                .contains("aftership"));
         assertThat(trace(trackingNumber).at("/state/status").asText()).isEqualTo("DELIVERED");
         assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE")).containsExactly("shipped",
                 "delivered");
