@@ -270,7 +270,8 @@ public final class HeraldBenchmark {
                     timerFigures(timer)));
         }
         long lastSms = rows.stream().filter(r -> r[2] == 1).mapToLong(r -> r[1]).max().orElse(round.producedAt()[0]);
-        return new HeraldResult(rows.size(), rows.stream().mapToLong(r -> r[2]).sum(), lastSms, round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
+        return new HeraldResult(rows.size(), rows.stream().mapToLong(r -> r[2]).sum(), lastSms,
+                round.producedAt()[0], round.producedAt()[round.size() - 1], lastSent,
                 Latency.of(latencies), timers, count("SELECT COUNT(*) FROM dead_letter"),
                 count("SELECT COUNT(*) FROM intake_failure"),
                 count("SELECT COUNT(*) FROM notification WHERE state = 'FAILED'"));

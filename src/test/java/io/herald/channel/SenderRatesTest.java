@@ -68,6 +68,18 @@ class SenderRatesTest {
     }
 
     @Test
+    void onlyTwilioMessagesChannelUriHasRates() {
+        SenderRates twilio = new SenderRates(io.herald.channel.twilio.TwilioMessages.CHANNEL_URI, 1, 3, 100, clock);
+        SenderRates local = new SenderRates("bean:localSmsOutbox?method=send", 1, 3, 100, clock);
+        for (int i = 0; i < 2; i++) {
+            take(twilio, sms("+15005550006"));
+            take(local, sms("+15005550006"));
+        }
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
     void theLocalOutboxHasNoRate() {
         SenderRates local = new SenderRates(false, 1, 3, 100, clock);
         for (int i = 0; i < 10; i++) {
