@@ -92,8 +92,8 @@ public class KafkaBatches {
         batch.removeProperty(COMMITS);
     }
 
-    @SuppressWarnings("unchecked")
     /** The records of a batch's exchange, each an exchange of its own (camel-kafka's {@code batching=true}). */
+    @SuppressWarnings("unchecked")
     public static List<Exchange> recordsOf(Exchange batch) {
         List<Exchange> records = batch.getMessage().getBody(List.class);
         return records == null ? List.of() : records;

@@ -47,7 +47,7 @@ class TwilioClientConfiguration {
      * channel has hand-off threads ({@code herald.channels.hand-off-threads}): recording is bounded as handing off
      * is, while the requests themselves hold no thread. Closed with the application.
      */
-    @Bean
+    @Bean(TwilioMessages.BEAN)
     TwilioMessages twilioMessages(TwilioSettings settings, @Value("${herald.channels.hand-off-threads}") int threads) {
         return new TwilioMessages(settings.baseUrl(), settings.accountSid(), settings.authToken(),
                 settings.connectTimeout(), settings.readTimeout(), threads);

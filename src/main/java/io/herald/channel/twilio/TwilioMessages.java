@@ -39,12 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 public class TwilioMessages implements AutoCloseable {
 
+    /** The client's bean name. */
+    public static final String BEAN = "twilioMessages";
     /** The channel URI ({@code herald.channels.sms.uri}) that sends through this client. */
-    public static final String CHANNEL_URI = "bean:twilioMessages?method=send";
+    public static final String CHANNEL_URI = "bean:" + BEAN + "?method=send";
 
     /** Whether SMS go out through Twilio under this channel URI, rather than to the default run's local outbox. */
     public static boolean isUsedBy(String smsUri) {
-        return smsUri != null && smsUri.strip().startsWith("bean:twilioMessages");
+        return smsUri != null && smsUri.strip().startsWith("bean:" + BEAN);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioMessages.class);
