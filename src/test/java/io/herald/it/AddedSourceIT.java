@@ -37,7 +37,8 @@ class AddedSourceIT extends HeraldIntegrationTest {
 
     @Test
     void sourceAddedWithAMappingFileAndASettingsFileNotifiesTheCustomer() throws Exception {
-        String scan = scan("ACM-2026-000417", "SO-ADD1", "OFD", "Out for delivery", 20);
+        LocalDateTime scannedAt = localScanTime(20);
+        String scan = scan("ACM-2026-000417", "SO-ADD1", "OFD", "Out for delivery", scannedAt);
         Files.deleteIfExists(Path.of(MAPPINGS_COPY, "acme-parcel.jsonata"));
         assertThat(post("/api/v1/intake/acme-parcel", scan, "X-Api-Key", KEY).statusCode())
                 .as("no mapping yet, so no such source").isEqualTo(404);
@@ -61,12 +62,12 @@ class AddedSourceIT extends HeraldIntegrationTest {
         assertThat(shipment.get("LOCATION")).isEqualTo("Leipzig");
         OffsetDateTime stored = ((OffsetDateTime) shipment.get("LAST_EVENT_AT"));
         assertThat(stored.toInstant()).as("local time read in the zone of its settings file")
-                .isEqualTo(localScanTime(20).atZone(BERLIN).toInstant());
+                .isEqualTo(scannedAt.atZone(BERLIN).toInstant());
 
         // the same source on Kafka: its topic herald.in.<id> is all it takes
         createTopics("herald.in.acme-parcel");
         publish("herald.in.acme-parcel", "ACM-2026-000417",
-                scan("ACM-2026-000417", "SO-ADD1", "DLV", "Delivered to the neighbour", 2));
+                scan("ACM-2026-000417", "SO-ADD1", "DLV", "Delivered to the neighbour", localScanTime(2)));
 
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 3);
         assertThat(mailsTo(email).get(2).getSubject()).isEqualTo("Your order SO-ADD1 was delivered");
@@ -93,7 +94,7 @@ class AddedSourceIT extends HeraldIntegrationTest {
         addMapping("acme-parcel");
 
         JsonNode answer = json.readTree(post("/api/v1/normalize/acme-parcel",
-                scan("ACM-2026-000418", "SO-ADD2", "XYZ", "Sorted at night", 5)).body());
+                scan("ACM-2026-000418", "SO-ADD2", "XYZ", "Sorted at night", localScanTime(5))).body());
 
         assertThat(answer.path("events").get(0).path("shipment").path("status").asText()).isEqualTo("UNKNOWN");
         assertThat(answer.path("findings").get(0).path("check").asText()).isEqualTo("status");
@@ -110,11 +111,11 @@ class AddedSourceIT extends HeraldIntegrationTest {
     }
 
     /** A scan as ACME Parcel sends it: local time in Berlin, no offset. */
-    private static String scan(String parcel, String orderId, String code, String label, int minutesAgo) {
+    private static String scan(String parcel, String orderId, String code, String label, LocalDateTime at) {
         return """
                 {"event_id": "evt-%1$s-%3$s", "parcel": {"number": "%1$s", "reference": "%2$s"},
                  "scan": {"code": "%3$s", "label": "%4$s", "local_time": "%5$s", "depot": "Leipzig"}}
                 """.formatted(parcel, orderId, code, label,
-                localScanTime(minutesAgo).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+                at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
     }
 }
