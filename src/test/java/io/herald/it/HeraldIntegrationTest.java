@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -400,13 +398,11 @@ public abstract class HeraldIntegrationTest {
 
     /**
      * Done when the decide route has finished {@code count} events of one subject (a tracking number, an order id),
-     * told by the Kafka key the event came with: other tests' events and carrier polls never count.
+     * told by the Kafka key the event came with, and their batches have committed: other tests' events and carrier
+     * polls never count.
      */
-    protected NotifyBuilder decidedFor(String subject, int count) {
-        return new NotifyBuilder(camel).fromRoute("events-consume")
-                .filter(exchange -> String.valueOf(exchange.getMessage().getHeader(KafkaConstants.KEY))
-                        .contains(subject))
-                .whenDone(count).create();
+    protected DecidedRecords decidedFor(String subject, int count) {
+        return DecidedRecords.start(camel, subject, count);
     }
 
     /** The subjects of the mails one recipient got, in order of arrival. */

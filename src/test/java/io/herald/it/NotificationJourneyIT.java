@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +105,7 @@ class NotificationJourneyIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 3 && smsTo(phone).size() == 3);
 
         // the webhook carries two scans; both are duplicates now, and the decide route must have seen both
-        NotifyBuilder decided = decidedFor("1ZDUPLICATE0000019", 2);
+        DecidedRecords decided = decidedFor("1ZDUPLICATE0000019", 2);
         assertThat(post("/api/v1/intake/easypost", outForDelivery).statusCode()).isEqualTo(202);
         assertThat(decided.matches(120, TimeUnit.SECONDS)).isTrue();
 
