@@ -20,11 +20,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sorts delivery failures. <em>Permanent</em>: an answer that retries will not change, failed at once with its code:
  * a Twilio 4xx (a bad number, an unsubscribed recipient; not 408 or 429), an SMTP 5xx reply (550 mailbox
- * unavailable), a malformed address, a 4xx of the push channel's app backend (not 408 or 429). <em>Unknown
- * outcome</em>: a read timeout after the request was written, when the provider may have accepted the message
- * (Deliveries retries it on push, whose backend recognises a resend). Everything else (refused or timed-out
- * connections, SMTP 4xx, Twilio and app backend 5xx and 429) failed for sure and is retried, after the provider's
- * Retry-After when it gave one.
+ * unavailable), a malformed address, a message without its recipient or body ({@link UndeliverableMessageException}),
+ * a 4xx of the push channel's app backend (not 408 or 429). <em>Unknown outcome</em>: a read timeout after the
+ * request was written, when the provider may have accepted the message (Deliveries retries it on push, whose backend
+ * recognises a resend). Everything else (refused or timed-out connections, SMTP 4xx, Twilio and app backend 5xx and
+ * 429) failed for sure and is retried, after the provider's Retry-After when it gave one.
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
@@ -47,7 +47,7 @@ public class DeliveryErrors {
             if (smtpCode > 0) {
                 return smtpCode >= 500 && smtpCode < 600;
             }
-            if (t instanceof AddressException) {
+            if (t instanceof AddressException || t instanceof UndeliverableMessageException) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -19,7 +19,7 @@ public class LocalSmsOutbox {
         String to = exchange.getMessage().getHeader(SmsMessages.TO, String.class);
         String body = exchange.getMessage().getHeader(SmsMessages.BODY, String.class);
         if (to == null || body == null || body.isBlank()) {
-            throw new IllegalArgumentException("An SMS needs a recipient and a body");
+            throw new UndeliverableMessageException("An SMS needs a recipient and a body");
         }
         String id = "LOCAL" + UUID.randomUUID().toString().replace("-", "");
         LOG.info("SMS {} to {} kept in the local outbox ({} characters)", id, Masking.phone(to),

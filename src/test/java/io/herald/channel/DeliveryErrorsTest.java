@@ -42,6 +42,23 @@ class DeliveryErrorsTest {
     }
 
     @Test
+    void incompleteMessageIsPermanentAndOfKnownOutcome() {
+        UndeliverableMessageException incomplete = new UndeliverableMessageException("An SMS needs a body");
+
+        assertThat(errors.isPermanent(caught(incomplete))).isTrue();
+        assertThat(errors.isUnknownOutcome(incomplete)).isFalse();
+    }
+
+    @Test
+    void localOutboxRefusesAnSmsWithoutRecipientOrBodyPermanently() {
+        Exchange noBody = new DefaultExchange(new DefaultCamelContext());
+        noBody.getMessage().setHeader(SmsMessages.TO, "+4915112345678");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LocalSmsOutbox().send(noBody))
+                .isInstanceOf(UndeliverableMessageException.class);
+    }
+
+    @Test
     void appBackendClientErrorIsPermanentButTimeoutAndTooManyRequestsAreRetried() {
         assertThat(errors.isPermanent(caught(answered(400, java.util.Map.of())))).isTrue();
         assertThat(errors.isPermanent(caught(answered(410, java.util.Map.of())))).isTrue();

@@ -3,6 +3,7 @@ package io.herald.channel.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.channel.SmsMessages;
+import io.herald.channel.UndeliverableMessageException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -110,7 +111,7 @@ public class TwilioMessages implements AutoCloseable {
         for (Map.Entry<String, String> field : form.entrySet()) {
             if (field.getValue() == null || field.getValue().isBlank()) {
                 return CompletableFuture.failedFuture(
-                        new IllegalArgumentException("An SMS needs " + field.getKey() + " for Twilio"));
+                        new UndeliverableMessageException("An SMS needs " + field.getKey() + " for Twilio"));
             }
         }
         HttpRequest request = HttpRequest.newBuilder(messages).timeout(readTimeout)

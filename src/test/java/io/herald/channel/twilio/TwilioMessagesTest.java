@@ -117,6 +117,20 @@ class TwilioMessagesTest {
     }
 
     @Test
+    void anSmsWithoutItsBodyOrRecipientFailsPermanentlyWithoutCallingTwilio() {
+        TwilioMessages client = client(twilio.baseUrl(), Duration.ofSeconds(10));
+
+        for (Exchange incomplete : List.of(sms("+4915112345678", " "), sms(null, "Hi"))) {
+            Throwable failure = failureOf(client.send(incomplete));
+
+            assertThat(failure).hasMessageStartingWith("An SMS needs");
+            assertThat(errors.isPermanent(caught(failure))).as("retries would send the same incomplete message")
+                    .isTrue();
+        }
+        assertThat(twilio.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void tooManyRequestsAndUnavailableAreRetriedAfterTheirRetryAfter() {
         twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withHeader("Retry-After", "7")
