@@ -1,5 +1,6 @@
 package io.herald.channel.twilio;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -48,8 +49,9 @@ class TwilioClientConfiguration {
      * is, while the requests themselves hold no thread. Closed with the application.
      */
     @Bean(TwilioMessages.BEAN)
-    TwilioMessages twilioMessages(TwilioSettings settings, @Value("${herald.channels.hand-off-threads}") int threads) {
+    TwilioMessages twilioMessages(TwilioSettings settings, @Value("${herald.channels.hand-off-threads}") int threads,
+                                  Clock clock) {
         return new TwilioMessages(settings.baseUrl(), settings.accountSid(), settings.authToken(),
-                settings.connectTimeout(), settings.readTimeout(), threads);
+                settings.connectTimeout(), settings.readTimeout(), threads, clock);
     }
 }

@@ -4,18 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.channel.SmsMessages;
 import io.herald.channel.UndeliverableMessageException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,9 +43,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Twilio's answer other than 2xx fails the future with {@link TwilioApiException} (an
  * {@link org.apache.camel.http.base.HttpOperationFailedException}), which DeliveryErrors sorts like any HTTP answer:
- * a 4xx but 408 and 429 is permanent, a 429 or 5xx is retried after its {@code Retry-After}. No answer within the read
- * timeout after the request went out fails with {@link java.net.http.HttpTimeoutException}: an unknown outcome,
- * which is not sent again. A connection that could not be opened is a known failure, retried.
+ * a 4xx but 408 and 429 is permanent, a 429 or 5xx is retried after its {@code Retry-After}. A connection that could
+ * not be opened is a known failure, retried.
+ *
+ * <p>A request that went out and got no answer (none within the read timeout, or the connection closed without one)
+ * may have created the message. Before failing, the client asks Twilio's Messages list ({@code GET Messages.json}
+ * with {@code To}, {@code From} and {@code PageSize}; newest first) for a message to the same number from the same
+ * sender with the same body, created since shortly before the request: found, the send succeeds with that message's
+ * SID, and the customer gets one SMS. Not found, the failure stands as it was: a closed connection is retried (a
+ * server that closes an idle kept-alive connection as the request arrives created nothing), while a read timeout
+ * stays an unknown outcome, not sent again, as Twilio may still be working on the request. A lookup that fails
+ * leaves the failure as it was too.
  */
 public class TwilioMessages implements AutoCloseable {
 
@@ -52,19 +69,25 @@ public class TwilioMessages implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioMessages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many of the newest messages between the two numbers a lookup reads. */
+    static final int LOOKUP_PAGE_SIZE = 20;
+    /** How long before the request a message it created may be dated: the two clocks' difference. */
+    static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private final ExecutorService answers;
     private final HttpClient http;
     private final URI messages;
     private final String authorization;
     private final Duration readTimeout;
+    private final Clock clock;
 
     /**
      * @param baseUrl       where the API is: https://api.twilio.com, or a stub; a path it has goes in front of the API's
      * @param answerThreads how many threads handle Twilio's answers, on which each message's route goes on
+     * @param clock         when a request went out, for telling the message it may have created
      */
     public TwilioMessages(String baseUrl, String accountSid, String authToken, Duration connectTimeout,
-                          Duration readTimeout, int answerThreads) {
+                          Duration readTimeout, int answerThreads, Clock clock) {
         if (accountSid == null || accountSid.isBlank() || authToken == null || authToken.isBlank()) {
             throw new IllegalArgumentException("Twilio needs an account SID and an auth token");
         }
@@ -73,6 +96,7 @@ public class TwilioMessages implements AutoCloseable {
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((accountSid.strip() + ":" + authToken.strip()).getBytes(StandardCharsets.UTF_8));
         this.readTimeout = readTimeout;
+        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         this.answers = Executors.newFixedThreadPool(answerThreads, runnable -> {
             Thread thread = new Thread(runnable, "twilio-answers-" + count.incrementAndGet());
@@ -120,8 +144,68 @@ public class TwilioMessages implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form), StandardCharsets.UTF_8))
                 .build();
+        Instant requested = clock.instant();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .thenCompose(this::sidOf);
+                .thenCompose(this::sidOf)
+                .exceptionallyCompose(failure -> afterNoAnswer(unwrap(failure), form, requested));
+    }
+
+    /**
+     * The SID of the message a request that got no answer created, when Twilio's Messages list shows it; otherwise
+     * the request's own failure. An answer, or a connection that was never opened, fails as it is.
+     */
+    private CompletableFuture<String> afterNoAnswer(Throwable failure, Map<String, String> form, Instant requested) {
+        if (!(failure instanceof IOException) || failure instanceof ConnectException
+                || failure instanceof HttpConnectTimeoutException) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        URI newest = URI.create(messages + "?To=" + URLEncoder.encode(form.get("To"), StandardCharsets.UTF_8)
+                + "&From=" + URLEncoder.encode(form.get("From"), StandardCharsets.UTF_8)
+                + "&PageSize=" + LOOKUP_PAGE_SIZE);
+        HttpRequest lookup = HttpRequest.newBuilder(newest).timeout(readTimeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .GET().build();
+        return http.sendAsync(lookup, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((answer, lookupFailed) -> {
+                    String sid = lookupFailed != null || answer.statusCode() != 200 ? null
+                            : createdSince(parse(answer.body()), form.get("Body"), requested.minus(CLOCK_MARGIN));
+                    if (sid == null) {
+                        LOG.debug("No message at Twilio for a request without an answer ({}); lookup {}",
+                                failure.getClass().getSimpleName(), lookupFailed != null
+                                        ? lookupFailed.getClass().getSimpleName() : "answered " + answer.statusCode());
+                        return CompletableFuture.<String>failedFuture(failure);
+                    }
+                    LOG.info("Twilio created message {} although its answer was lost ({}): taken as sent", sid,
+                            failure.getClass().getSimpleName());
+                    return CompletableFuture.completedFuture(sid);
+                })
+                .thenCompose(result -> result);
+    }
+
+    /** The SID of the listed message with this body created at or after {@code since}, or null. */
+    static String createdSince(JsonNode list, String body, Instant since) {
+        for (JsonNode message : list.path("messages")) {
+            if (body.equals(message.path("body").asText(null)) && message.hasNonNull("sid")
+                    && !createdAt(message).isBefore(since)) {
+                return message.get("sid").asText();
+            }
+        }
+        return null;
+    }
+
+    /** A listed message's {@code date_created} (RFC 2822, as "Thu, 30 Jul 2015 20:12:31 +0000"); EPOCH if absent. */
+    private static Instant createdAt(JsonNode message) {
+        try {
+            return ZonedDateTime.parse(message.path("date_created").asText(""), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+        } catch (DateTimeParseException unreadable) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The accepted message's SID; any answer but 2xx fails with {@link TwilioApiException}. */

@@ -3,6 +3,9 @@ package io.herald.channel.twilio;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToIgnoreCase;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -20,6 +24,9 @@ import io.herald.channel.SmsMessages;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +48,8 @@ class TwilioMessagesTest {
     private static final String AUTH_TOKEN = "test-auth-token-0001";
     private static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
     private static final int AT_ONCE = 20;
+    /** When the tests' requests go out, by the client's clock. */
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     /** Holds every request until {@value #AT_ONCE} are at the stub together, for a test that asks for it. */
     private static final Gate GATE = new Gate();
@@ -154,13 +163,71 @@ class TwilioMessagesTest {
     }
 
     @Test
-    void noAnswerWithinTheReadTimeoutLeavesTheOutcomeUnknown() {
+    void noAnswerWithinTheReadTimeoutAndNoSuchMessageAtTwilioLeavesTheOutcomeUnknown() {
         twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM2").withFixedDelay(5_000)));
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed())));
 
         Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofMillis(300)).send(sms("+4915112345678", "Hi")));
 
         assertThat(failure).isInstanceOf(java.net.http.HttpTimeoutException.class);
-        assertThat(errors.isUnknownOutcome(failure)).as("Twilio may have taken it: not sent again").isTrue();
+        assertThat(errors.isUnknownOutcome(failure)).as("Twilio may still create it: not sent again").isTrue();
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(MESSAGES_PATH)).withQueryParam("To", equalTo("+4915112345678"))
+                .withQueryParam("From", equalTo("+15005550006")).withQueryParam("PageSize", equalTo("20"))
+                .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN)));
+    }
+
+    @Test
+    void noAnswerWithinTheReadTimeoutToAMessageTwilioListsIsSentWithItsSid() throws Exception {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM2").withFixedDelay(5_000)));
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed(
+                message("SM9", "Your order is on its way", NOW.plusSeconds(2)),
+                message("SM8", "Hi", NOW.minusSeconds(30))))));
+
+        String sid = client(twilio.baseUrl(), Duration.ofMillis(300)).send(sms("+4915112345678", "Hi"))
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(sid).as("the message with the same body, dated within the clocks' margin").isEqualTo("SM8");
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerAfterTwilioCreatedTheMessageSendsItOnce() throws Exception {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed(
+                message("SM7", "Ihr Paket kommt heute", NOW.plusSeconds(1))))));
+
+        String sid = client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(sms("+4915112345678", "Ihr Paket kommt heute")).get(30, TimeUnit.SECONDS);
+
+        assertThat(sid).isEqualTo("SM7");
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerAndNoSuchMessageAtTwilioIsRetried() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed(
+                message("SM6", "Ihr Paket kommt heute", NOW.minus(TwilioMessages.CLOCK_MARGIN).minusSeconds(1)),
+                message("SM5", "Ihr Paket kommt morgen", NOW.plusSeconds(1))))));
+
+        Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(sms("+4915112345678", "Ihr Paket kommt heute")));
+
+        assertThat(failure).as("the same text sent before the request is another message")
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(errors.isUnknownOutcome(failure)).as("no message was created: sent again").isFalse();
+        assertThat(errors.isPermanent(caught(failure))).isFalse();
+    }
+
+    @Test
+    void aLookupThatFailsLeavesTheFailureAsItWas() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM2").withFixedDelay(5_000)));
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(503)));
+
+        Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofMillis(300)).send(sms("+4915112345678", "Hi")));
+
+        assertThat(failure).isInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(errors.isUnknownOutcome(failure)).isTrue();
     }
 
     @Test
@@ -182,7 +249,7 @@ class TwilioMessagesTest {
     void aBatchsMessagesAreAtTwilioTogetherWhileOneThreadHandlesTheAnswers() throws Exception {
         twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM3").withTransformers(Gate.NAME)));
         TwilioMessages client = new TwilioMessages(twilio.baseUrl(), ACCOUNT_SID, AUTH_TOKEN, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 1);
+                Duration.ofSeconds(30), 1, Clock.fixed(NOW, ZoneOffset.UTC));
         clients.add(client);
         GATE.expect(AT_ONCE);
 
@@ -199,7 +266,7 @@ class TwilioMessagesTest {
 
     private TwilioMessages client(String baseUrl, Duration readTimeout) {
         TwilioMessages client = new TwilioMessages(baseUrl, ACCOUNT_SID, AUTH_TOKEN, Duration.ofSeconds(5),
-                readTimeout, 2);
+                readTimeout, 2, Clock.fixed(NOW, ZoneOffset.UTC));
         clients.add(client);
         return client;
     }
@@ -209,6 +276,27 @@ class TwilioMessagesTest {
                 {"account_sid": "%s", "api_version": "2010-04-01", "body": "Hi", "direction": "outbound-api",
                  "error_code": null, "error_message": null, "from": "+15005550006", "num_segments": "1",
                  "sid": "%s", "status": "queued", "to": "+4915112345678"}""".formatted(ACCOUNT_SID, sid));
+    }
+
+    /** A page of Twilio's Messages list, newest first, as {@code GET Messages.json} answers it. */
+    private static String listed(String... messages) {
+        return """
+                {"end": %d, "first_page_uri": "%s?To=%%2B4915112345678&From=%%2B15005550006&PageSize=20&Page=0",
+                 "messages": [%s], "next_page_uri": null, "page": 0, "page_size": 20, "previous_page_uri": null,
+                 "start": 0, "uri": "%s?To=%%2B4915112345678&From=%%2B15005550006&PageSize=20&Page=0"}"""
+                .formatted(Math.max(0, messages.length - 1), MESSAGES_PATH, String.join(", ", messages),
+                        MESSAGES_PATH);
+    }
+
+    /** One outbound message of the list, dated as Twilio dates it (RFC 2822). */
+    private static String message(String sid, String body, Instant created) {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(created.atOffset(ZoneOffset.UTC))
+                .replace("GMT", "+0000");
+        return """
+                {"account_sid": "%s", "api_version": "2010-04-01", "body": "%s", "date_created": "%s",
+                 "date_sent": null, "date_updated": "%s", "direction": "outbound-api", "error_code": null,
+                 "from": "+15005550006", "num_segments": "1", "sid": "%s", "status": "queued",
+                 "to": "+4915112345678"}""".formatted(ACCOUNT_SID, body, date, date, sid);
     }
 
     private static Exchange sms(String to, String body) {
