@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
@@ -101,7 +102,9 @@ public class Deliveries {
      * rebalance while that instance still works on it. Once its hand-off began longer ago than
      * {@code herald.channels.hand-off-lease}, no instance is working on it any more: it is taken over and handed over
      * again, as the same attempt (the email's Message-ID and the SMS's callback id are the attempt's own), since
-     * whether the first hand-off reached the provider cannot be known. It is counted as RESUMED. Sooner, the hand-off
+     * whether the first hand-off reached the provider cannot be known. It is counted as RESUMED, and the exchange
+     * carries when the first hand-off began ({@link Names.Property#RESUMED_SINCE}): a channel that can ask its provider
+     * what it received since then (Twilio's Messages list) does so before sending again. Sooner, the hand-off
      * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
      */
     public boolean claim(Exchange exchange) {
@@ -118,10 +121,12 @@ public class Deliveries {
         if (commits.write(() -> log.claim(id))) {
             return true;
         }
-        if (log.stateOf(id).filter("SENDING"::equals).isEmpty()) {
+        Optional<OffsetDateTime> sendingSince = log.sendingSince(id);
+        if (sendingSince.isEmpty()) {
             return false;
         }
         if (log.resume(id, handOffLease)) {
+            exchange.setProperty(Names.Property.RESUMED_SINCE, sendingSince.get().toInstant());
             metrics.notification(outbound.channel(), "RESUMED");
             LOG.warn("Notification {} ({}) was being handed to its channel by an instance that stopped before it "
                     + "recorded the outcome; handed over again as the same message", id, outbound.channel());

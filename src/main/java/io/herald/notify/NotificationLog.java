@@ -62,6 +62,12 @@ public class NotificationLog {
                 String.class).stream().findFirst();
     }
 
+    /** When the hand-off of a SENDING attempt began or was last renewed; empty when the attempt is not SENDING. */
+    public Optional<OffsetDateTime> sendingSince(String id) {
+        return jdbc.queryForList(sql.get("notify/find-sending-since"), new MapSqlParameterSource("id", id),
+                OffsetDateTime.class).stream().findFirst();
+    }
+
     /** Moves a DECIDED attempt to SENDING right before its hand-off; false when it is not DECIDED (any more). */
     public boolean claim(String id) {
         return jdbc.update(sql.get("notify/claim-notification"), stamp(id)) > 0;

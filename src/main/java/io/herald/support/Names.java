@@ -75,6 +75,8 @@ public final class Names {
         public static final String OUTBOUND = "heraldOutbound";
         /** Channels: the hand-off of this exchange went through; a retry only records it. */
         public static final String HANDED_OVER = "heraldHandedOver";
+        /** Channels: the attempt was taken over from a stopped hand-off that began at this instant. */
+        public static final String RESUMED_SINCE = "heraldResumedSince";
         /** Dead letter: the channel attempt that failed, and why, for the fallback. */
         public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
         public static final String FAILURE_REASON = "heraldFailureReason";

@@ -3,6 +3,7 @@ package io.herald.db;
 import java.time.Clock;
 import io.herald.support.Names;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -396,6 +397,10 @@ class SchemaOnBothDatabasesTest {
         assertThat(decided.bodyHtml()).isEqualTo("<p>order_confirmed</p>");
         assertThat(decided.sentAt()).isNull();
         assertThat(herald.notifications().stateOf(confirmed)).contains("DECIDED");
+        assertThat(herald.notifications().sendingSince(confirmed)).as("DECIDED, not SENDING").isEmpty();
+        assertThat(herald.notifications().claim(confirmed)).isTrue();
+        assertThat(herald.notifications().sendingSince(confirmed)).hasValueSatisfying(since -> assertThat(
+                since.toInstant()).isCloseTo(java.time.Instant.now(), within(1, ChronoUnit.MINUTES)));
 
         herald.notifications().markSent(confirmed, "email", "<provider-1@smtp>", System.currentTimeMillis());
         herald.notifications().markSent(confirmed, "email", "<provider-2@smtp>", System.currentTimeMillis());

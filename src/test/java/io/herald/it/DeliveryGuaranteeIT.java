@@ -64,6 +64,43 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void smsLeftSendingWhoseMessageTwilioListsIsRecordedSentAndNotSentAgain() throws Exception {
+        // an instance posted this SMS to Twilio two minutes ago, and died before it recorded Twilio's answer
+        String id = UUID.randomUUID().toString();
+        String phone = "+4915112340023";
+        String text = "Your order SO-G5 is confirmed";
+        Instant began = Instant.now().minus(Duration.ofMinutes(2));
+        jdbc.update("INSERT INTO notification (id, subject_key, type, channel, order_id, locale, recipient, "
+                + "body_text, state, created_at, updated_at) VALUES (?, 'order:SO-G5', 'order_confirmed', 'sms', "
+                + "'SO-G5', 'en', ?, ?, 'SENDING', ?, ?)", id, phone, text, Timestamp.from(began),
+                Timestamp.from(began));
+        String listedSid = "SM" + "d".repeat(32);
+        TWILIO.stubFor(WireMock.get(WireMock.urlPathEqualTo(MESSAGES_PATH))
+                .withQueryParam("To", WireMock.equalTo(phone))
+                .willReturn(WireMock.okJson("""
+                        {"end": 0, "messages": [{"account_sid": "%s", "body": "%s", "date_created": "%s",
+                          "date_sent": "%s", "direction": "outbound-api", "from": "+15005550006", "sid": "%s",
+                          "status": "delivered", "to": "%s"}], "next_page_uri": null, "page": 0,
+                          "page_size": 20, "previous_page_uri": null, "start": 0}""".formatted(ACCOUNT_SID, text,
+                        rfc2822(began.plusSeconds(1)), rfc2822(began.plusSeconds(2)), listedSid, phone))));
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody(NotificationJourneyIT.twilioMessage("SM" + "e".repeat(32)))));
+        double resumedBefore = count("sms", "RESUMED");
+
+        publish("herald.outbound.sms", id, """
+                {"notificationId": "%s", "type": "order_confirmed", "channel": "sms", "recipient": "%s",
+                 "locale": "en", "subject": null, "bodyText": "%s", "bodyHtml": null, "intakeAt": 0}
+                """.formatted(id, phone, text));
+
+        await().atMost(WAIT).until(() -> "SENT".equals(stateOf(id)));
+        assertThat(NotificationJourneyIT.smsTo(phone)).as("Twilio has it already: not posted again").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT provider_id FROM notification WHERE id = ?", String.class, id))
+                .isEqualTo(listedSid);
+        assertThat(count("sms", "RESUMED")).isEqualTo(resumedBefore + 1);
+    }
+
+    @Test
     void everyEmailCarriesItsNotificationIdAsMessageId() throws Exception {
         String email = "message.id@example.com";
         assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G2", "C-G2", email, "+4915112340020",
@@ -137,7 +174,17 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     private double emails(String state) {
-        Counter counter = meters.find("herald.notifications").tag("channel", "email").tag("state", state).counter();
+        return count("email", state);
+    }
+
+    private double count(String channel, String state) {
+        Counter counter = meters.find("herald.notifications").tag("channel", channel).tag("state", state).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** A date as Twilio's resources give it: "Sun, 29 Nov 2026 10:00:00 +0000". */
+    private static String rfc2822(Instant instant) {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(java.time.ZoneOffset.UTC))
+                .replace("GMT", "+0000");
     }
 }

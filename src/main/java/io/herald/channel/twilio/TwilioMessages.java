@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.channel.SmsMessages;
 import io.herald.channel.UndeliverableMessageException;
+import io.herald.support.Names;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * server that closes an idle kept-alive connection as the request arrives created nothing), while a read timeout
  * stays an unknown outcome, not sent again, as Twilio may still be working on the request. A lookup that fails
  * leaves the failure as it was too.
+ *
+ * <p>An attempt taken over from a hand-off that stopped (an instance killed after it posted, before it recorded
+ * Twilio's answer; {@link Names.Property#RESUMED_SINCE}) is looked up the same way before it is posted: found, it is
+ * not posted again. The first request went out at least the hand-off lease earlier, so Twilio lists what it
+ * created. A lookup that fails then fails the send for sure, and the route's retries look again.
  */
 public class TwilioMessages implements AutoCloseable {
 
@@ -144,6 +151,20 @@ public class TwilioMessages implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form), StandardCharsets.UTF_8))
                 .build();
+        Instant resumedSince = exchange.getProperty(Names.Property.RESUMED_SINCE, Instant.class);
+        if (resumedSince != null) {
+            // taken over from a hand-off that stopped: post only what Twilio did not get then
+            return createdSince(form, resumedSince.minus(CLOCK_MARGIN)).thenCompose(listed -> listed
+                    .map(sid -> {
+                        LOG.info("Twilio created message {} before the hand-off stopped: taken as sent", sid);
+                        return CompletableFuture.completedFuture(sid);
+                    })
+                    .orElseGet(() -> post(request, form)));
+        }
+        return post(request, form);
+    }
+
+    private CompletableFuture<String> post(HttpRequest request, Map<String, String> form) {
         Instant requested = clock.instant();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenCompose(this::sidOf)
@@ -159,6 +180,25 @@ public class TwilioMessages implements AutoCloseable {
                 || failure instanceof HttpConnectTimeoutException) {
             return CompletableFuture.failedFuture(failure);
         }
+        return createdSince(form, requested.minus(CLOCK_MARGIN)).handle((listed, lookupFailed) -> {
+            if (listed == null || listed.isEmpty()) {
+                LOG.debug("No message at Twilio for a request without an answer ({}){}",
+                        failure.getClass().getSimpleName(),
+                        lookupFailed == null ? "" : "; " + unwrap(lookupFailed).getMessage());
+                return CompletableFuture.<String>failedFuture(failure);
+            }
+            LOG.info("Twilio created message {} although its answer was lost ({}): taken as sent", listed.get(),
+                    failure.getClass().getSimpleName());
+            return CompletableFuture.completedFuture(listed.get());
+        }).thenCompose(result -> result);
+    }
+
+    /**
+     * The SID of a message to the form's number from its sender with its body that Twilio created at or after
+     * {@code since}, among the newest {@value #LOOKUP_PAGE_SIZE} between the two numbers; empty when there is none.
+     * Fails with an {@link IOException} when the list cannot be read (a failure for sure: the caller retries).
+     */
+    private CompletableFuture<Optional<String>> createdSince(Map<String, String> form, Instant since) {
         URI newest = URI.create(messages + "?To=" + URLEncoder.encode(form.get("To"), StandardCharsets.UTF_8)
                 + "&From=" + URLEncoder.encode(form.get("From"), StandardCharsets.UTF_8)
                 + "&PageSize=" + LOOKUP_PAGE_SIZE);
@@ -167,20 +207,15 @@ public class TwilioMessages implements AutoCloseable {
                 .header("Accept", "application/json")
                 .GET().build();
         return http.sendAsync(lookup, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                .handle((answer, lookupFailed) -> {
-                    String sid = lookupFailed != null || answer.statusCode() != 200 ? null
-                            : createdSince(parse(answer.body()), form.get("Body"), requested.minus(CLOCK_MARGIN));
-                    if (sid == null) {
-                        LOG.debug("No message at Twilio for a request without an answer ({}); lookup {}",
-                                failure.getClass().getSimpleName(), lookupFailed != null
-                                        ? lookupFailed.getClass().getSimpleName() : "answered " + answer.statusCode());
-                        return CompletableFuture.<String>failedFuture(failure);
+                .handle((answer, failed) -> {
+                    if (failed != null || answer.statusCode() != 200) {
+                        // without its cause: a lookup that timed out posted nothing, so it is no unknown outcome
+                        throw new CompletionException(new IOException("Twilio's Messages list could not be read: "
+                                + (failed != null ? unwrap(failed).getClass().getSimpleName()
+                                        : "answered " + answer.statusCode())));
                     }
-                    LOG.info("Twilio created message {} although its answer was lost ({}): taken as sent", sid,
-                            failure.getClass().getSimpleName());
-                    return CompletableFuture.completedFuture(sid);
-                })
-                .thenCompose(result -> result);
+                    return Optional.ofNullable(createdSince(parse(answer.body()), form.get("Body"), since));
+                });
     }
 
     /** The SID of the listed message with this body created at or after {@code since}, or null. */

@@ -220,6 +220,49 @@ class TwilioMessagesTest {
     }
 
     @Test
+    void aResumedSmsThatTwilioListsSinceItsFirstHandOffIsNotPostedAgain() throws Exception {
+        Instant firstHandOff = NOW.minusSeconds(120);
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed(
+                message("SM4", "Ihr Paket kommt heute", firstHandOff.plusSeconds(1))))));
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM3")));
+
+        String sid = client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(resumed(sms("+4915112345678", "Ihr Paket kommt heute"), firstHandOff)).get(30, TimeUnit.SECONDS);
+
+        assertThat(sid).isEqualTo("SM4");
+        twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    }
+
+    @Test
+    void aResumedSmsThatTwilioDoesNotListIsPostedOnce() throws Exception {
+        Instant firstHandOff = NOW.minusSeconds(120);
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed(
+                message("SM4", "Ihr Paket kommt heute", firstHandOff.minus(TwilioMessages.CLOCK_MARGIN)
+                        .minusSeconds(1))))));
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM3")));
+
+        String sid = client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(resumed(sms("+4915112345678", "Ihr Paket kommt heute"), firstHandOff)).get(30, TimeUnit.SECONDS);
+
+        assertThat(sid).isEqualTo("SM3");
+        twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    }
+
+    @Test
+    void aResumedSmsWhoseLookupTimesOutIsNotPostedAndFailsForSure() {
+        twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(okJson(listed()).withFixedDelay(5_000)));
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM3")));
+
+        Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofMillis(300))
+                .send(resumed(sms("+4915112345678", "Hi"), NOW.minusSeconds(120))));
+
+        assertThat(failure).isInstanceOf(java.io.IOException.class).hasMessageContaining("Messages list");
+        assertThat(errors.isUnknownOutcome(failure)).as("nothing was posted: the retry looks again").isFalse();
+        assertThat(errors.isPermanent(caught(failure))).isFalse();
+        twilio.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+    }
+
+    @Test
     void aLookupThatFailsLeavesTheFailureAsItWas() {
         twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(created("SM2").withFixedDelay(5_000)));
         twilio.stubFor(get(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(503)));
@@ -307,6 +350,12 @@ class TwilioMessagesTest {
         exchange.getMessage().setHeader(SmsMessages.STATUS_CALLBACK,
                 "https://herald.example.com/api/v1/sms/status?n=n-1");
         return exchange;
+    }
+
+    /** The exchange as Deliveries.claim leaves it when it took the attempt over from a hand-off that stopped. */
+    private static Exchange resumed(Exchange sms, Instant handOffBegan) {
+        sms.setProperty(io.herald.support.Names.Property.RESUMED_SINCE, handOffBegan);
+        return sms;
     }
 
     /** The failure the future completed with, unwrapped from the future's own wrapper. */
