@@ -1,15 +1,26 @@
 package io.herald.faults;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +30,8 @@ import java.util.Map;
 /**
  * Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json) on WireMock, answering as Twilio does:
  * 201 with the message resource. A storm makes it answer 503 and 429 (with Retry-After: 1), by turns, until it ends;
- * those requests are not deliveries.
+ * those requests are not deliveries. Its Messages list (GET Messages.json with To, From and PageSize) shows what it
+ * accepted, newest first, as Twilio's does: Herald reads it for an SMS whose hand-off a kill stopped.
  */
 final class TwilioStub {
 
@@ -28,11 +40,14 @@ final class TwilioStub {
 
     private static final String PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final WireMockServer server;
     private final List<StubMapping> storm = new ArrayList<>();
 
     TwilioStub(int port) {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").port(port).containerThreads(20));
+        server = new WireMockServer(options().bindAddress("127.0.0.1").port(port).containerThreads(20)
+                .extensions(new MessageList()));
     }
 
     String baseUrl() {
@@ -44,6 +59,7 @@ final class TwilioStub {
         server.stubFor(post(urlEqualTo(PATH)).atPriority(5).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withTransformers("response-template")
                 .withBody(message())));
+        server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withTransformers(MessageList.NAME)));
     }
 
     void stop() {
@@ -70,10 +86,7 @@ final class TwilioStub {
 
     /** Every message Twilio accepted (201), in order. */
     List<Delivery> deliveries() {
-        List<ServeEvent> accepted = new ArrayList<>(server.getAllServeEvents().stream()
-                .filter(event -> event.getResponse().getStatus() == 201).toList());
-        accepted.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
-        return accepted.stream().map(event -> {
+        return accepted().stream().map(event -> {
             Map<String, String> form = form(event.getRequest().getBodyAsString());
             String callback = form.getOrDefault("StatusCallback", "");
             int n = callback.indexOf("n=");
@@ -82,9 +95,71 @@ final class TwilioStub {
         }).toList();
     }
 
-    /** How many requests the storm refused. */
+    /** How many messages the storm refused. */
     long refused() {
-        return server.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() != 201).count();
+        return server.getAllServeEvents().stream().filter(event -> isPost(event)
+                && event.getResponse().getStatus() != 201).count();
+    }
+
+    /** The posts Twilio accepted (201), oldest first. */
+    private List<ServeEvent> accepted() {
+        List<ServeEvent> accepted = new ArrayList<>(server.getAllServeEvents().stream()
+                .filter(event -> isPost(event) && event.getResponse().getStatus() == 201).toList());
+        accepted.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
+        return accepted;
+    }
+
+    private static boolean isPost(ServeEvent event) {
+        return event.getRequest().getMethod() == RequestMethod.POST;
+    }
+
+    /** Twilio's Messages list: the accepted messages to {@code To} from {@code From}, newest first. */
+    private final class MessageList implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "twilio-message-list";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent request) {
+            String to = request.getRequest().queryParameter("To").firstValue();
+            String from = request.getRequest().queryParameter("From").firstValue();
+            int pageSize = Integer.parseInt(request.getRequest().queryParameter("PageSize").firstValue());
+            ObjectNode page = JSON.createObjectNode();
+            ArrayNode messages = page.putArray("messages");
+            List<ServeEvent> newestFirst = new ArrayList<>(accepted());
+            java.util.Collections.reverse(newestFirst);
+            for (ServeEvent event : newestFirst) {
+                Map<String, String> form = form(event.getRequest().getBodyAsString());
+                if (messages.size() < pageSize && to.equals(form.get("To")) && from.equals(form.get("From"))) {
+                    String created = DateTimeFormatter.RFC_1123_DATE_TIME
+                            .format(event.getRequest().getLoggedDate().toInstant().atOffset(ZoneOffset.UTC))
+                            .replace("GMT", "+0000");
+                    messages.addObject().put("account_sid", ACCOUNT_SID).put("body", form.get("Body"))
+                            .put("date_created", created).put("direction", "outbound-api").put("from", from)
+                            .put("sid", sidOf(event)).put("status", "queued").put("to", to);
+                }
+            }
+            page.put("page", 0).put("page_size", pageSize).putNull("next_page_uri");
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(page.toString()).build();
+        }
+
+        private static String sidOf(ServeEvent accepted) {
+            try {
+                return JSON.readTree(accepted.getResponse().getBodyAsString()).path("sid").asText();
+            } catch (java.io.IOException unreadable) {
+                throw new IllegalStateException(unreadable);
+            }
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     private static Map<String, String> form(String body) {
