@@ -18,6 +18,10 @@ import org.springframework.stereotype.Component;
  * until the intake routes (id ending in {@code -intake}) are started; as the health component {@code intake}, part of
  * {@code /actuator/health/readiness}, it reads DOWN until every auto-started route (intakes and Kafka consumers) is.
  * Routes left stopped on purpose ({@code autoStartup: false}, such as carrier polling when it is off) do not count.
+ *
+ * <p>Once every route has started, only the intake routes and shutdown make it DOWN. A consumer route an operator
+ * stops later (Hawtio, JMX) leaves it UP and is named in {@code routesStopped}: intake still answers 202 and Kafka
+ * holds the events, so a load balancer that routes by readiness has no reason to stop sending.
  */
 @Component("intakeHealthIndicator")
 public class IntakeReadiness implements HealthIndicator {
@@ -26,6 +30,8 @@ public class IntakeReadiness implements HealthIndicator {
 
     private final CamelContext camel;
     private volatile boolean closing;
+    /** Every auto-started route was started at some point: from then on, only the intake routes count. */
+    private volatile boolean startedOnce;
 
     public IntakeReadiness(CamelContext camel) {
         this.camel = camel;
@@ -33,16 +39,25 @@ public class IntakeReadiness implements HealthIndicator {
 
     /** True once every intake route is started, until shutdown begins. */
     public boolean intakeStarted() {
-        return notStarted(route -> route.getRouteId().endsWith(INTAKE_ROUTE_SUFFIX)).isEmpty();
+        return notStarted(IntakeReadiness::isIntake).isEmpty();
     }
 
     @Override
     public Health health() {
-        List<String> waiting = notStarted(route -> true);
-        return waiting.isEmpty() ? Health.up().build()
+        List<String> notStarted = notStarted(route -> true);
+        if (notStarted.isEmpty()) {
+            startedOnce = true;
+            return Health.up().build();
+        }
+        List<String> waiting = startedOnce ? notStarted(route -> isIntake(route)) : notStarted;
+        return waiting.isEmpty() ? Health.up().withDetail("routesStopped", notStarted).build()
                 : Health.down().withDetail("camel", camel.getStatus().name())
                         .withDetail("closing", closing)
                         .withDetail("routesNotStarted", waiting).build();
+    }
+
+    private static boolean isIntake(Route route) {
+        return route.getRouteId().endsWith(INTAKE_ROUTE_SUFFIX);
     }
 
     /** Shutdown has begun: stop taking intake before anything else stops. */

@@ -2,9 +2,11 @@ package io.herald.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -55,6 +57,25 @@ class IntakeStartingFilterTest {
             assertThat(camel.getRouteController().getRouteStatus("carrier-tracking-poll").isStarted()).isFalse();
             assertThat(post(filter, "/api/v1/intake/wms").getStatus()).isEqualTo(200);
             assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+        }
+    }
+
+    @Test
+    void aConsumerStoppedAfterStartKeepsIntakeReadyAndIsNamedInTheDetails() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(routes());
+            IntakeReadiness readiness = new IntakeReadiness(camel);
+            IntakeStartingFilter filter = new IntakeStartingFilter(readiness);
+            camel.start();
+            assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+
+            camel.getRouteController().stopRoute("events-decide");
+
+            Health paused = readiness.health();
+            assertThat(paused.getStatus()).as("Kafka holds the events while an operator pauses their consumer")
+                    .isEqualTo(Status.UP);
+            assertThat(paused.getDetails()).containsEntry("routesStopped", List.of("events-decide"));
+            assertThat(post(filter, "/api/v1/intake/wms").getStatus()).isEqualTo(200);
         }
     }
 

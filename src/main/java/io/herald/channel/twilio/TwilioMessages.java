@@ -214,12 +214,12 @@ public class TwilioMessages implements AutoCloseable {
                                 + (failed != null ? unwrap(failed).getClass().getSimpleName()
                                         : "answered " + answer.statusCode())));
                     }
-                    return Optional.ofNullable(createdSince(parse(answer.body()), form.get("Body"), since));
+                    return Optional.ofNullable(listedSid(parse(answer.body()), form.get("Body"), since));
                 });
     }
 
     /** The SID of the listed message with this body created at or after {@code since}, or null. */
-    static String createdSince(JsonNode list, String body, Instant since) {
+    private static String listedSid(JsonNode list, String body, Instant since) {
         for (JsonNode message : list.path("messages")) {
             if (body.equals(message.path("body").asText(null)) && message.hasNonNull("sid")
                     && !createdAt(message).isBefore(since)) {
