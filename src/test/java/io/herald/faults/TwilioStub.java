@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -110,7 +109,7 @@ final class TwilioStub {
     }
 
     private static boolean isPost(ServeEvent event) {
-        return event.getRequest().getMethod() == RequestMethod.POST;
+        return "POST".equals(event.getRequest().getMethod().getName());
     }
 
     /** Twilio's Messages list: the accepted messages to {@code To} from {@code From}, newest first. */

@@ -176,6 +176,16 @@ class OperationsIT extends HeraldIntegrationTest {
         assertThat(read.path("value").asText()).isEqualTo("Started");
     }
 
+    @Test
+    void camelKeepsAnMBeanPerRouteButNonePerStep() throws Exception {
+        // camel.main.jmx-management-m-beans-level RoutesOnly: a step MBean per processor held 17 MB (benchmarks.md)
+        JsonNode processors = jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=processors,*\"}");
+        JsonNode routes = jolokia("{\"type\":\"search\",\"mbean\":\"org.apache.camel:type=routes,*\"}");
+
+        assertThat(routes.path("value").size()).isGreaterThan(20);
+        assertThat(processors.path("value").size()).as(processors.toString()).isZero();
+    }
+
     private JsonNode jolokia(String body) throws IOException, InterruptedException {
         HttpResponse<String> response = browser.send(request("/actuator/jolokia")
                 .header("Content-Type", "application/json")
