@@ -25,7 +25,8 @@ import org.awaitility.Awaitility;
  * shipment each, at {@code faults.rate} shipments a second, over HTTP and Kafka, with senders that retry as real
  * sources do. While the shipments flow, at set shares of them:
  * <ul>
- *   <li>10%: Twilio answers a storm of 503 and 429 for {@code faults.storm} seconds (20);</li>
+ *   <li>10%: Twilio answers a storm of 503, 429 and accepted messages whose answer is lost (the connection closes)
+ *       for {@code faults.storm} seconds (20);</li>
  *   <li>25%: Herald is killed with -9 and started again on the same data;</li>
  *   <li>40%: the SMTP server goes down for {@code faults.smtp-outage} seconds (60);</li>
  *   <li>60%: the broker is restarted;</li>
@@ -87,7 +88,7 @@ public final class FaultRun {
             ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
             at(traffic, 0.10);
             env.twilio().storm();
-            log(timeline, began, "Twilio storm (503, 429) for " + storm.toSeconds() + " s");
+            log(timeline, began, "Twilio storm (503, 429, answers lost) for " + storm.toSeconds() + " s");
             later.schedule(() -> {
                 env.twilio().calm();
                 log(timeline, began, "Twilio calm");
@@ -150,7 +151,8 @@ public final class FaultRun {
                     lines.add("   missing, e.g.: " + ledger.missingRecipients());
                 }
             }
-            lines.add("Twilio requests refused by the storm: " + env.twilio().refused());
+            lines.add("Twilio requests refused by the storm: " + env.twilio().refused()
+                    + "; messages it accepted without an answer: " + env.twilio().lostAnswers());
             lines.add("Herald's attempts by state: " + attempts(a, began));
             lines.add("Hand-offs taken over from a stopped instance (RESUMED): " + env.takeovers());
             List<String> unsettled = env.unsettledAttempts();

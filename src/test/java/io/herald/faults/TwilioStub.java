@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,11 +27,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json) on WireMock, answering as Twilio does:
- * 201 with the message resource. A storm makes it answer 503 and 429 (with Retry-After: 1), by turns, until it ends;
- * those requests are not deliveries. Its Messages list (GET Messages.json with To, From and PageSize) shows what it
+ * 201 with the message resource. A storm makes it answer 503 and 429 (with Retry-After: 1), and accept a message but
+ * close the connection without an answer, by turns, until it ends; the refused requests are not deliveries, the
+ * accepted ones are. Its Messages list (GET Messages.json with To, From and PageSize) shows what it
  * accepted, newest first, as Twilio's does: Herald reads it for an SMS whose hand-off a kill stopped.
  */
 final class TwilioStub {
@@ -43,10 +48,11 @@ final class TwilioStub {
 
     private final WireMockServer server;
     private final List<StubMapping> storm = new ArrayList<>();
+    private final Map<UUID, Accepted> lostAnswers = new ConcurrentHashMap<>();
 
     TwilioStub(int port) {
         server = new WireMockServer(options().bindAddress("127.0.0.1").port(port).containerThreads(20)
-                .extensions(new MessageList()));
+                .extensions(new MessageList(), new LostAnswer()));
     }
 
     String baseUrl() {
@@ -65,17 +71,23 @@ final class TwilioStub {
         server.stop();
     }
 
-    /** From now on, until {@link #calm()}: 503, then 429 with Retry-After: 1, by turns. */
+    /**
+     * From now on, until {@link #calm()}, by turns: 503; 429 with Retry-After: 1; and a message accepted whose answer
+     * is lost (the connection closes without one), which Herald must not send again.
+     */
     synchronized void storm() {
         storm.add(server.stubFor(post(urlEqualTo(PATH)).atPriority(1).inScenario("storm")
                 .whenScenarioStateIs("Started").willSetStateTo("429")
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\": 20500, \"message\": \"Service unavailable\", \"status\": 503}"))));
         storm.add(server.stubFor(post(urlEqualTo(PATH)).atPriority(1).inScenario("storm")
-                .whenScenarioStateIs("429").willSetStateTo("Started")
+                .whenScenarioStateIs("429").willSetStateTo("lost")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}"))));
+        storm.add(server.stubFor(post(urlEqualTo(PATH)).atPriority(1).inScenario("storm")
+                .whenScenarioStateIs("lost").willSetStateTo("Started")
+                .willReturn(aResponse().withTransformers(LostAnswer.NAME))));
     }
 
     synchronized void calm() {
@@ -83,29 +95,73 @@ final class TwilioStub {
         storm.clear();
     }
 
-    /** Every message Twilio accepted (201), in order. */
+    /** Every message Twilio accepted (201, or accepted with its answer lost), in order. */
     List<Delivery> deliveries() {
-        return accepted().stream().map(event -> {
-            Map<String, String> form = form(event.getRequest().getBodyAsString());
-            String callback = form.getOrDefault("StatusCallback", "");
+        return accepted().stream().map(message -> {
+            String callback = message.form().getOrDefault("StatusCallback", "");
             int n = callback.indexOf("n=");
-            return new Delivery(form.getOrDefault("To", ""), n < 0 ? "" : callback.substring(n + 2),
-                    form.getOrDefault("Body", ""));
+            return new Delivery(message.form().getOrDefault("To", ""), n < 0 ? "" : callback.substring(n + 2),
+                    message.form().getOrDefault("Body", ""));
         }).toList();
     }
 
-    /** How many messages the storm refused. */
+    /** How many messages the storm refused (503, 429). */
     long refused() {
         return server.getAllServeEvents().stream().filter(event -> isPost(event)
-                && event.getResponse().getStatus() != 201).count();
+                && event.getResponse().getStatus() != 201 && !lostAnswers.containsKey(event.getId())).count();
     }
 
-    /** The posts Twilio accepted (201), oldest first. */
-    private List<ServeEvent> accepted() {
-        List<ServeEvent> accepted = new ArrayList<>(server.getAllServeEvents().stream()
-                .filter(event -> isPost(event) && event.getResponse().getStatus() == 201).toList());
-        accepted.sort(Comparator.comparing(event -> event.getRequest().getLoggedDate()));
+    /** How many messages Twilio accepted without answering. */
+    int lostAnswers() {
+        return lostAnswers.size();
+    }
+
+    /** The messages Twilio accepted, oldest first. */
+    private List<Accepted> accepted() {
+        List<Accepted> accepted = new ArrayList<>(lostAnswers.values());
+        for (ServeEvent event : server.getAllServeEvents()) {
+            if (isPost(event) && event.getResponse().getStatus() == 201) {
+                accepted.add(new Accepted(form(event.getRequest().getBodyAsString()), sidOf(event),
+                        event.getRequest().getLoggedDate().toInstant()));
+            }
+        }
+        accepted.sort(Comparator.comparing(Accepted::at));
         return accepted;
+    }
+
+    private static String sidOf(ServeEvent accepted) {
+        try {
+            return JSON.readTree(accepted.getResponse().getBodyAsString()).path("sid").asText();
+        } catch (java.io.IOException unreadable) {
+            throw new IllegalStateException(unreadable);
+        }
+    }
+
+    /** A message Twilio created: its form, its SID and when. */
+    private record Accepted(Map<String, String> form, String sid, Instant at) {
+    }
+
+    /** Accepts the message, as Twilio's records show it, and closes the connection without an answer. */
+    private final class LostAnswer implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "twilio-lost-answer";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent request) {
+            lostAnswers.put(request.getId(), new Accepted(form(request.getRequest().getBodyAsString()),
+                    "SM" + UUID.randomUUID().toString().replace("-", ""), Instant.now()));
+            return aResponse().withFault(Fault.EMPTY_RESPONSE).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     private static boolean isPost(ServeEvent event) {
@@ -124,30 +180,21 @@ final class TwilioStub {
             int pageSize = Integer.parseInt(request.getRequest().queryParameter("PageSize").firstValue());
             ObjectNode page = JSON.createObjectNode();
             ArrayNode messages = page.putArray("messages");
-            List<ServeEvent> newestFirst = new ArrayList<>(accepted());
+            List<Accepted> newestFirst = new ArrayList<>(accepted());
             java.util.Collections.reverse(newestFirst);
-            for (ServeEvent event : newestFirst) {
-                Map<String, String> form = form(event.getRequest().getBodyAsString());
-                if (messages.size() < pageSize && to.equals(form.get("To")) && from.equals(form.get("From"))) {
-                    String created = DateTimeFormatter.RFC_1123_DATE_TIME
-                            .format(event.getRequest().getLoggedDate().toInstant().atOffset(ZoneOffset.UTC))
+            for (Accepted message : newestFirst) {
+                if (messages.size() < pageSize && to.equals(message.form().get("To"))
+                        && from.equals(message.form().get("From"))) {
+                    String created = DateTimeFormatter.RFC_1123_DATE_TIME.format(message.at().atOffset(ZoneOffset.UTC))
                             .replace("GMT", "+0000");
-                    messages.addObject().put("account_sid", ACCOUNT_SID).put("body", form.get("Body"))
+                    messages.addObject().put("account_sid", ACCOUNT_SID).put("body", message.form().get("Body"))
                             .put("date_created", created).put("direction", "outbound-api").put("from", from)
-                            .put("sid", sidOf(event)).put("status", "queued").put("to", to);
+                            .put("sid", message.sid()).put("status", "queued").put("to", to);
                 }
             }
             page.put("page", 0).put("page_size", pageSize).putNull("next_page_uri");
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(page.toString()).build();
-        }
-
-        private static String sidOf(ServeEvent accepted) {
-            try {
-                return JSON.readTree(accepted.getResponse().getBodyAsString()).path("sid").asText();
-            } catch (java.io.IOException unreadable) {
-                throw new IllegalStateException(unreadable);
-            }
         }
 
         @Override
