@@ -49,7 +49,7 @@ public class IntakeReadiness implements HealthIndicator {
             startedOnce = true;
             return Health.up().build();
         }
-        List<String> waiting = startedOnce ? notStarted(route -> isIntake(route)) : notStarted;
+        List<String> waiting = startedOnce ? notStarted(IntakeReadiness::isIntake) : notStarted;
         return waiting.isEmpty() ? Health.up().withDetail("routesStopped", notStarted).build()
                 : Health.down().withDetail("camel", camel.getStatus().name())
                         .withDetail("closing", closing)
