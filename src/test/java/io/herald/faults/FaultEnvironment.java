@@ -2,8 +2,6 @@ package io.herald.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -316,11 +314,8 @@ final class FaultEnvironment implements AutoCloseable {
         return Files.createDirectories(dir).toAbsolutePath();
     }
 
+    /** Every server here is stopped and started again on its port, so its port is below the ephemeral ones. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        }
+        return io.herald.TestPorts.reusable();
     }
 }

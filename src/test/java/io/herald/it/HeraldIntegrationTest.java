@@ -176,12 +176,8 @@ public abstract class HeraldIntegrationTest {
     private static final String BOUNCE_PASSWORD = "bounce-box-7";
     protected static final GreenMail BOUNCES = startBounceMailbox();
 
-    /**
-     * Below Linux's ephemeral ports (32768 to 60999): tests stop this server and start another on its port, and a
-     * port from the ephemeral range could meanwhile become the local port of one of the JVM's own outgoing
-     * connections (Kafka, HTTP), which no server can bind then.
-     */
-    protected static final int SMTP_PORT = freePortBelowEphemeralRange();
+    /** Stopped and started again by tests, so below the ephemeral ports (TestPorts). */
+    protected static final int SMTP_PORT = io.herald.TestPorts.reusable();
     protected static GreenMail smtp = startSmtp();
     protected static final WireMockServer TWILIO = startWireMock();
     /** The carriers' tracking APIs, each under its own path prefix: /ups, /fedex, /usps, /dhl. */
@@ -266,19 +262,6 @@ public abstract class HeraldIntegrationTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static int freePortBelowEphemeralRange() {
-        java.util.Random random = new java.util.Random();
-        for (int tries = 0; tries < 200; tries++) {
-            int port = 20_000 + random.nextInt(12_000);
-            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // another one
-            }
-        }
-        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     private static GreenMail startSmtp() {
