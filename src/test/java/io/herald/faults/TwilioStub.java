@@ -142,25 +142,19 @@ final class TwilioStub {
     }
 
     /** Accepts the message, as Twilio's records show it, and closes the connection without an answer. */
-    private final class LostAnswer implements ResponseDefinitionTransformerV2 {
+    private final class LostAnswer extends NamedTransformer {
 
         static final String NAME = "twilio-lost-answer";
+
+        LostAnswer() {
+            super(NAME);
+        }
 
         @Override
         public ResponseDefinition transform(ServeEvent request) {
             lostAnswers.put(request.getId(), new Accepted(form(request.getRequest().getBodyAsString()),
                     "SM" + UUID.randomUUID().toString().replace("-", ""), Instant.now()));
             return aResponse().withFault(Fault.EMPTY_RESPONSE).build();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
         }
     }
 
@@ -169,9 +163,13 @@ final class TwilioStub {
     }
 
     /** Twilio's Messages list: the accepted messages to {@code To} from {@code From}, newest first. */
-    private final class MessageList implements ResponseDefinitionTransformerV2 {
+    private final class MessageList extends NamedTransformer {
 
         static final String NAME = "twilio-message-list";
+
+        MessageList() {
+            super(NAME);
+        }
 
         @Override
         public ResponseDefinition transform(ServeEvent request) {
@@ -196,6 +194,16 @@ final class TwilioStub {
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(page.toString()).build();
         }
+    }
+
+    /** A transformer that a stub applies to its answers by naming it. */
+    private abstract static class NamedTransformer implements ResponseDefinitionTransformerV2 {
+
+        private final String name;
+
+        NamedTransformer(String name) {
+            this.name = name;
+        }
 
         @Override
         public boolean applyGlobally() {
@@ -204,7 +212,7 @@ final class TwilioStub {
 
         @Override
         public String getName() {
-            return NAME;
+            return name;
         }
     }
 
