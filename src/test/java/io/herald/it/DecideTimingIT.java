@@ -241,7 +241,10 @@ class DecideTimingIT extends HeraldIntegrationTest {
         clock.advance(Duration.ofMinutes(10));
         await().atMost(WAIT).until(() -> subjectsTo(email).size() == 3);
         var scanned = decidedFor(trackingNumber, 1);
-        easypost(trackingNumber, Scan.of("in_transit", "arrived_at_facility", "Arrived", minutesAgo(1)));
+        // dated by Herald's clock, 73 hours on: a scan dated by the wall clock would be 73 hours old, stalled again
+        easypost(trackingNumber, Scan.of("in_transit", "arrived_at_facility", "Arrived",
+                clock.instant().minus(Duration.ofMinutes(1)).atOffset(java.time.ZoneOffset.UTC)
+                        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
         assertThat(scanned.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
         assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE")).containsExactly("shipped", "stalled");
