@@ -77,7 +77,7 @@ public class TwilioMessages implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioMessages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many of the newest messages between the two numbers a lookup reads. */
-    static final int LOOKUP_PAGE_SIZE = 20;
+    private static final int LOOKUP_PAGE_SIZE = 20;
     /** How long before the request a message it created may be dated: the two clocks' difference. */
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 

@@ -217,6 +217,7 @@ class TwilioMessagesTest {
                 .isInstanceOf(java.io.IOException.class);
         assertThat(errors.isUnknownOutcome(failure)).as("no message was created: sent again").isFalse();
         assertThat(errors.isPermanent(caught(failure))).isFalse();
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
     }
 
     @Test
@@ -245,6 +246,7 @@ class TwilioMessagesTest {
                 .send(resumed(sms("+4915112345678", "Ihr Paket kommt heute"), firstHandOff)).get(30, TimeUnit.SECONDS);
 
         assertThat(sid).isEqualTo("SM3");
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
         twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
     }
 
@@ -271,6 +273,7 @@ class TwilioMessagesTest {
 
         assertThat(failure).isInstanceOf(java.net.http.HttpTimeoutException.class);
         assertThat(errors.isUnknownOutcome(failure)).isTrue();
+        twilio.verify(1, getRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
     }
 
     @Test
