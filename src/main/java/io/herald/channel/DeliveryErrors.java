@@ -64,10 +64,7 @@ public class DeliveryErrors {
      */
     public boolean isUnknownOutcome(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof MailConnectException || t instanceof java.net.ConnectException
-                    || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
-                    || t instanceof HttpConnectTimeoutException || smtpReturnCode(t) > 0
-                    || t instanceof HttpOperationFailedException) {
+            if (neverWentOut(t) || smtpReturnCode(t) > 0 || t instanceof HttpOperationFailedException) {
                 return false;
             }
             if (t instanceof HttpTimeoutException) {
@@ -82,6 +79,16 @@ public class DeliveryErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether this failure is a connection that could not be opened (refused, or not opened in time): the request
+     * never went out, so the provider cannot have the message.
+     */
+    public static boolean neverWentOut(Throwable failure) {
+        return failure instanceof MailConnectException || failure instanceof java.net.ConnectException
+                || failure instanceof org.apache.hc.client5.http.ConnectTimeoutException
+                || failure instanceof HttpConnectTimeoutException;
     }
 
     /** The delay a provider asked for before the next attempt (Twilio's or the app backend's Retry-After), capped. */

@@ -2,15 +2,14 @@ package io.herald.channel.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.channel.DeliveryErrors;
 import io.herald.channel.SmsMessages;
 import io.herald.channel.UndeliverableMessageException;
 import io.herald.support.Names;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -176,8 +175,7 @@ public class TwilioMessages implements AutoCloseable {
      * the request's own failure. An answer, or a connection that was never opened, fails as it is.
      */
     private CompletableFuture<String> afterNoAnswer(Throwable failure, Map<String, String> form, Instant requested) {
-        if (!(failure instanceof IOException) || failure instanceof ConnectException
-                || failure instanceof HttpConnectTimeoutException) {
+        if (!(failure instanceof IOException) || DeliveryErrors.neverWentOut(failure)) {
             return CompletableFuture.failedFuture(failure);
         }
         return createdSince(form, requested.minus(CLOCK_MARGIN)).handle((listed, lookupFailed) -> {
