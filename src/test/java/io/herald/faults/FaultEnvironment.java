@@ -207,6 +207,32 @@ final class FaultEnvironment implements AutoCloseable {
     }
 
     /** How often the Herald instances took over a hand-off that a stopped instance left SENDING, from their logs. */
+    /**
+     * What the running instances recorded for the orders of these recipients ({@code GET /api/v1/notifications}), and
+     * how many dead letters their logs report: a failing test's message says where a missing notification stopped.
+     */
+    String recorded(FaultTraffic traffic, List<String> recipients) {
+        List<String> lines = new ArrayList<>();
+        for (String recipient : recipients) {
+            for (int j = 0; j < traffic.orders(); j++) {
+                if (recipient.equals(traffic.email(j)) || recipient.equals(traffic.phone(j))) {
+                    String orderId = traffic.orderId(j);
+                    heralds.stream().filter(HeraldProcess::isAlive).findFirst().ifPresent(herald -> lines.add(
+                            orderId + ": " + herald.get("/api/v1/notifications?orderId=" + orderId)));
+                }
+            }
+        }
+        for (HeraldProcess herald : heralds) {
+            try (Stream<String> log = Files.lines(herald.log())) {
+                lines.add(herald.name() + "'s log: " + log.filter(line -> line.contains("Dead letter from")).count()
+                        + " dead letters");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return String.join("; ", lines);
+    }
+
     long takeovers() {
         long count = 0;
         for (HeraldProcess herald : heralds) {

@@ -59,7 +59,7 @@ class FaultsOnH2IT {
         herald.start();
         shipments.get();
 
-        assertDeliveredOnce(traffic, env.settle(traffic, SETTLE));
+        assertDeliveredOnce(env, traffic, env.settle(traffic, SETTLE));
     }
 
     @Test
@@ -73,7 +73,7 @@ class FaultsOnH2IT {
         env.broker().restart();
         shipments.get();
 
-        assertDeliveredOnce(traffic, env.settle(traffic, SETTLE));
+        assertDeliveredOnce(env, traffic, env.settle(traffic, SETTLE));
         herald.assertAlive();
     }
 
@@ -94,14 +94,15 @@ class FaultsOnH2IT {
         shipments.get();
 
         List<FaultLedger> ledgers = env.settle(traffic, SETTLE);
-        assertDeliveredOnce(traffic, ledgers);
+        assertDeliveredOnce(env, traffic, ledgers);
     }
 
-    static void assertDeliveredOnce(FaultTraffic traffic, List<FaultLedger> ledgers) {
+    static void assertDeliveredOnce(FaultEnvironment env, FaultTraffic traffic, List<FaultLedger> ledgers) {
         ledgers.forEach(ledger -> System.out.println("Fault ledger: " + ledger));
         assertThat(traffic.refused()).as("payloads refused: %s", traffic.refusals()).isZero();
         for (FaultLedger ledger : ledgers) {
-            assertThat(ledger.missing()).as("%s", ledger).isZero();
+            assertThat(ledger.missing()).as("%s; what Herald recorded for them: %s", ledger,
+                    env.recorded(traffic, ledger.missingRecipients())).isZero();
             assertThat(ledger.duplicated()).as("%s", ledger).isZero();
         }
     }

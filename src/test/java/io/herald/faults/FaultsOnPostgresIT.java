@@ -62,6 +62,6 @@ class FaultsOnPostgresIT {
         env.postgres().restart();
         shipments.get();
 
-        FaultsOnH2IT.assertDeliveredOnce(traffic, env.settle(traffic, SETTLE));
+        FaultsOnH2IT.assertDeliveredOnce(env, traffic, env.settle(traffic, SETTLE));
     }
 }

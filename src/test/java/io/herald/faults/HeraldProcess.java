@@ -82,6 +82,19 @@ final class HeraldProcess {
         }
     }
 
+    /** The body of a GET of {@code path} on this instance, or why there is none: for a failing test's message. */
+    String get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return "(" + path + " not read: " + e + ")";
+        }
+    }
+
     void kill() {
         process.kill();
     }
