@@ -206,7 +206,6 @@ final class FaultEnvironment implements AutoCloseable {
         return dir;
     }
 
-    /** How often the Herald instances took over a hand-off that a stopped instance left SENDING, from their logs. */
     /**
      * What the running instances recorded for the orders of these recipients ({@code GET /api/v1/notifications}), and
      * how many dead letters their logs report: a failing test's message says where a missing notification stopped.
@@ -233,6 +232,7 @@ final class FaultEnvironment implements AutoCloseable {
         return String.join("; ", lines);
     }
 
+    /** How often the Herald instances took over a hand-off that a stopped instance left SENDING, from their logs. */
     long takeovers() {
         long count = 0;
         for (HeraldProcess herald : heralds) {
