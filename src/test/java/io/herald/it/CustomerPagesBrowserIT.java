@@ -102,7 +102,7 @@ class CustomerPagesBrowserIT extends HeraldIntegrationTest {
         screenshots("track");
 
         browser.findElement(By.linkText("Choose which messages you receive")).click();
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your message preferences");
+        awaitText(By.tagName("h1"), "Your message preferences");
         WebElement delayedByEmail = browser.findElement(By.id("type-delayed-email"));
         assertThat(delayedByEmail.isSelected()).as("a critical alert is shown on").isTrue();
         assertThat(delayedByEmail.isEnabled()).as("and cannot be switched off").isFalse();
@@ -111,14 +111,22 @@ class CustomerPagesBrowserIT extends HeraldIntegrationTest {
         shippedByEmail.click();
         browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
-                .isEqualTo("Your preferences are saved.");
+        awaitText(By.cssSelector("[role=status]"), "Your preferences are saved.");
         browser.navigate().to(browser.getCurrentUrl().replace("?saved", ""));
         assertThat(browser.findElement(By.id("type-shipped-email")).isSelected()).as("the change sticks").isFalse();
         assertThat(browser.findElement(By.id("type-delivered-email")).isSelected()).isTrue();
         screenshots("preferences");
         assertThat(get("/api/v1/customers/C-BR1/preferences").body())
                 .contains("\"shipped\":{\"email\":false");
+    }
+
+    /**
+     * Waits for the page a click leads to: a click returns once the browser has started to follow it, and the element
+     * may not be there yet (CI once looked for the saved preferences' status on the page before it).
+     */
+    private void awaitText(By element, String text) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(browser.findElement(element).getText()).isEqualTo(text));
     }
 
     /** The page as it is now, at phone and at desktop width. */
