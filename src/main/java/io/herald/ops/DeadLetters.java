@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.channel.Masking;
 import io.herald.notify.NotificationLog;
 import io.herald.support.SqlFiles;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The pipeline's dead letter: a message that failed after every retry is kept with its original payload, the stage
@@ -38,6 +43,35 @@ public class DeadLetters {
         this.sql = sql;
         this.json = json;
         this.notifications = notifications;
+    }
+
+    /**
+     * Throws the failure again when it is the database's rather than the message's: a lock not granted in time, a
+     * deadlock, no connection, a transaction that could not begin or was rolled back. Retried as long as the stage's
+     * retries last, the message is still valid, and kept as a dead letter it would never be processed: a batch event
+     * would be committed as done. The dead letter channels (routes/_shared/error-handling.camel.yaml) let what their
+     * dead letter throws reach the caller, whose batch is then rolled back and read again.
+     */
+    public void refuseDatabaseFailure(Exchange exchange) throws Exception {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (isDatabaseFailure(caught)) {
+            LOG.warn("Not a dead letter: {} failed on the database, and is left to be read again: {}",
+                    exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "a stage", String.class),
+                    Masking.text(reasonOf(caught)));
+            throw caught;
+        }
+    }
+
+    /** Whether the failure, or one of its causes, is the database's own. */
+    static boolean isDatabaseFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransactionException || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void record(Exchange exchange) {

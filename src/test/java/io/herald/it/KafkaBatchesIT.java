@@ -4,16 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.support.KafkaBatches;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,6 +41,9 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
 
     @Autowired
     private KafkaBatches batches;
+
+    @Autowired
+    private DataSource dataSource;
 
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
@@ -124,6 +139,70 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = "
                 + "'events-decide' AND payload = ?", Integer.class, "{not an event of " + orderId) == 1);
         await().atMost(WAIT).until(() -> mailsTo(email).size() == 1);
+    }
+
+    /**
+     * A valid event whose database work waits on a lock for longer than its retries last is not a dead letter: the
+     * database failed, not the event. Its batch is rolled back and read again, and the event is decided once the lock
+     * is gone. Before, it was also sent to herald.dlq as dead, each time its batch came round.
+     */
+    @Test
+    void eventThatWaitsOnALockPastItsRetriesIsReadAgainNotDeadLettered() throws Exception {
+        String orderId = "SO-LOCKED-" + System.nanoTime();
+        String email = "locked." + orderId.toLowerCase() + "@example.com";
+        String created = SamplePayloads.omsOrder(orderId, "C-" + orderId, email, "+4915112345556", "en", "email", 20);
+        assertThat(post("/api/v1/intake/oms", created).statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer_order WHERE order_id = ?",
+                Integer.class, orderId) == 1);
+        ManagedRouteMBean consume = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("events-consume");
+        long failedBefore = consume.getExchangesFailed();
+
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT order_id FROM customer_order WHERE order_id = ? FOR UPDATE")) {
+                lock.setString(1, orderId);
+                lock.executeQuery().close();
+            }
+            String cancelled = SamplePayloads.omsOrder(orderId, "C-" + orderId, email, "+4915112345556", "en", "email", 5)
+                    .replace("evt-" + orderId, "evt-" + orderId + "-cancelled")
+                    .replace("order.created", "order.cancelled").replace("\"pending\"", "\"cancelled\"");
+            assertThat(post("/api/v1/intake/oms", cancelled).statusCode()).isEqualTo(202);
+            // seven waits for H2's lock timeout and the backoff between them, then the batch fails as a whole
+            await().atMost(WAIT).until(() -> consume.getExchangesFailed() > failedBefore);
+            holder.rollback();
+        }
+
+        await().atMost(WAIT).until(() -> notificationsOf(orderId).stream()
+                .anyMatch(n -> "order_cancelled".equals(n.get("TYPE"))));
+        assertThat(dlqRecordsMentioning(orderId)).as("herald.dlq").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE ?", Integer.class,
+                "%" + orderId + "%")).as("dead_letter").isZero();
+    }
+
+    /** The records on herald.dlq, from its beginning, whose value mentions {@code marker}. */
+    private List<String> dlqRecordsMentioning(String marker) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("herald.dlq").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        found.add(record.value());
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** What a record of the batch route does: its output, which the batch publishes on {@code <group>.out}. */

@@ -1,0 +1,58 @@
+package io.herald.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.UnexpectedRollbackException;
+
+class DeadLettersTest {
+
+    private final DeadLetters deadLetters = new DeadLetters(null, null, null, null);
+
+    @Test
+    void failuresOfTheDatabaseItselfAreNotTheMessages() {
+        assertThat(DeadLetters.isDatabaseFailure(new QueryTimeoutException("Timeout trying to lock table"))).isTrue();
+        assertThat(DeadLetters.isDatabaseFailure(new CannotAcquireLockException("deadlock"))).isTrue();
+        assertThat(DeadLetters.isDatabaseFailure(new CannotGetJdbcConnectionException("refused"))).isTrue();
+        assertThat(DeadLetters.isDatabaseFailure(new CannotCreateTransactionException("no connection"))).isTrue();
+        assertThat(DeadLetters.isDatabaseFailure(new UnexpectedRollbackException("rolled back"))).isTrue();
+        assertThat(DeadLetters.isDatabaseFailure(new SQLRecoverableException("connection reset"))).isTrue();
+        assertThat(DeadLetters.isDatabaseFailure(new RuntimeCamelException(
+                new SQLTransientConnectionException("pool exhausted")))).as("wrapped").isTrue();
+    }
+
+    @Test
+    void failuresOfTheMessageAreDeadLetters() {
+        assertThat(DeadLetters.isDatabaseFailure(new DataIntegrityViolationException("value too long"))).isFalse();
+        assertThat(DeadLetters.isDatabaseFailure(new IllegalArgumentException("not an event"))).isFalse();
+        assertThat(DeadLetters.isDatabaseFailure(null)).isFalse();
+    }
+
+    @Test
+    void databaseFailureIsThrownAgainAndAnyOtherLetThrough() {
+        Exception lock = new QueryTimeoutException("Timeout trying to lock table");
+        assertThatThrownBy(() -> deadLetters.refuseDatabaseFailure(failedWith(lock))).isSameAs(lock);
+        assertThatCode(() -> deadLetters.refuseDatabaseFailure(failedWith(new IllegalStateException("bad event"))))
+                .doesNotThrowAnyException();
+    }
+
+    private static Exchange failedWith(Exception caught) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, caught);
+        exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "events-decide");
+        return exchange;
+    }
+}
