@@ -19,7 +19,10 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The pipeline's dead letter: a message that failed after every retry is kept with its original payload, the stage
@@ -36,13 +39,16 @@ public class DeadLetters {
     private final SqlFiles sql;
     private final ObjectMapper json;
     private final NotificationLog notifications;
+    private final TransactionTemplate ownTransaction;
 
     public DeadLetters(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json,
-                       NotificationLog notifications) {
+                       NotificationLog notifications, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.json = json;
         this.notifications = notifications;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -74,6 +80,10 @@ public class DeadLetters {
         return false;
     }
 
+    /**
+     * Keeps the message as a dead letter, in a transaction of its own, so that it stays when the message's own work is
+     * rolled back ({@link #rollBackItsWork}).
+     */
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String stage = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "unknown", String.class);
@@ -83,14 +93,18 @@ public class DeadLetters {
         String notificationId = parsed.path("notificationId").asText(null);
         String channel = parsed.path("channel").asText("unknown");
 
-        jdbc.update(sql.get("ops/insert-dead-letter"), new MapSqlParameterSource()
-                .addValue("stage", stage)
-                .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-                .addValue("payload", payload)
-                .addValue("notificationId", notificationId)
-                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+        ownTransaction.executeWithoutResult(tx -> {
+            jdbc.update(sql.get("ops/insert-dead-letter"), new MapSqlParameterSource()
+                    .addValue("stage", stage)
+                    .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                    .addValue("payload", payload)
+                    .addValue("notificationId", notificationId)
+                    .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+            if (notificationId != null) {
+                notifications.markFailed(notificationId, channel, reason);
+            }
+        });
         if (notificationId != null) {
-            notifications.markFailed(notificationId, channel, reason);
             exchange.setProperty(Names.Property.FAILED_NOTIFICATION, notificationId);
             exchange.setProperty(Names.Property.FAILURE_REASON, reason);
         }
@@ -108,6 +122,19 @@ public class DeadLetters {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("kafka.KEY", stage);
         exchange.getMessage().setBody(record.toString());
+    }
+
+    /**
+     * The last step of a dead letter: in a transaction (an event of a batch, in its savepoint: events-decide), the
+     * message's own work is rolled back to its savepoint (Camel's rollback-only-last) rather than committed. What its
+     * failed attempts wrote goes, and a savepoint that a failing {@code @Transactional} step marked rollback-only no
+     * longer fails the whole batch at its commit: the rest of the batch commits, and the dead letter, written in its
+     * own transaction, stays. Camel routes a message marked so no further, hence the last step.
+     */
+    public void rollBackItsWork(Exchange exchange) {
+        if (exchange.isTransacted()) {
+            exchange.setRollbackOnlyLast(true);
+        }
     }
 
     /** The innermost cause, which names the real failure rather than the wrappers around it. */

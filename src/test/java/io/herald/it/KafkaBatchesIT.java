@@ -142,6 +142,44 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     }
 
     /**
+     * An event that fails for good in its database work (here a constraint refuses its customer's row) is dead-lettered
+     * once, and the rest of its batch commits. Before, the failing {@code @Transactional} step had marked the event's
+     * savepoint rollback-only, so the savepoint's commit after the dead letter failed the whole batch, which came
+     * round again, failed the same way, and held its partition for ever.
+     */
+    @Test
+    void eventThatFailsForGoodInItsDatabaseWorkIsDeadLetteredOnceAndItsBatchCommitsTheRest() throws Exception {
+        String orderId = "SO-REFUSED-" + System.nanoTime();
+        String email = "refused." + orderId.toLowerCase() + "@example.com";
+        String refused = SamplePayloads.omsOrder(orderId, "C-REFUSED-" + orderId, email, "+4915112345557", "en",
+                "email", 20).replace("evt-" + orderId, "evt-" + orderId + "-refused");
+        String cancelled = SamplePayloads.omsOrder(orderId, "C-" + orderId, email, "+4915112345557", "en", "email", 5)
+                .replace("evt-" + orderId, "evt-" + orderId + "-cancelled")
+                .replace("order.created", "order.cancelled").replace("\"pending\"", "\"cancelled\"");
+        jdbc.execute("ALTER TABLE customer ADD CONSTRAINT it_refused_customer CHECK (customer_id NOT LIKE 'C-REFUSED-%')");
+        try {
+            camel.getRouteController().stopRoute("events-consume");
+            try {
+                // one order, so one partition: the same batch once the consumer is back
+                assertThat(post("/api/v1/intake/oms", refused).statusCode()).isEqualTo(202);
+                assertThat(post("/api/v1/intake/oms", cancelled).statusCode()).isEqualTo(202);
+            } finally {
+                camel.getRouteController().startRoute("events-consume");
+            }
+
+            await().atMost(WAIT).until(() -> notificationsOf(orderId).stream()
+                    .anyMatch(n -> "order_cancelled".equals(n.get("TYPE"))));
+        } finally {
+            jdbc.execute("ALTER TABLE customer DROP CONSTRAINT it_refused_customer");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = 'events-decide' "
+                + "AND payload LIKE ?", Integer.class, "%C-REFUSED-" + orderId + "%")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?", Integer.class,
+                "C-" + orderId)).as("the rest of the batch").isEqualTo(1);
+        assertThat(dlqRecordsMentioning("C-REFUSED-" + orderId)).as("herald.dlq").hasSize(1);
+    }
+
+    /**
      * A valid event whose database work waits on a lock for longer than its retries last is not a dead letter: the
      * database failed, not the event. Its batch is rolled back and read again, and the event is decided once the lock
      * is gone. Before, it was also sent to herald.dlq as dead, each time its batch came round.

@@ -15,12 +15,14 @@ import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.UnexpectedRollbackException;
 
 class DeadLettersTest {
 
-    private final DeadLetters deadLetters = new DeadLetters(null, null, null, null);
+    private final DeadLetters deadLetters = new DeadLetters(null, null, null, null,
+            new DataSourceTransactionManager());
 
     @Test
     void failuresOfTheDatabaseItselfAreNotTheMessages() {
