@@ -29,13 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The default run's settings as the real application.yaml (and application-prod.yaml) give them, with an environment
@@ -137,34 +133,18 @@ class DefaultRunSettingsTest {
     @Test
     void prodProfileListensOnAllInterfaces() {
         StandardEnvironment environment = environment(Map.of());
-        environment.getPropertySources().addAfter("test", yaml("application-prod.yaml"));
+        environment.getPropertySources().addAfter("test", DefaultRunSettings.yaml("application-prod.yaml"));
         assertThat(serverProperties(environment).getAddress().isAnyLocalAddress()).isTrue();
     }
 
     private String defaultRunUrl() {
-        String url = environment(Map.of()).getProperty("spring.datasource.url");
+        String url = DefaultRunSettings.databaseUrl(dataDir);
         assertThat(url).startsWith("jdbc:h2:file:" + dataDir);
         return url;
     }
 
-    /** application.yaml under the variables given, with neither the process environment nor system properties. */
     private StandardEnvironment environment(Map<String, Object> variables) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-        Map<String, Object> test = new java.util.HashMap<>(variables);
-        test.put("HERALD_DATA_DIR", dataDir.toString());
-        environment.getPropertySources().addFirst(new MapPropertySource("test", test));
-        environment.getPropertySources().addLast(yaml("application.yaml"));
-        return environment;
-    }
-
-    private static PropertySource<?> yaml(String name) {
-        try {
-            return new YamlPropertySourceLoader().load(name, new ClassPathResource(name)).get(0);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return DefaultRunSettings.environment(dataDir, variables);
     }
 
     private static ServerProperties serverProperties(StandardEnvironment environment) {

@@ -1,5 +1,6 @@
 package io.herald.faults;
 
+import io.herald.TestPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The outside world of one fault run: a Kafka broker process, an SMTP server, Twilio's API on WireMock and, for the
- * PostgreSQL variant, a PostgreSQL server, each on a fixed port so it can go down and come back; and the Herald
- * processes that use them.
+ * PostgreSQL variant, a PostgreSQL server, each on a fixed port so it can go down and come back (below the ephemeral
+ * ports: {@link TestPorts}); and the Herald processes that use them.
  */
 final class FaultEnvironment implements AutoCloseable {
 
@@ -52,10 +53,10 @@ final class FaultEnvironment implements AutoCloseable {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(logger)).setLevel(Level.WARN);
         }
         this.dir = dir;
-        this.broker = new BrokerProcess(dir, freePort());
-        this.smtp = new SmtpSink(freePort());
-        this.twilio = new TwilioStub(freePort());
-        this.postgres = onPostgres ? new PostgresServer(dir.resolve("postgres"), freePort()) : null;
+        this.broker = new BrokerProcess(dir, TestPorts.reusable());
+        this.smtp = new SmtpSink(TestPorts.reusable());
+        this.twilio = new TwilioStub(TestPorts.reusable());
+        this.postgres = onPostgres ? new PostgresServer(dir.resolve("postgres"), TestPorts.reusable()) : null;
     }
 
     FaultEnvironment start() {
@@ -97,7 +98,7 @@ final class FaultEnvironment implements AutoCloseable {
      * server, Twilio and database. Not started. {@code settings} add to or replace the run's settings.
      */
     HeraldProcess herald(String name, Map<String, String> settings) {
-        int port = freePort();
+        int port = TestPorts.reusable();
         Map<String, String> all = new HashMap<>();
         all.put("herald.data-dir", dir.resolve(name).toString());
         all.put("herald.kafka.embedded.enabled", "false");
@@ -221,23 +222,21 @@ final class FaultEnvironment implements AutoCloseable {
                 }
             }
         }
-        for (HeraldProcess herald : heralds) {
-            try (Stream<String> log = Files.lines(herald.log())) {
-                lines.add(herald.name() + "'s log: " + log.filter(line -> line.contains("Dead letter from")).count()
-                        + " dead letters");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        lines.add("dead letters in the instances' logs: " + logLinesWith("Dead letter from"));
         return String.join("; ", lines);
     }
 
     /** How often the Herald instances took over a hand-off that a stopped instance left SENDING, from their logs. */
     long takeovers() {
+        return logLinesWith("handed over again as the same message");
+    }
+
+    /** The lines of all the instances' logs that contain {@code text}. */
+    private long logLinesWith(String text) {
         long count = 0;
         for (HeraldProcess herald : heralds) {
             try (Stream<String> lines = Files.lines(herald.log())) {
-                count += lines.filter(line -> line.contains("handed over again as the same message")).count();
+                count += lines.filter(line -> line.contains(text)).count();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -338,10 +337,5 @@ final class FaultEnvironment implements AutoCloseable {
             }
         }
         return Files.createDirectories(dir).toAbsolutePath();
-    }
-
-    /** Every server here is stopped and started again on its port, so its port is below the ephemeral ones. */
-    static int freePort() {
-        return io.herald.TestPorts.reusable();
     }
 }

@@ -1,9 +1,5 @@
 package io.herald.faults;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,17 +182,9 @@ public final class FaultRun {
 
     /** The attempts Herald recorded since the run began, by channel and state, from its KPIs. */
     private static String attempts(HeraldProcess herald, Instant began) {
-        try {
-            URI uri = URI.create(herald.baseUrl() + "/api/v1/kpis?from=" + began.minusSeconds(60) + "&to="
-                    + Instant.now().plusSeconds(60));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            int start = body.indexOf("\"notifications\":");
-            int end = body.indexOf("},\"delivery\"");
-            return start < 0 || end < 0 ? body : body.substring(start + 16, end + 1);
-        } catch (Exception e) {
-            return "(KPIs not read: " + e.getMessage() + ")";
-        }
+        String body = herald.get("/api/v1/kpis?from=" + began.minusSeconds(60) + "&to=" + Instant.now().plusSeconds(60));
+        int start = body.indexOf("\"notifications\":");
+        int end = body.indexOf("},\"delivery\"");
+        return start < 0 || end < 0 ? body : body.substring(start + 16, end + 1);
     }
 }

@@ -153,9 +153,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         String email = "refused." + orderId.toLowerCase() + "@example.com";
         String refused = SamplePayloads.omsOrder(orderId, "C-REFUSED-" + orderId, email, "+4915112345557", "en",
                 "email", 20).replace("evt-" + orderId, "evt-" + orderId + "-refused");
-        String cancelled = SamplePayloads.omsOrder(orderId, "C-" + orderId, email, "+4915112345557", "en", "email", 5)
-                .replace("evt-" + orderId, "evt-" + orderId + "-cancelled")
-                .replace("order.created", "order.cancelled").replace("\"pending\"", "\"cancelled\"");
+        String cancelled = SamplePayloads.omsOrderCancelled(orderId, "C-" + orderId, email, "+4915112345557", 5);
         jdbc.execute("ALTER TABLE customer ADD CONSTRAINT it_refused_customer CHECK (customer_id NOT LIKE 'C-REFUSED-%')");
         try {
             camel.getRouteController().stopRoute("events-consume");
@@ -203,9 +201,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
                 lock.setString(1, orderId);
                 lock.executeQuery().close();
             }
-            String cancelled = SamplePayloads.omsOrder(orderId, "C-" + orderId, email, "+4915112345556", "en", "email", 5)
-                    .replace("evt-" + orderId, "evt-" + orderId + "-cancelled")
-                    .replace("order.created", "order.cancelled").replace("\"pending\"", "\"cancelled\"");
+            String cancelled = SamplePayloads.omsOrderCancelled(orderId, "C-" + orderId, email, "+4915112345556", 5);
             assertThat(post("/api/v1/intake/oms", cancelled).statusCode()).isEqualTo(202);
             // seven waits for H2's lock timeout and the backoff between them, then the batch fails as a whole
             await().atMost(WAIT).until(() -> consume.getExchangesFailed() > failedBefore);

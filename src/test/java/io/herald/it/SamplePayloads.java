@@ -25,6 +25,13 @@ final class SamplePayloads {
                 """.formatted(orderId, customerId, email, phone, locale, notify, at(minutesAgo));
     }
 
+    /** The OMS's cancellation of {@link #omsOrder}'s order, an event of its own. */
+    static String omsOrderCancelled(String orderId, String customerId, String email, String phone, int minutesAgo) {
+        return omsOrder(orderId, customerId, email, phone, "en", "email", minutesAgo)
+                .replace("evt-" + orderId, "evt-" + orderId + "-cancelled")
+                .replace("order.created", "order.cancelled").replace("\"pending\"", "\"cancelled\"");
+    }
+
     static String wmsShipped(String orderId, String trackingNumber, int minutesAgo) {
         return """
                 {"eventId": "wms-%2$s-shipped", "event": "SHIPPED", "occurredAt": "%3$s", "orderId": "%1$s",
