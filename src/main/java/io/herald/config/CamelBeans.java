@@ -1,6 +1,8 @@
 package io.herald.config;
 
 import io.herald.channel.KeepAliveMailSender;
+import io.herald.state.EventFingerprints;
+import io.herald.support.SqlFiles;
 import io.herald.support.KafkaBatches;
 import io.herald.support.Redeliveries;
 import java.util.List;
@@ -18,7 +20,6 @@ import org.apache.camel.spi.CamelContextCustomizer;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.annotation.Value;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -34,11 +35,9 @@ class CamelBeans {
      * the same duplicates. The table comes from the schema migrations.
      */
     @Bean
-    JdbcMessageIdRepository eventFingerprints(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcMessageIdRepository repository =
-                new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions), "herald-events");
-        repository.setCreateTableIfNotExists(false);
-        return repository;
+    EventFingerprints eventFingerprints(DataSource dataSource, PlatformTransactionManager transactions, SqlFiles sql) {
+        return new EventFingerprints(dataSource, new TransactionTemplate(transactions), "herald-events",
+                sql.get("state/insert-new-fingerprint"));
     }
 
     /**

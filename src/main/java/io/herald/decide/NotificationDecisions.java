@@ -17,6 +17,7 @@ import io.herald.notify.Attempts;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
 import io.herald.render.MessageFacts;
+import io.herald.state.BatchReads;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -83,14 +84,24 @@ public class NotificationDecisions {
                 String.class), event.occurredAt().toInstant(),
                 s == null || s.exceptionReason() == null ? null : s.exceptionReason().name(),
                 s == null || s.estimatedDelivery() == null ? null : s.estimatedDelivery().toInstant());
-        return decide(candidate, event.fingerprint(), facts(event, type, previousEta), intakeAt);
+        Optional<BatchReads> reads = BatchReads.firstRead(exchange, BatchReads.Step.DECISION, event.fingerprint(),
+                subjectKey);
+        return decide(candidate, event.fingerprint(), facts(event, type, previousEta), intakeAt, reads);
     }
 
     /** Decides a candidate that Herald derived itself (stalled), or that the rules chose. */
     public List<OutboundMessage> decide(Candidate candidate, String triggerFingerprint, MessageFacts facts,
                                         long intakeAt) {
+        return decide(candidate, triggerFingerprint, facts, intakeAt, Optional.empty());
+    }
+
+    /** Decides, with the decision already taken for this trigger read ahead by its batch when it could be. */
+    private List<OutboundMessage> decide(Candidate candidate, String triggerFingerprint, MessageFacts facts,
+                                         long intakeAt, Optional<BatchReads> reads) {
         return transactions.execute(tx -> {
-            Optional<String> existing = store.existing(candidate, triggerFingerprint);
+            Optional<String> existing = reads.isPresent()
+                    ? reads.get().decision(candidate.subjectKey(), candidate.type().wire(), triggerFingerprint)
+                    : store.existing(candidate, triggerFingerprint);
             if (existing.isPresent()) {
                 return attempts.unsent(existing.get(), intakeAt);
             }

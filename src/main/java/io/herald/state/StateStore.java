@@ -14,6 +14,8 @@ import io.herald.decide.PreferenceStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RecipientZones;
 import io.herald.decide.RuleSettings;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -68,7 +70,10 @@ public class StateStore {
         Message message = exchange.getMessage();
         CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        Transition transition = recordedTransition(event).orElse(null);
+        BatchReads reads = BatchReads.firstRead(exchange, BatchReads.Step.STATE, event.fingerprint(), null)
+                .orElse(null);
+        Transition transition = (reads != null ? reads.transition(event.fingerprint()) : recordedTransition(event))
+                .orElse(null);
         if (transition == null) {
             transition = switch (event.type()) {
                 case SHIPMENT -> applyShipment(event, now);
@@ -78,7 +83,7 @@ public class StateStore {
             if (event.customer() != null && event.type() != io.herald.canonical.EventType.CUSTOMER) {
                 applyCustomer(event, now);
             }
-            appendTimeline(event, transition, now);
+            appendTimeline(event, transition, now, reads);
         }
 
         boolean superseded = "true".equals(message.getHeader(Names.Header.SUPERSEDED, String.class));
@@ -111,7 +116,7 @@ public class StateStore {
                 .addValue("destinationZone", s.destination() == null ? null : s.destination().zone())
                 .addValue("occurredAt", event.occurredAt())
                 .addValue("now", now);
-        String key = "shipment:" + s.carrier() + ":" + s.trackingNumber();
+        String key = subjectKeyOf(event);
         List<Stored> stored = jdbc.query(sql.get("state/find-shipment"), params, (rs, n) -> new Stored(
                 rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class),
                 rs.getString("exception_reason"), rs.getObject("estimated_delivery", OffsetDateTime.class)));
@@ -176,7 +181,7 @@ public class StateStore {
                 .addValue("itemsJson", o.items() == null ? null : write(o.items()))
                 .addValue("occurredAt", event.occurredAt())
                 .addValue("now", now);
-        String key = "order:" + o.orderId();
+        String key = subjectKeyOf(event);
         List<Stored> stored = jdbc.query(sql.get("state/find-order"), params, (rs, n) -> new Stored(
                 rs.getString("status"), rs.getObject("last_event_at", OffsetDateTime.class), null, null));
         if (stored.isEmpty()) {
@@ -201,7 +206,7 @@ public class StateStore {
         if (Boolean.TRUE.equals(c.deleted())) {
             // a source deleted the customer: erase, as DELETE /api/v1/customers/{id} does; nothing is stored
             erasure.erase(c.customerId());
-            return new Transition("customer:" + c.customerId(), null, null, false, true, false, null);
+            return new Transition(subjectKeyOf(event), null, null, false, true, false, null);
         }
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("customerId", c.customerId())
@@ -218,7 +223,19 @@ public class StateStore {
             preferences.recordSourceConsent(c.customerId(), c.channelPreference(), event.occurredAt(),
                     event.source());
         }
-        return new Transition("customer:" + c.customerId(), null, null, false, true, false, null);
+        return new Transition(subjectKeyOf(event), null, null, false, true, false, null);
+    }
+
+    /**
+     * The key of the event's subject in the state and the timeline: {@code shipment:<carrier>:<trackingNumber>},
+     * {@code order:<orderId>} or {@code customer:<customerId>}.
+     */
+    static String subjectKeyOf(CanonicalEvent event) {
+        return switch (event.type()) {
+            case SHIPMENT -> "shipment:" + event.shipment().carrier() + ":" + event.shipment().trackingNumber();
+            case ORDER -> "order:" + event.order().orderId();
+            case CUSTOMER -> "customer:" + event.customer().customerId();
+        };
     }
 
     /**
@@ -230,17 +247,16 @@ public class StateStore {
      */
     private Optional<Transition> recordedTransition(CanonicalEvent event) {
         return jdbc.query(sql.get("state/find-timeline-transition"),
-                new MapSqlParameterSource("fingerprint", event.fingerprint()), (rs, n) -> new Transition(
-                        rs.getString("subject_key"), rs.getString("status"), rs.getString("previous_status"),
-                        rs.getBoolean("status_changed"), rs.getBoolean("newest"), rs.getBoolean("reason_changed"),
-                        rs.getObject("previous_eta", OffsetDateTime.class))).stream().findFirst();
+                new MapSqlParameterSource("fingerprint", event.fingerprint()), (rs, n) -> Transition.of(rs))
+                .stream().findFirst();
     }
 
     /**
      * Appends the event to its subject's timeline with the transition it made, unless the same scan is there already
-     * from another source (same status and instant), which made no transition of its own.
+     * from another source (same status and instant), which made no transition of its own. With the batch's reads,
+     * only the same scan is counted: the batch knows whether the timeline has the event.
      */
-    private void appendTimeline(CanonicalEvent event, Transition transition, OffsetDateTime now) {
+    private void appendTimeline(CanonicalEvent event, Transition transition, OffsetDateTime now, BatchReads reads) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("subjectKey", transition.subjectKey())
                 .addValue("eventType", event.type().wire())
@@ -256,7 +272,11 @@ public class StateStore {
                 .addValue("newest", transition.newest())
                 .addValue("reasonChanged", transition.reasonChanged())
                 .addValue("previousEta", transition.previousEta());
-        Long seen = jdbc.queryForObject(sql.get("state/count-timeline-fingerprint"), params, Long.class);
+        if (reads != null && reads.inTimeline(event.fingerprint())) {
+            return;
+        }
+        Long seen = jdbc.queryForObject(sql.get(reads != null ? "state/count-timeline-same-scan"
+                : "state/count-timeline-fingerprint"), params, Long.class);
         if (seen == null || seen == 0) {
             jdbc.update(sql.get("state/insert-timeline"), params);
         }
@@ -296,7 +316,15 @@ public class StateStore {
      * @param reasonChanged a new exception reason
      * @param previousEta   the estimated delivery before, when it moved enough to tell (eta_changed, delayed)
      */
-    private record Transition(String subjectKey, String status, String previousStatus, boolean changed,
-                              boolean newest, boolean reasonChanged, OffsetDateTime previousEta) {
+    record Transition(String subjectKey, String status, String previousStatus, boolean changed,
+                      boolean newest, boolean reasonChanged, OffsetDateTime previousEta) {
+
+        /** The transition recorded in a timeline row; null for a row from before V8, which has none. */
+        static Transition of(ResultSet rs) throws SQLException {
+            return rs.getObject("newest") == null ? null : new Transition(rs.getString("subject_key"),
+                    rs.getString("status"), rs.getString("previous_status"), rs.getBoolean("status_changed"),
+                    rs.getBoolean("newest"), rs.getBoolean("reason_changed"),
+                    rs.getObject("previous_eta", OffsetDateTime.class));
+        }
     }
 }

@@ -26,6 +26,9 @@ import io.herald.notify.NotificationLog;
 import io.herald.ops.DeadLetters;
 import io.herald.ops.HeraldMetrics;
 import io.herald.ops.SourceHealth;
+import io.herald.state.BatchReads;
+import io.herald.state.EventBatchReads;
+import io.herald.state.EventFingerprints;
 import io.herald.state.StateStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RuleSettings;
@@ -53,7 +56,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -79,6 +81,7 @@ class SchemaOnBothDatabasesTest {
     private static final List<String> TABLES = List.of("camel_messageprocessed", "customer", "customer_order",
             "shipment", "timeline", "notification", "intake_failure", "dead_letter", "tracking_poll", "carrier_pause");
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 
     private static EmbeddedPostgres postgres;
@@ -122,10 +125,35 @@ class SchemaOnBothDatabasesTest {
 
         /** Applies the event as the decide route does, and returns the message with the headers the rules read. */
         Message apply(CanonicalEvent event) throws Exception {
+            return apply(event, null);
+        }
+
+        /** Applies the event as a record of this batch (of {@link #batchOf}), with what the batch read ahead. */
+        Message apply(CanonicalEvent event, Exchange batch) throws Exception {
             Exchange exchange = new DefaultExchange(camel);
+            if (batch != null) {
+                exchange.setProperty(Names.Property.BATCH_READS, batch.getProperty(Names.Property.BATCH_READS));
+            }
             exchange.getMessage().setBody(event);
             state.apply(exchange);
             return exchange.getMessage();
+        }
+
+        /** A batch's exchange as camel-kafka's {@code batching=true} makes it: a record's exchange per body. */
+        Exchange batchOf(String... bodies) {
+            List<Exchange> records = new java.util.ArrayList<>();
+            for (String body : bodies) {
+                Exchange record = new DefaultExchange(camel);
+                record.getMessage().setBody(body);
+                records.add(record);
+            }
+            Exchange batch = new DefaultExchange(camel);
+            batch.getMessage().setBody(records);
+            return batch;
+        }
+
+        EventBatchReads batchReads() {
+            return new EventBatchReads(jdbc, sql, JSON);
         }
 
         Map<String, Object> row(String select, Object... values) {
@@ -482,11 +510,11 @@ class SchemaOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void camelIdempotentRepositoryKeepsFingerprintsInTheMigratedTable(Database database) throws Exception {
+    void eventFingerprintsKeepsFingerprintsInTheMigratedTableAndRefusesADuplicate(Database database) {
         DataSource dataSource = database.dataSource();
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "herald-events");
-        repository.setCreateTableIfNotExists(false);
+        EventFingerprints repository = new EventFingerprints(dataSource,
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), "herald-events",
+                new SqlFiles().get("state/insert-new-fingerprint"));
         repository.start();
         try {
             String fingerprint = UUID.randomUUID().toString();
@@ -495,11 +523,83 @@ class SchemaOnBothDatabasesTest {
             assertThat(repository.add(fingerprint)).as("a duplicate is refused").isFalse();
             assertThat(repository.contains(fingerprint)).isTrue();
             assertThat(repository.confirm(fingerprint)).isTrue();
-            assertThat(Herald.on(dataSource).count(
-                    "SELECT COUNT(*) FROM camel_messageprocessed WHERE messageId = ?", fingerprint)).isEqualTo(1);
+            assertThat(Herald.on(dataSource).count("SELECT COUNT(*) FROM camel_messageprocessed WHERE messageId = ? "
+                    + "AND processorName = 'herald-events' AND createdAt IS NOT NULL", fingerprint)).isEqualTo(1);
+
+            assertThat(repository.remove(fingerprint)).isTrue();
+            assertThat(repository.add(fingerprint)).as("new again once a failed attempt removed it").isTrue();
+            assertThat(new EventFingerprints(dataSource, new TransactionTemplate(
+                    new DataSourceTransactionManager(dataSource)), "another-processor",
+                    new SqlFiles().get("state/insert-new-fingerprint")).add(fingerprint))
+                    .as("each processor has its own fingerprints").isTrue();
         } finally {
             repository.stop();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void batchReadAheadGivesEachEventWhatItWouldHaveReadOnItsFirstTryOnly(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String orderId = id("SO-BR");
+        String tracking = id("1ZBR");
+        herald.apply(shipmentEvent(tracking, ShipmentStatus.IN_TRANSIT, NOW.minusMinutes(60), orderId));
+        CanonicalEvent applied = shipmentEvent(tracking, ShipmentStatus.OUT_FOR_DELIVERY, NOW.minusMinutes(30),
+                orderId);
+        Message appliedFirst = herald.apply(applied);
+        CanonicalEvent delivered = shipmentEvent(tracking, ShipmentStatus.DELIVERED, NOW.minusMinutes(5), orderId);
+
+        // the event applied before comes again (Kafka gave its batch again), with a new one, and a record that is
+        // not an event at all
+        Exchange batch = herald.batchOf(JSON.writeValueAsString(applied), "not an event",
+                JSON.writeValueAsString(delivered));
+        herald.batchReads().open(batch);
+
+        Message again = herald.apply(applied, batch);
+        for (String header : List.of(Names.Header.STATUS, Names.Header.PREVIOUS_STATUS, Names.Header.STATUS_CHANGED,
+                Names.Header.CURRENT, Names.Header.SUBJECT_KEY)) {
+            assertThat(again.getHeader(header)).as(header).isEqualTo(appliedFirst.getHeader(header));
+        }
+        Message first = herald.apply(delivered, batch);
+        assertThat(first.getHeader(Names.Header.PREVIOUS_STATUS)).isEqualTo("OUT_FOR_DELIVERY");
+        assertThat(first.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(true);
+
+        // a retry of the same step, after its first try wrote: the batch's answer (not applied) is out of date now,
+        // so the retry reads for itself and makes the same transition, not a "no change"
+        Message retry = herald.apply(delivered, batch);
+        assertThat(retry.getHeader(Names.Header.PREVIOUS_STATUS)).isEqualTo("OUT_FOR_DELIVERY");
+        assertThat(retry.getHeader(Names.Header.STATUS_CHANGED)).isEqualTo(true);
+        assertThat(herald.count("SELECT COUNT(*) FROM timeline WHERE subject_key = ?", "shipment:ups:" + tracking))
+                .as("each event in the timeline once").isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void batchReadAheadFindsTheDecisionsItsEventsTriggeredOnTheirSubjects(Database database) throws Exception {
+        Herald herald = Herald.on(database.dataSource());
+        String tracking = id("1ZBD");
+        String subjectKey = "shipment:ups:" + tracking;
+        CanonicalEvent decided = shipmentEvent(tracking, ShipmentStatus.OUT_FOR_DELIVERY, NOW.minusMinutes(30), null);
+        CanonicalEvent undecided = shipmentEvent(tracking, ShipmentStatus.DELIVERED, NOW.minusMinutes(5), null);
+        String decisionId = UUID.randomUUID().toString();
+        herald.jdbc().getJdbcTemplate().update("INSERT INTO decision (id, subject_key, type, trigger_fingerprint, "
+                + "rule, critical, facts, event_occurred_at, state, created_at, updated_at) VALUES (?, ?, "
+                + "'out_for_delivery', ?, 'rule-out-for-delivery', FALSE, '{}', ?, 'SENT', ?, ?)", decisionId,
+                subjectKey, decided.fingerprint(), NOW, NOW, NOW);
+
+        Exchange batch = herald.batchOf(JSON.writeValueAsString(decided), JSON.writeValueAsString(undecided));
+        herald.batchReads().open(batch);
+
+        BatchReads reads = BatchReads.firstRead(batch, BatchReads.Step.DECISION, decided.fingerprint(), subjectKey)
+                .orElseThrow();
+        assertThat(reads.decision(subjectKey, "out_for_delivery", decided.fingerprint())).contains(decisionId);
+        assertThat(reads.decision(subjectKey, "delivered", undecided.fingerprint())).isEmpty();
+        assertThat(BatchReads.firstRead(batch, BatchReads.Step.DECISION, decided.fingerprint(), subjectKey))
+                .as("a retry reads for itself").isEmpty();
+        assertThat(BatchReads.firstRead(batch, BatchReads.Step.DECISION, undecided.fingerprint(), "order:other"))
+                .as("a subject the batch did not read ahead for").isEmpty();
+        assertThat(BatchReads.firstRead(batch, BatchReads.Step.STATE, UUID.randomUUID().toString(), null))
+                .as("an event the batch did not read ahead for").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,76 @@
+package io.herald.state;
+
+import io.herald.support.Names;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+
+/**
+ * What the events of one batch of herald.events read by their fingerprints, read for the whole batch when it opens
+ * ({@link EventBatchReads}): the transitions of the events applied before, whether the timeline has them, and the
+ * decisions they triggered. The rows of a fingerprint are written only by its own event, so the batch's other events
+ * cannot change these answers; but an event's own retry can (a redelivery runs the failed step again, after the
+ * writes of the steps before it). So each step of an event takes the batch's answer once, on its first try
+ * ({@link #firstRead}), and reads for itself after that, as does an event the batch did not read ahead for (a record
+ * it could not parse).
+ */
+public final class BatchReads {
+
+    /** A step that reads ahead: applying the state, deciding. */
+    public enum Step { STATE, DECISION }
+
+    private final Set<String> fingerprints;
+    private final Set<String> subjectKeys;
+    private final Map<String, StateStore.Transition> transitions;
+    private final Set<String> inTimeline;
+    private final Map<String, String> decisions;
+    private final Set<String> taken = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param fingerprints the fingerprints read ahead for
+     * @param subjectKeys  the subjects read ahead for
+     * @param transitions  by fingerprint, the transition each event applied before made
+     * @param inTimeline   the fingerprints the timeline has, with or without a transition
+     * @param decisions    by {@link #decisionKey}, the decisions the events triggered
+     */
+    BatchReads(Set<String> fingerprints, Set<String> subjectKeys, Map<String, StateStore.Transition> transitions,
+               Set<String> inTimeline, Map<String, String> decisions) {
+        this.fingerprints = fingerprints;
+        this.subjectKeys = subjectKeys;
+        this.transitions = transitions;
+        this.inTimeline = inTimeline;
+        this.decisions = decisions;
+    }
+
+    /**
+     * The reads of the batch this exchange belongs to, for this step of this event: present when the batch read ahead
+     * for the event (and, for a decision, its subject), and only the first time.
+     */
+    public static Optional<BatchReads> firstRead(Exchange exchange, Step step, String fingerprint, String subjectKey) {
+        BatchReads reads = exchange.getProperty(Names.Property.BATCH_READS, BatchReads.class);
+        boolean covered = reads != null && fingerprint != null && reads.fingerprints.contains(fingerprint)
+                && (step != Step.DECISION || reads.subjectKeys.contains(subjectKey));
+        return covered && reads.taken.add(step + "\n" + fingerprint) ? Optional.of(reads) : Optional.empty();
+    }
+
+    /** The transition this event made when it was applied before. */
+    Optional<StateStore.Transition> transition(String fingerprint) {
+        return Optional.ofNullable(transitions.get(fingerprint));
+    }
+
+    /** Whether the timeline has this event, with or without a transition. */
+    boolean inTimeline(String fingerprint) {
+        return inTimeline.contains(fingerprint);
+    }
+
+    /** The decision this event triggered on this subject, for this type, before. */
+    public Optional<String> decision(String subjectKey, String type, String fingerprint) {
+        return Optional.ofNullable(decisions.get(decisionKey(subjectKey, type, fingerprint)));
+    }
+
+    static String decisionKey(String subjectKey, String type, String fingerprint) {
+        return subjectKey + '\n' + type + '\n' + fingerprint;
+    }
+}
