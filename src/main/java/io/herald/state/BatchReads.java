@@ -1,15 +1,18 @@
 package io.herald.state;
 
+import io.herald.canonical.CanonicalEvent;
 import io.herald.support.Names;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
- * What the events of one batch of herald.events read by their fingerprints, read for the whole batch when it opens
- * ({@link EventBatchReads}): the transitions of the events applied before, whether the timeline has them, and the
+ * A batch of herald.events as read when it opened ({@link EventBatchReads}): its records' events, parsed once, and
+ * what those events read by their fingerprints, read for the whole batch: the transitions of the events applied before, whether the timeline has them, and the
  * decisions they triggered. The rows of a fingerprint are written only by its own event, so the batch's other events
  * cannot change these answers; but an event's own retry can (a redelivery runs the failed step again, after the
  * writes of the steps before it). So each step of an event takes the batch's answer once, on its first try
@@ -21,6 +24,7 @@ public final class BatchReads {
     /** A step that reads ahead: applying the state, deciding. */
     public enum Step { STATE, DECISION }
 
+    private final Map<String, CanonicalEvent> events;
     private final Set<String> fingerprints;
     private final Set<String> subjectKeys;
     private final Map<String, StateStore.Transition> transitions;
@@ -29,14 +33,16 @@ public final class BatchReads {
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
 
     /**
+     * @param events       by {@link #recordKey}, the records' events
      * @param fingerprints the fingerprints read ahead for
      * @param subjectKeys  the subjects read ahead for
      * @param transitions  by fingerprint, the transition each event applied before made
      * @param inTimeline   the fingerprints the timeline has, with or without a transition
      * @param decisions    by {@link #decisionKey}, the decisions the events triggered
      */
-    BatchReads(Set<String> fingerprints, Set<String> subjectKeys, Map<String, StateStore.Transition> transitions,
-               Set<String> inTimeline, Map<String, String> decisions) {
+    BatchReads(Map<String, CanonicalEvent> events, Set<String> fingerprints, Set<String> subjectKeys,
+               Map<String, StateStore.Transition> transitions, Set<String> inTimeline, Map<String, String> decisions) {
+        this.events = events;
         this.fingerprints = fingerprints;
         this.subjectKeys = subjectKeys;
         this.transitions = transitions;
@@ -44,12 +50,28 @@ public final class BatchReads {
         this.decisions = decisions;
     }
 
+    /** The batch this exchange's record belongs to, when it read ahead. */
+    static Optional<BatchReads> of(Exchange exchange) {
+        return Optional.ofNullable(exchange.getProperty(Names.Property.BATCH_READS, BatchReads.class));
+    }
+
+    /** The event of this record, as the batch parsed it when it opened; empty when it could not. */
+    Optional<CanonicalEvent> event(Message record) {
+        return Optional.ofNullable(events.get(recordKey(record)));
+    }
+
+    /** A record of the batch, by its topic, partition and offset. */
+    static String recordKey(Message record) {
+        return record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION) + "@"
+                + record.getHeader(KafkaConstants.OFFSET);
+    }
+
     /**
      * The reads of the batch this exchange belongs to, for this step of this event: present when the batch read ahead
      * for the event (and, for a decision, its subject), and only the first time.
      */
     public static Optional<BatchReads> firstRead(Exchange exchange, Step step, String fingerprint, String subjectKey) {
-        BatchReads reads = exchange.getProperty(Names.Property.BATCH_READS, BatchReads.class);
+        BatchReads reads = of(exchange).orElse(null);
         boolean covered = reads != null && fingerprint != null && reads.fingerprints.contains(fingerprint)
                 && (step != Step.DECISION || reads.subjectKeys.contains(subjectKey));
         return covered && reads.taken.add(step + "\n" + fingerprint) ? Optional.of(reads) : Optional.empty();

@@ -12,15 +12,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.io.IOException;
+import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads ahead, once for a batch of herald.events, what each of its events would read by its fingerprint
- * ({@link BatchReads}): two queries for the batch instead of three for every event. Called by events-decide-batch
- * in the batch's transaction, before its events are applied.
+ * Reads a batch of herald.events when it opens ({@link BatchReads}): parses its records once, and reads what each of
+ * their events would read by its fingerprint, two queries for the batch instead of three for every event. Called by
+ * events-decide-batch in the batch's transaction, before its events are applied; each record then takes its event
+ * from {@link #event}.
  */
 @Component("eventBatchReads")
 public class EventBatchReads {
@@ -40,16 +45,18 @@ public class EventBatchReads {
 
     /** Reads ahead for the records of the batch, and keeps the reads on it. */
     public void open(Exchange batch) {
+        Map<String, CanonicalEvent> events = new HashMap<>();
         Set<String> fingerprints = new LinkedHashSet<>();
         Set<String> subjectKeys = new LinkedHashSet<>();
         for (Exchange record : KafkaBatches.recordsOf(batch)) {
-            String[] read = fingerprintAndSubject(record.getMessage().getBody(String.class));
-            if (read != null) {
-                fingerprints.add(read[0]);
-                subjectKeys.add(read[1]);
+            CanonicalEvent event = parsed(record.getMessage().getBody(String.class));
+            if (event != null) {
+                events.put(BatchReads.recordKey(record.getMessage()), event);
+                fingerprints.add(event.fingerprint());
+                subjectKeys.add(StateStore.subjectKeyOf(event));
             }
         }
-        if (fingerprints.isEmpty()) {
+        if (events.isEmpty()) {
             return;
         }
         Map<String, StateStore.Transition> transitions = new HashMap<>();
@@ -74,18 +81,29 @@ public class EventBatchReads {
             }
         }
         batch.setProperty(Names.Property.BATCH_READS,
-                new BatchReads(fingerprints, subjectKeys, transitions, inTimeline, decisions));
+                new BatchReads(events, fingerprints, subjectKeys, transitions, inTimeline, decisions));
     }
 
     /**
-     * The event's fingerprint and subject, or null when the record cannot be read as an event: its own step then
-     * fails it, with the reason, as without the read-ahead.
+     * The event of a record of the batch: as the batch parsed it when it opened, or parsed now, which fails a record
+     * that is not an event with Jackson's reason, as an {@code unmarshal} would.
      */
-    private String[] fingerprintAndSubject(String body) {
+    public CanonicalEvent event(Exchange exchange) throws IOException, InvalidPayloadException {
+        Message record = exchange.getMessage();
+        Optional<CanonicalEvent> read = BatchReads.of(exchange).flatMap(reads -> reads.event(record));
+        return read.isPresent() ? read.get() : json.readValue(record.getMandatoryBody(String.class),
+                CanonicalEvent.class);
+    }
+
+    /**
+     * The event with its fingerprint and subject, or null when the record cannot be read as one: {@link #event} then
+     * fails it with the reason, as without the read-ahead.
+     */
+    private CanonicalEvent parsed(String body) {
         try {
             CanonicalEvent event = json.readValue(body, CanonicalEvent.class);
-            return event.fingerprint() == null ? null
-                    : new String[] {event.fingerprint(), StateStore.subjectKeyOf(event)};
+            StateStore.subjectKeyOf(event);
+            return event.fingerprint() == null ? null : event;
         } catch (Exception unreadable) {
             return null;
         }

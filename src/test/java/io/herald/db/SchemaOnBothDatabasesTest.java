@@ -32,6 +32,7 @@ import io.herald.state.EventFingerprints;
 import io.herald.state.StateStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RuleSettings;
+import io.herald.support.KafkaBatches;
 import io.herald.support.SqlFiles;
 import io.herald.tracking.CarrierPolls;
 import io.herald.tracking.CarrierRequests;
@@ -55,6 +56,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.flywaydb.core.Flyway;
@@ -145,6 +147,9 @@ class SchemaOnBothDatabasesTest {
             for (String body : bodies) {
                 Exchange record = new DefaultExchange(camel);
                 record.getMessage().setBody(body);
+                record.getMessage().setHeader(KafkaConstants.TOPIC, "herald.events");
+                record.getMessage().setHeader(KafkaConstants.PARTITION, 3);
+                record.getMessage().setHeader(KafkaConstants.OFFSET, (long) records.size());
                 records.add(record);
             }
             Exchange batch = new DefaultExchange(camel);
@@ -554,6 +559,17 @@ class SchemaOnBothDatabasesTest {
         Exchange batch = herald.batchOf(JSON.writeValueAsString(applied), "not an event",
                 JSON.writeValueAsString(delivered));
         herald.batchReads().open(batch);
+
+        // each record takes its event as the batch parsed it; the record that is not an event fails with the reason
+        List<Exchange> records = KafkaBatches.recordsOf(batch);
+        for (Exchange record : records) {
+            record.setProperty(Names.Property.BATCH_READS, batch.getProperty(Names.Property.BATCH_READS));
+        }
+        assertThat(herald.batchReads().event(records.get(0))).isEqualTo(applied)
+                .as("parsed once, when the batch opened").isSameAs(herald.batchReads().event(records.get(0)));
+        assertThat(herald.batchReads().event(records.get(2))).isEqualTo(delivered);
+        assertThatThrownBy(() -> herald.batchReads().event(records.get(1)))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class);
 
         Message again = herald.apply(applied, batch);
         for (String header : List.of(Names.Header.STATUS, Names.Header.PREVIOUS_STATUS, Names.Header.STATUS_CHANGED,
