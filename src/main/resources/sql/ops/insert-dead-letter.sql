@@ -1,2 +1,2 @@
-INSERT INTO dead_letter (stage, reason, payload, notification_id, created_at)
-VALUES (:stage, :reason, :payload, :notificationId, :now)
+INSERT INTO dead_letter (stage, reason, payload, notification_id, source_record, created_at)
+VALUES (:stage, :reason, :payload, :notificationId, :sourceRecord, :now)

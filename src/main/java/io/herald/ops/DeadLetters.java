@@ -12,6 +12,8 @@ import java.sql.SQLTransientException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -82,7 +84,9 @@ public class DeadLetters {
 
     /**
      * Keeps the message as a dead letter, in a transaction of its own, so that it stays when the message's own work is
-     * rolled back ({@link #rollBackItsWork}).
+     * rolled back ({@link #rollBackItsWork}). A Kafka record is kept once per stage: when its batch failed after it
+     * was dead-lettered and was read again, the record is a dead letter already, and is marked
+     * {@link Names.Property#DEAD_LETTER_REPEATED} so that it is not published on herald.dlq a second time.
      */
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -92,23 +96,36 @@ public class DeadLetters {
         JsonNode parsed = parse(payload);
         String notificationId = parsed.path("notificationId").asText(null);
         String channel = parsed.path("channel").asText("unknown");
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("stage", stage)
+                .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .addValue("payload", payload)
+                .addValue("notificationId", notificationId)
+                .addValue("sourceRecord", sourceRecord(exchange))
+                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
 
-        ownTransaction.executeWithoutResult(tx -> {
-            jdbc.update(sql.get("ops/insert-dead-letter"), new MapSqlParameterSource()
-                    .addValue("stage", stage)
-                    .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-                    .addValue("payload", payload)
-                    .addValue("notificationId", notificationId)
-                    .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+        boolean repeated = Boolean.TRUE.equals(ownTransaction.execute(tx -> {
+            if (params.getValue("sourceRecord") != null && jdbc.queryForObject(
+                    sql.get("ops/count-dead-letters-of-record"), params, Long.class) > 0) {
+                return true;
+            }
+            jdbc.update(sql.get("ops/insert-dead-letter"), params);
             if (notificationId != null) {
                 notifications.markFailed(notificationId, channel, reason);
             }
-        });
+            return false;
+        }));
+        if (repeated) {
+            exchange.setProperty(Names.Property.DEAD_LETTER_REPEATED, true);
+            LOG.warn("A dead letter from {} again, kept once: its batch was read again after it failed: {}", stage,
+                    Masking.text(reason));
+        } else {
+            LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
+        }
         if (notificationId != null) {
             exchange.setProperty(Names.Property.FAILED_NOTIFICATION, notificationId);
             exchange.setProperty(Names.Property.FAILURE_REASON, reason);
         }
-        LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
 
         ObjectNode record = json.createObjectNode()
                 .put("kind", "dead-letter")
@@ -135,6 +152,21 @@ public class DeadLetters {
         if (exchange.isTransacted()) {
             exchange.setRollbackOnlyLast(true);
         }
+    }
+
+    /**
+     * The Kafka record the message came from, {@code <topic>-<partition>@<offset>#<timestamp>} (the timestamp tells a
+     * record from one at the same offset of a topic created again), or null for a message that did not come from Kafka.
+     */
+    static String sourceRecord(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Object topic = message.getHeader(KafkaConstants.TOPIC);
+        Object offset = message.getHeader(KafkaConstants.OFFSET);
+        if (topic == null || offset == null) {
+            return null;
+        }
+        return topic + "-" + message.getHeader(KafkaConstants.PARTITION) + "@" + offset + "#"
+                + message.getHeader(KafkaConstants.TIMESTAMP);
     }
 
     /** The innermost cause, which names the real failure rather than the wrappers around it. */

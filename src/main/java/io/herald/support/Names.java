@@ -80,6 +80,8 @@ public final class Names {
         /** Dead letter: the channel attempt that failed, and why, for the fallback. */
         public static final String FAILED_NOTIFICATION = "heraldFailedNotification";
         public static final String FAILURE_REASON = "heraldFailureReason";
+        /** Dead letter: the Kafka record is a dead letter of its stage already (its batch was read again). */
+        public static final String DEAD_LETTER_REPEATED = "heraldDeadLetterRepeated";
         /** Kafka batches: the records a batch publishes at its end, and each partition's last record to commit. */
         public static final String BATCH_OUTBOX = "heraldBatchOutbox";
         public static final String BATCH_COMMITS = "heraldBatchCommits";

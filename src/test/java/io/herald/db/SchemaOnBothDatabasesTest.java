@@ -495,6 +495,51 @@ class SchemaOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void kafkaRecordFailingAgainAfterItsBatchWasReadAgainIsOneDeadLetter(Database database) {
+        Herald herald = Herald.on(database.dataSource());
+        String payload = "{\"fingerprint\":\"" + id("FP") + "\"}";
+        long offset = IDS.incrementAndGet();
+
+        Exchange first = failedRecord(payload, offset, 1_732_900_000_000L);
+        herald.deadLetters().record(first);
+        // its batch failed for another reason after the dead letter was written, and was read again
+        Exchange again = failedRecord(payload, offset, 1_732_900_000_000L);
+        herald.deadLetters().record(again);
+        // the same offset of the topic created again is another record
+        Exchange recreated = failedRecord(payload, offset, 1_732_999_000_000L);
+        herald.deadLetters().record(recreated);
+
+        assertThat(herald.count("SELECT COUNT(*) FROM dead_letter WHERE payload = ?", payload)).isEqualTo(2);
+        assertThat(first.getProperty(Names.Property.DEAD_LETTER_REPEATED)).isNull();
+        assertThat(again.getProperty(Names.Property.DEAD_LETTER_REPEATED)).isEqualTo(true);
+        assertThat(recreated.getProperty(Names.Property.DEAD_LETTER_REPEATED)).isNull();
+
+        // a message that did not come from Kafka (an HTTP intake's, a timer's) is kept each time it fails
+        String unkeyed = "{\"fingerprint\":\"" + id("FP") + "\"}";
+        for (int i = 0; i < 2; i++) {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("no rule"));
+            exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "events-decide");
+            exchange.getMessage().setBody(unkeyed);
+            herald.deadLetters().record(exchange);
+        }
+        assertThat(herald.count("SELECT COUNT(*) FROM dead_letter WHERE payload = ?", unkeyed)).isEqualTo(2);
+    }
+
+    private static Exchange failedRecord(String payload, long offset, long timestamp) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("refused for good"));
+        exchange.setProperty(Exchange.FAILURE_ROUTE_ID, "events-decide");
+        exchange.getMessage().setHeader(KafkaConstants.TOPIC, "herald.events");
+        exchange.getMessage().setHeader(KafkaConstants.PARTITION, 2);
+        exchange.getMessage().setHeader(KafkaConstants.OFFSET, offset);
+        exchange.getMessage().setHeader(KafkaConstants.TIMESTAMP, timestamp);
+        exchange.getMessage().setBody(payload);
+        return exchange;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void deadLetterIsStoredAndMarksItsNotificationFailed(Database database) {
         Herald herald = Herald.on(database.dataSource());
         String subject = "order:" + id("SO-DB");
