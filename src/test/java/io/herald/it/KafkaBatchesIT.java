@@ -156,14 +156,8 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         String cancelled = SamplePayloads.omsOrderCancelled(orderId, "C-" + orderId, email, "+4915112345557", 5);
         jdbc.execute("ALTER TABLE customer ADD CONSTRAINT it_refused_customer CHECK (customer_id NOT LIKE 'C-REFUSED-%')");
         try {
-            camel.getRouteController().stopRoute("events-consume");
-            try {
-                // one order, so one partition: the same batch once the consumer is back
-                assertThat(post("/api/v1/intake/oms", refused).statusCode()).isEqualTo(202);
-                assertThat(post("/api/v1/intake/oms", cancelled).statusCode()).isEqualTo(202);
-            } finally {
-                camel.getRouteController().startRoute("events-consume");
-            }
+            // one order, so one partition: the same batch once the consumer is back
+            postWhileEventsWait(refused, cancelled);
 
             await().atMost(WAIT).until(() -> notificationsOf(orderId).stream()
                     .anyMatch(n -> "order_cancelled".equals(n.get("TYPE"))));
@@ -190,17 +184,11 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         assertThat(post("/api/v1/intake/oms", created).statusCode()).isEqualTo(202);
         await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer_order WHERE order_id = ?",
                 Integer.class, orderId) == 1);
-        ManagedRouteMBean consume = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute("events-consume");
+        ManagedRouteMBean consume = eventsConsume();
         long failedBefore = consume.getExchangesFailed();
 
         try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT order_id FROM customer_order WHERE order_id = ? FOR UPDATE")) {
-                lock.setString(1, orderId);
-                lock.executeQuery().close();
-            }
+            lockOrder(holder, orderId);
             String cancelled = SamplePayloads.omsOrderCancelled(orderId, "C-" + orderId, email, "+4915112345556", 5);
             assertThat(post("/api/v1/intake/oms", cancelled).statusCode()).isEqualTo(202);
             // seven waits for H2's lock timeout and the backoff between them, then the batch fails as a whole
@@ -233,25 +221,13 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         String refused = SamplePayloads.omsOrder(refusedId, "C-REFUSED-" + refusedId, "r." + email, "+4915112345559",
                 "en", "email", 20);
         String cancelled = SamplePayloads.omsOrderCancelled(lockedId, "C-" + lockedId, email, "+4915112345558", 5);
-        ManagedRouteMBean consume = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute("events-consume");
+        ManagedRouteMBean consume = eventsConsume();
         long failedBefore = consume.getExchangesFailed();
         jdbc.execute("ALTER TABLE customer ADD CONSTRAINT it_refused_customer2 CHECK (customer_id NOT LIKE 'C-REFUSED-%')");
         try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT order_id FROM customer_order WHERE order_id = ? FOR UPDATE")) {
-                lock.setString(1, lockedId);
-                lock.executeQuery().close();
-            }
-            camel.getRouteController().stopRoute("events-consume");
-            try {
-                // one partition, in this order: the refused event is dead-lettered, then the cancellation waits
-                assertThat(post("/api/v1/intake/oms", refused).statusCode()).isEqualTo(202);
-                assertThat(post("/api/v1/intake/oms", cancelled).statusCode()).isEqualTo(202);
-            } finally {
-                camel.getRouteController().startRoute("events-consume");
-            }
+            lockOrder(holder, lockedId);
+            // one partition, in this order: the refused event is dead-lettered, then the cancellation waits
+            postWhileEventsWait(refused, cancelled);
             await().atMost(WAIT).until(() -> consume.getExchangesFailed() > failedBefore);
             holder.rollback();
 
@@ -267,12 +243,8 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
 
     /** An order id whose events go to the same partition of herald.events as this order's (Kafka's key hash). */
     private String orderOnTheSamePartitionAs(String orderId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         int partitions;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
             partitions = consumer.partitionsFor("herald.events").size();
         }
         int target = partitionOf("order:" + orderId, partitions);
@@ -292,12 +264,8 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
 
     /** The records on herald.dlq, from its beginning, whose value mentions {@code marker}. */
     private List<String> dlqRecordsMentioning(String marker) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
             List<TopicPartition> partitions = consumer.partitionsFor("herald.dlq").stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -312,6 +280,42 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
             }
         }
         return found;
+    }
+
+    /** A consumer of strings on the test's broker, with no group: it is assigned its partitions. */
+    private Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return props;
+    }
+
+    /** Posts the OMS payloads while events-consume is stopped, so that they are one batch when it starts again. */
+    private void postWhileEventsWait(String... payloads) throws Exception {
+        camel.getRouteController().stopRoute("events-consume");
+        try {
+            for (String payload : payloads) {
+                assertThat(post("/api/v1/intake/oms", payload).statusCode()).isEqualTo(202);
+            }
+        } finally {
+            camel.getRouteController().startRoute("events-consume");
+        }
+    }
+
+    /** Takes the order's row for the holder's open transaction, as another writer would. */
+    private static void lockOrder(Connection holder, String orderId) throws Exception {
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock = holder.prepareStatement(
+                "SELECT order_id FROM customer_order WHERE order_id = ? FOR UPDATE")) {
+            lock.setString(1, orderId);
+            lock.executeQuery().close();
+        }
+    }
+
+    private ManagedRouteMBean eventsConsume() {
+        return camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("events-consume");
     }
 
     /** What a record of the batch route does: its output, which the batch publishes on {@code <group>.out}. */
