@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.channel.Masking;
 import io.herald.notify.NotificationLog;
+import io.herald.support.KafkaBatches;
 import io.herald.support.SqlFiles;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -101,7 +100,7 @@ public class DeadLetters {
                 .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
                 .addValue("payload", payload)
                 .addValue("notificationId", notificationId)
-                .addValue("sourceRecord", sourceRecord(exchange))
+                .addValue("sourceRecord", KafkaBatches.recordId(exchange.getMessage()))
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
 
         boolean repeated = Boolean.TRUE.equals(ownTransaction.execute(tx -> {
@@ -152,21 +151,6 @@ public class DeadLetters {
         if (exchange.isTransacted()) {
             exchange.setRollbackOnlyLast(true);
         }
-    }
-
-    /**
-     * The Kafka record the message came from, {@code <topic>-<partition>@<offset>#<timestamp>} (the timestamp tells a
-     * record from one at the same offset of a topic created again), or null for a message that did not come from Kafka.
-     */
-    static String sourceRecord(Exchange exchange) {
-        Message message = exchange.getMessage();
-        Object topic = message.getHeader(KafkaConstants.TOPIC);
-        Object offset = message.getHeader(KafkaConstants.OFFSET);
-        if (topic == null || offset == null) {
-            return null;
-        }
-        return topic + "-" + message.getHeader(KafkaConstants.PARTITION) + "@" + offset + "#"
-                + message.getHeader(KafkaConstants.TIMESTAMP);
     }
 
     /** The innermost cause, which names the real failure rather than the wrappers around it. */

@@ -1,6 +1,7 @@
 package io.herald.state;
 
 import io.herald.canonical.CanonicalEvent;
+import io.herald.support.KafkaBatches;
 import io.herald.support.Names;
 import java.util.Map;
 import java.util.Optional;
@@ -8,12 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
  * A batch of herald.events as read when it opened ({@link EventBatchReads}): its records' events, parsed once, and
- * what those events read by their fingerprints, read for the whole batch: the transitions of the events applied before, whether the timeline has them, and the
- * decisions they triggered. The rows of a fingerprint are written only by its own event, so the batch's other events
+ * what those events read by their fingerprints, read for the whole batch: the transitions of the events applied
+ * before, whether the timeline has them, and the decisions they triggered. The rows of a fingerprint are written only by its own event, so the batch's other events
  * cannot change these answers; but an event's own retry can (a redelivery runs the failed step again, after the
  * writes of the steps before it). So each step of an event takes the batch's answer once, on its first try
  * ({@link #firstRead}), and reads for itself after that, as does an event the batch did not read ahead for (a record
@@ -33,7 +33,7 @@ public final class BatchReads {
     private final Set<String> taken = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param events       by {@link #recordKey}, the records' events
+     * @param events       by {@link KafkaBatches#recordId}, the records' events
      * @param fingerprints the fingerprints read ahead for
      * @param subjectKeys  the subjects read ahead for
      * @param transitions  by fingerprint, the transition each event applied before made
@@ -57,13 +57,8 @@ public final class BatchReads {
 
     /** The event of this record, as the batch parsed it when it opened; empty when it could not. */
     Optional<CanonicalEvent> event(Message record) {
-        return Optional.ofNullable(events.get(recordKey(record)));
-    }
-
-    /** A record of the batch, by its topic, partition and offset. */
-    static String recordKey(Message record) {
-        return record.getHeader(KafkaConstants.TOPIC) + "-" + record.getHeader(KafkaConstants.PARTITION) + "@"
-                + record.getHeader(KafkaConstants.OFFSET);
+        String id = KafkaBatches.recordId(record);
+        return id == null ? Optional.empty() : Optional.ofNullable(events.get(id));
     }
 
     /**

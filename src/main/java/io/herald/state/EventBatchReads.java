@@ -5,15 +5,15 @@ import io.herald.canonical.CanonicalEvent;
 import io.herald.support.KafkaBatches;
 import io.herald.support.Names;
 import io.herald.support.SqlFiles;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -49,9 +49,10 @@ public class EventBatchReads {
         Set<String> fingerprints = new LinkedHashSet<>();
         Set<String> subjectKeys = new LinkedHashSet<>();
         for (Exchange record : KafkaBatches.recordsOf(batch)) {
-            CanonicalEvent event = parsed(record.getMessage().getBody(String.class));
+            String key = KafkaBatches.recordId(record.getMessage());
+            CanonicalEvent event = key == null ? null : parsed(record.getMessage().getBody(String.class));
             if (event != null) {
-                events.put(BatchReads.recordKey(record.getMessage()), event);
+                events.put(key, event);
                 fingerprints.add(event.fingerprint());
                 subjectKeys.add(StateStore.subjectKeyOf(event));
             }
@@ -102,6 +103,7 @@ public class EventBatchReads {
     private CanonicalEvent parsed(String body) {
         try {
             CanonicalEvent event = json.readValue(body, CanonicalEvent.class);
+            // an event without the section its type names has no subject: it fails in its own step, not the batch
             StateStore.subjectKeyOf(event);
             return event.fingerprint() == null ? null : event;
         } catch (Exception unreadable) {

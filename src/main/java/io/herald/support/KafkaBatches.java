@@ -92,6 +92,18 @@ public class KafkaBatches {
         batch.removeProperty(COMMITS);
     }
 
+    /**
+     * The Kafka record a message came from, {@code <topic>-<partition>@<offset>#<timestamp>} (the timestamp tells a
+     * record from the one at the same offset of a topic created again), or null for a message that did not come from
+     * Kafka.
+     */
+    public static String recordId(Message message) {
+        Object topic = message.getHeader(KafkaConstants.TOPIC);
+        Object offset = message.getHeader(KafkaConstants.OFFSET);
+        return topic == null || offset == null ? null : topic + "-" + message.getHeader(KafkaConstants.PARTITION)
+                + "@" + offset + "#" + message.getHeader(KafkaConstants.TIMESTAMP);
+    }
+
     /** The records of a batch's exchange, each an exchange of its own (camel-kafka's {@code batching=true}). */
     @SuppressWarnings("unchecked")
     public static List<Exchange> recordsOf(Exchange batch) {
