@@ -39,8 +39,12 @@ final class BenchmarkProbes {
     record Timing(String id, long exchanges, long totalMillis, double meanMillis) {
     }
 
-    /** CPU time by thread group (digits of thread names folded), and the process's CPU and GC time, in ns/ms. */
-    record CpuSnapshot(Map<String, Long> threadNanos, long processNanos, long gcMillis) {
+    /**
+     * CPU time by thread group (digits of thread names folded), and the process's CPU and GC time, in ns/ms; and, by
+     * collector (the serial collector's young "Copy" and full "MarkSweepCompact"), its collections and their time.
+     */
+    record CpuSnapshot(Map<String, Long> threadNanos, long processNanos, long gcMillis,
+                       Map<String, long[]> collectors) {
     }
 
     static void resetCamelStatistics(CamelContext camel) throws Exception {
@@ -84,12 +88,15 @@ final class BenchmarkProbes {
             }
         }
         long gc = 0;
+        Map<String, long[]> collectors = new java.util.LinkedHashMap<>();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             gc += Math.max(0, collector.getCollectionTime());
+            collectors.put(collector.getName(), new long[] {Math.max(0, collector.getCollectionCount()),
+                    Math.max(0, collector.getCollectionTime())});
         }
         long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
-        return new CpuSnapshot(byGroup, process, gc);
+        return new CpuSnapshot(byGroup, process, gc, collectors);
     }
 
     /** Thread CPU spent between two snapshots, by group, most first. Threads that ended in between are not seen. */

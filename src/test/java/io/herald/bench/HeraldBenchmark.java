@@ -450,9 +450,15 @@ public final class HeraldBenchmark {
                     + "=Default\" adds them, and their cost)");
         }
         long processCpu = after.processNanos() - before.processNanos();
-        OUT.printf(Locale.ROOT, "%n  process CPU %.1f s over %.1f s wall = %.2f of %d cores busy; GC %.1f s%n",
+        StringBuilder collectors = new StringBuilder();
+        after.collectors().forEach((name, counts) -> {
+            long[] was = before.collectors().getOrDefault(name, new long[2]);
+            collectors.append(collectors.length() == 0 ? " (" : "; ").append(String.format(Locale.ROOT,
+                    "%s %d in %.1f s", name, counts[0] - was[0], (counts[1] - was[1]) / 1000.0));
+        });
+        OUT.printf(Locale.ROOT, "%n  process CPU %.1f s over %.1f s wall = %.2f of %d cores busy; GC %.1f s%s%n",
                 processCpu / 1e9, window, processCpu / 1e9 / window, rt.availableProcessors(),
-                (after.gcMillis() - before.gcMillis()) / 1000.0);
+                (after.gcMillis() - before.gcMillis()) / 1000.0, collectors.length() == 0 ? "" : collectors + ")");
         OUT.printf(Locale.ROOT, "  %-60s %9s %7s%n", "thread group (digits folded)", "CPU s", "of wall");
         BenchmarkProbes.cpuBetween(before, after).entrySet().stream().limit(15).forEach(e -> OUT.printf(
                 Locale.ROOT, "  %-60s %9.2f %6.0f%%%n", abbreviate(e.getKey(), 60), e.getValue() / 1e9,
