@@ -16,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -103,17 +104,18 @@ public class DeadLetters {
                 .addValue("sourceRecord", KafkaBatches.recordId(exchange.getMessage()))
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
 
-        boolean repeated = Boolean.TRUE.equals(ownTransaction.execute(tx -> {
-            if (params.getValue("sourceRecord") != null && jdbc.queryForObject(
-                    sql.get("ops/count-dead-letters-of-record"), params, Long.class) > 0) {
-                return true;
-            }
-            jdbc.update(sql.get("ops/insert-dead-letter"), params);
-            if (notificationId != null) {
-                notifications.markFailed(notificationId, channel, reason);
-            }
-            return false;
-        }));
+        boolean repeated = false;
+        try {
+            ownTransaction.executeWithoutResult(tx -> {
+                jdbc.update(sql.get("ops/insert-dead-letter"), params);
+                if (notificationId != null) {
+                    notifications.markFailed(notificationId, channel, reason);
+                }
+            });
+        } catch (DuplicateKeyException keptAlready) {
+            // dead_letter_source_record: this Kafka record is a dead letter of this stage already
+            repeated = true;
+        }
         if (repeated) {
             exchange.setProperty(Names.Property.DEAD_LETTER_REPEATED, true);
             LOG.warn("A dead letter from {} again, kept once: its batch was read again after it failed: {}", stage,

@@ -257,6 +257,9 @@ public class StateStore {
      * only the same scan is counted: the batch knows whether the timeline has the event.
      */
     private void appendTimeline(CanonicalEvent event, Transition transition, OffsetDateTime now, BatchReads reads) {
+        if (reads != null && reads.inTimeline(event.fingerprint())) {
+            return;
+        }
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("subjectKey", transition.subjectKey())
                 .addValue("eventType", event.type().wire())
@@ -272,9 +275,6 @@ public class StateStore {
                 .addValue("newest", transition.newest())
                 .addValue("reasonChanged", transition.reasonChanged())
                 .addValue("previousEta", transition.previousEta());
-        if (reads != null && reads.inTimeline(event.fingerprint())) {
-            return;
-        }
         Long seen = jdbc.queryForObject(sql.get(reads != null ? "state/count-timeline-same-scan"
                 : "state/count-timeline-fingerprint"), params, Long.class);
         if (seen == null || seen == 0) {
