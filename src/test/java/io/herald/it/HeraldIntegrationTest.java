@@ -123,6 +123,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.quiet-hours.channels=",
         "herald.notifications.release-period=200",
         // the retention purge runs only in RetentionPurgeIT, which starts and stops its route; then every half second
+        // the test's broker has Herald's own topics already, with 2 partitions (@EmbeddedKafka below)
+        "herald.kafka.own-topics.partitions=2",
         "herald.retention.auto-startup=false",
         "herald.retention.initial-delay=100",
         "herald.retention.period=500"})
