@@ -100,7 +100,7 @@ class HeraldTopics implements SmartLifecycle {
                 try {
                     has = described.get(topic).get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS).partitions().size();
                 } catch (ExecutionException notThere) {
-                    continue; // its creation failed, and said so
+                    continue; // not there: its creation failed (and said so), or the broker does not list it yet
                 }
                 if (has < partitions) {
                     fewer.put(topic, has);
