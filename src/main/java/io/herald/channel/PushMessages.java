@@ -9,7 +9,6 @@ import io.herald.notify.OutboundMessage;
 import io.herald.support.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Shapes a push notification as the retailer's app backend receives it (docs/channels-push.md): a JSON body with the
  * notification id, type, customer id, locale, title, body and deep link (the order's tracking page), posted to
- * {@code herald.channels.push.url}. {@link #prepare} builds the body once per message; {@link #sign} signs it anew
- * before each hand-off, so a retry minutes later carries a fresh timestamp and is not taken for a replay.
+ * {@code herald.channels.push.url} by {@link PushClient}, which signs it as it goes out. {@link #prepare} builds the body
+ * once per message.
  */
 @Component("pushMessages")
 public class PushMessages {
@@ -33,21 +32,17 @@ public class PushMessages {
     static final String TIMESTAMP = "X-Herald-Timestamp";
     static final String SIGNATURE = "X-Herald-Signature";
 
-    private final PushSettings settings;
     private final NotificationLog log;
     private final PageLinks pages;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    public PushMessages(PushSettings settings, NotificationLog log, PageLinks pages, ObjectMapper json, Clock clock) {
-        this.settings = settings;
+    public PushMessages(NotificationLog log, PageLinks pages, ObjectMapper json) {
         this.log = log;
         this.pages = pages;
         this.json = json;
-        this.clock = clock;
     }
 
-    /** Builds the JSON body of the outbound message in the body, and keeps it and the message for the hand-off. */
+    /** Builds the JSON body of the outbound message, and keeps it and the message for the hand-off. */
     public void prepare(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         OutboundMessage outbound = message.getMandatoryBody(OutboundMessage.class);
@@ -56,25 +51,6 @@ public class PushMessages {
         String orderId = log.findById(outbound.notificationId()).map(Notification::orderId).orElse(null);
         exchange.setProperty(Names.Property.OUTBOUND, outbound);
         exchange.setProperty(Names.Property.PUSH_PAYLOAD, payload(outbound, deepLink(orderId)));
-        exchange.setProperty(Names.Property.PUSH_URL, settings.url());
-    }
-
-    /**
-     * Sets the body and the headers of one hand-off: the notification id (the same on every resend), the timestamp
-     * (epoch seconds, now) and the signature over both timestamp and body.
-     */
-    public void sign(Exchange exchange) {
-        Message message = exchange.getMessage();
-        String payload = exchange.getProperty(Names.Property.PUSH_PAYLOAD, String.class);
-        OutboundMessage outbound = exchange.getProperty(Names.Property.OUTBOUND, OutboundMessage.class);
-        long timestamp = clock.instant().getEpochSecond();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
-        message.setHeader(NOTIFICATION_ID, outbound.notificationId());
-        message.setHeader(TIMESTAMP, Long.toString(timestamp));
-        message.setHeader(SIGNATURE, signature(settings.secret(), timestamp, payload));
-        message.setBody(payload);
     }
 
     /**

@@ -89,9 +89,8 @@ public final class Names {
         public static final String BATCH_CLAIMS = "heraldBatchClaims";
         /** Batches of herald.events: what their events read by fingerprint, read once for the batch. */
         public static final String BATCH_READS = "heraldBatchReads";
-        /** Push channel: the JSON body built once per message, and the app backend's URL it is posted to. */
+        /** Push channel: the JSON body built once per message. */
         public static final String PUSH_PAYLOAD = "heraldPushPayload";
-        public static final String PUSH_URL = "heraldPushUrl";
 
         private Property() {
         }

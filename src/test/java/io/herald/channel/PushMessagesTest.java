@@ -21,8 +21,7 @@ class PushMessagesTest {
             Duration.ofDays(120), CLOCK);
 
     private static PushMessages messages(String publicBaseUrl) {
-        return new PushMessages(new PushSettings("https://app.example/herald/push", "push-secret-1"), null,
-                new PageLinks(LINKS, publicBaseUrl, new MockEnvironment()), new ObjectMapper(), CLOCK);
+        return new PushMessages(null, new PageLinks(LINKS, publicBaseUrl, new MockEnvironment()), new ObjectMapper());
     }
 
     @Test

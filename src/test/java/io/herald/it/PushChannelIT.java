@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -34,18 +35,22 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The push channel against WireMock as the retailer's app backend: signed, retried after a failure, refused for good
- * on a 4xx, and only for customers who chose push.
+ * on a 4xx, a batch's pushes at the backend together, and only for customers who chose push.
  */
 class PushChannelIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PUSH_ROUTE = "push-notifications-consume";
 
     @Autowired
     private LinkTokens linkTokens;
 
     @Value("${herald.public-base-url}")
     private String publicBaseUrl;
+
+    @Value("${herald.channels.hand-off-threads}")
+    private int handOffThreads;
 
     @AfterEach
     void forgetScenarios() {
@@ -119,6 +124,42 @@ class PushChannelIT extends HeraldIntegrationTest {
                 .hasSize(1);
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'push-notifications-send' "
                 + "AND payload LIKE '%SO-PUSH-2%'", String.class)).contains("400");
+    }
+
+    /**
+     * Twelve pushes to a backend that takes 5 s to answer, more than the channel's 8 hand-off threads: all twelve are
+     * at the backend before it answered any. A hand-off thread that waited for the answer would have sent the ninth
+     * only once the first was answered.
+     */
+    @Test
+    void pushesOfABatchAreAtTheBackendTogetherNotOneAHandOffThread() throws Exception {
+        int pushes = handOffThreads + 4;
+        Duration answerAfter = Duration.ofSeconds(5);
+        String marker = "\"customerId\":\"C-PUSH-BURST-";
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(marker))
+                .willReturn(aResponse().withStatus(200).withFixedDelay((int) answerAfter.toMillis())));
+        camel.getRouteController().stopRoute(PUSH_ROUTE, 10, TimeUnit.SECONDS);
+        try {
+            for (int i = 1; i <= pushes; i++) {
+                choosePush("C-PUSH-BURST-" + i, "{\"channels\": {\"push\": true}}");
+                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-PUSH-BURST-" + i,
+                        "C-PUSH-BURST-" + i, "push.burst" + i + "@example.com", "+49151123401" + (10 + i), "en",
+                        "both", 5)).statusCode()).isEqualTo(202);
+            }
+            await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE channel = "
+                    + "'push' AND order_id LIKE 'SO-PUSH-BURST-%' AND state = 'DECIDED'", Integer.class) == pushes);
+        } finally {
+            camel.getRouteController().startRoute(PUSH_ROUTE);
+        }
+
+        await().atMost(WAIT).until(() -> PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH))
+                .withRequestBody(containing(marker))).size() == pushes);
+        List<Instant> received = PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH))
+                .withRequestBody(containing(marker))).stream().map(r -> r.getLoggedDate().toInstant()).sorted().toList();
+        assertThat(Duration.between(received.get(0), received.get(pushes - 1)))
+                .as("every push was at the backend before its first answer").isLessThan(answerAfter);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE channel = "
+                + "'push' AND order_id LIKE 'SO-PUSH-BURST-%' AND state = 'SENT'", Integer.class) == pushes);
     }
 
     @Test
