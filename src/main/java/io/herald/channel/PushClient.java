@@ -1,6 +1,7 @@
 package io.herald.channel;
 
 import io.herald.notify.OutboundMessage;
+import io.herald.support.AsyncHttp;
 import io.herald.support.Names;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +15,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,7 +41,7 @@ public class PushClient implements AutoCloseable {
 
     private final PushSettings settings;
     private final Clock clock;
-    private final ExecutorService answers;
+    private final AsyncHttp async;
     private final HttpClient http;
     private final Duration readTimeout;
     private final InFlight inFlight;
@@ -57,16 +55,9 @@ public class PushClient implements AutoCloseable {
         this.clock = clock;
         this.readTimeout = readTimeout;
         this.inFlight = new InFlight(maxInFlight);
-        AtomicInteger count = new AtomicInteger();
-        this.answers = Executors.newFixedThreadPool(answerThreads, runnable -> {
-            Thread thread = new Thread(runnable, "push-answers-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        // HTTP/1.1, as TwilioMessages: a kept-alive connection per push in flight, and no h2c upgrade of plain http.
-        // None while push is off (no URL): no push is decided then, and the client's selector thread is not started
-        this.http = !settings.enabled() ? null : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout).executor(answers).followRedirects(HttpClient.Redirect.NEVER).build();
+        // none while push is off (no URL): no push is decided then, and the client's selector thread is not started
+        this.async = settings.enabled() ? new AsyncHttp("push", answerThreads, connectTimeout) : null;
+        this.http = async == null ? null : async.client();
     }
 
     /**
@@ -177,6 +168,8 @@ public class PushClient implements AutoCloseable {
 
     @Override
     public void close() {
-        answers.shutdown();
+        if (async != null) {
+            async.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.channel.DeliveryErrors;
 import io.herald.channel.SmsMessages;
 import io.herald.channel.UndeliverableMessageException;
+import io.herald.support.AsyncHttp;
 import io.herald.support.Names;
 import java.io.IOException;
 import java.net.URI;
@@ -26,9 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -80,7 +78,7 @@ public class TwilioMessages implements AutoCloseable {
     /** How long before the request a message it created may be dated: the two clocks' difference. */
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
-    private final ExecutorService answers;
+    private final AsyncHttp async;
     private final HttpClient http;
     private final URI messages;
     private final String authorization;
@@ -103,21 +101,13 @@ public class TwilioMessages implements AutoCloseable {
                 .encodeToString((accountSid.strip() + ":" + authToken.strip()).getBytes(StandardCharsets.UTF_8));
         this.readTimeout = readTimeout;
         this.clock = clock;
-        AtomicInteger count = new AtomicInteger();
-        this.answers = Executors.newFixedThreadPool(answerThreads, runnable -> {
-            Thread thread = new Thread(runnable, "twilio-answers-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        // HTTP/1.1: a connection per message in flight, kept alive and reused; how many are in flight does not
-        // depend on a server's limit of concurrent HTTP/2 streams, and a plain-http stub is not asked to upgrade to h2c
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-                .executor(answers).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.async = new AsyncHttp("twilio", answerThreads, connectTimeout);
+        this.http = async.client();
     }
 
     @Override
     public void close() {
-        answers.shutdown();
+        async.close();
     }
 
     /** Where messages are posted. */

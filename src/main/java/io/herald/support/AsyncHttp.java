@@ -1,0 +1,39 @@
+package io.herald.support;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JDK's HTTP client as the channels use it for their providers (Twilio, the push channel's app backend): answers
+ * handled on a few daemon threads of its own, named {@code <name>-answers-<n>}, on which each message's route goes on;
+ * HTTP/1.1, a kept-alive connection per request in flight, so how many are in flight does not depend on a server's
+ * limit of concurrent HTTP/2 streams, and a plain-http stub is not asked to upgrade to h2c; redirects not followed.
+ */
+public final class AsyncHttp implements AutoCloseable {
+
+    private final ExecutorService answers;
+    private final HttpClient client;
+
+    public AsyncHttp(String name, int answerThreads, Duration connectTimeout) {
+        AtomicInteger count = new AtomicInteger();
+        this.answers = Executors.newFixedThreadPool(answerThreads, runnable -> {
+            Thread thread = new Thread(runnable, name + "-answers-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .executor(answers).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        answers.shutdown();
+    }
+}
