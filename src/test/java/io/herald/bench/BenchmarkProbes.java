@@ -5,6 +5,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ final class BenchmarkProbes {
      * Herald's routes on the WMS path, in pipeline order (each Kafka consumer route, *-consume, per batch, then the
      * route its records go through, per record), and the steps inside them worth timing.
      */
+    /** Linux's clock ticks a second in /proc's CPU times (USER_HZ: 100 on the architectures the JDK runs on). */
+    private static final long USER_HZ = 100;
+
     static final List<String> ROUTES = List.of("wms-shipments-consume", "wms-shipments-intake", "events-publish",
             "events-consume", "events-decide", "notification-rules", "notifications-decide", "notifications-publish",
             "kafka-batch-end", "email-notifications-consume", "email-notifications-send", "sms-notifications-consume",
@@ -97,6 +101,48 @@ final class BenchmarkProbes {
         long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
         return new CpuSnapshot(byGroup, process, gc, collectors);
+    }
+
+    /**
+     * The CPU time a PostgreSQL server has used so far, in ns, from {@code /proc}: its postmaster's (whose pid is the
+     * first line of {@code postmaster.pid} in its data folder), its ended children's, which the postmaster collected,
+     * and its running children's (the connections' backends, the background workers). -1 when it cannot be read.
+     */
+    static long postgresCpuNanos(Path dataDir) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+            long ticks = 0;
+            try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"),
+                    path -> path.getFileName().toString().chars().allMatch(Character::isDigit))) {
+                for (Path process : processes) {
+                    long[] stat = stat(process);
+                    if (stat.length == 0) {
+                        continue; // ended while listed
+                    }
+                    if (Long.parseLong(process.getFileName().toString()) == postmaster) {
+                        ticks += stat[1] + stat[2] + stat[3] + stat[4];
+                    } else if (stat[0] == postmaster) {
+                        ticks += stat[1] + stat[2];
+                    }
+                }
+            }
+            return ticks * (1_000_000_000L / USER_HZ);
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
+    }
+
+    /** A process's parent pid, utime, stime, cutime and cstime (ticks), from /proc/pid/stat; empty once it ended. */
+    private static long[] stat(Path process) {
+        try {
+            String line = Files.readString(process.resolve("stat"));
+            // the fields after the command's closing parenthesis, from the third (state) on
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[11]), Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]), Long.parseLong(fields[14])};
+        } catch (IOException | RuntimeException ended) {
+            return new long[0];
+        }
     }
 
     /** Thread CPU spent between two snapshots, by group, most first. Threads that ended in between are not seen. */

@@ -176,8 +176,10 @@ public final class HeraldBenchmark {
                 measured.notifications(), settings.rate() > 0 ? ", offered at " + settings.rate() + " records/s" : "");
         loadBefore = BenchmarkProbes.loadAverage();
         CpuSnapshot cpuBefore = BenchmarkProbes.cpu();
+        long databaseBefore = instances.databaseCpuNanos();
         boolean complete = pushThroughHerald(measured);
         CpuSnapshot cpuAfter = BenchmarkProbes.cpu();
+        long databaseCpu = databaseBefore < 0 ? -1 : instances.databaseCpuNanos() - databaseBefore;
         HeraldResult herald = heraldResult(measured);
         List<List<Timing>> timings = instances.contexts().stream().map(instance -> BenchmarkProbes.camelTimings(
                 instance.getBean(CamelContext.class), BenchmarkProbes.ROUTES, BenchmarkProbes.STEPS)).toList();
@@ -186,7 +188,7 @@ public final class HeraldBenchmark {
         BaselineResult bareRoute = settings.baseline() ? bareRouteBaseline(measured) : null;
         BaselineResult rawClients = settings.rawBaseline() ? rawClientBaseline(measured) : null;
 
-        report(measured, complete, herald, bareRoute, rawClients, timings, cpuBefore, cpuAfter);
+        report(measured, complete, herald, bareRoute, rawClients, timings, cpuBefore, cpuAfter, databaseCpu);
         return complete;
     }
 
@@ -342,7 +344,8 @@ public final class HeraldBenchmark {
     }
 
     private void report(Round round, boolean complete, HeraldResult herald, BaselineResult bareRoute,
-                        BaselineResult rawClients, List<List<Timing>> timings, CpuSnapshot before, CpuSnapshot after) {
+                        BaselineResult rawClients, List<List<Timing>> timings, CpuSnapshot before, CpuSnapshot after,
+                        long databaseCpu) {
         double window = herald.windowSeconds();
         double eventsPerSecond = round.size() / window;
         double notificationsPerSecond = herald.notificationsSent() / window;
@@ -459,9 +462,14 @@ public final class HeraldBenchmark {
         OUT.printf(Locale.ROOT, "%n  process CPU %.1f s over %.1f s wall = %.2f of %d cores busy; GC %.1f s%s%n",
                 processCpu / 1e9, window, processCpu / 1e9 / window, rt.availableProcessors(),
                 (after.gcMillis() - before.gcMillis()) / 1000.0, collectors.length() == 0 ? "" : collectors + ")");
-        OUT.printf(Locale.ROOT, "  = %.2f ms of CPU an event, all in the process counted; 2,000 events/s on %d cores "
-                + "leaves %.2f ms%n", processCpu / 1e6 / round.size(), rt.availableProcessors(),
-                rt.availableProcessors() * 1000.0 / 2000);
+        if (databaseCpu >= 0) {
+            OUT.printf(Locale.ROOT, "  PostgreSQL's processes %.1f s of CPU (a process of its own, on the same cores)%n",
+                    databaseCpu / 1e9);
+        }
+        long counted = processCpu + Math.max(0, databaseCpu);
+        OUT.printf(Locale.ROOT, "  = %.2f ms of CPU an event, all in the process%s counted; 2,000 events/s on %d "
+                + "cores leaves %.2f ms%n", counted / 1e6 / round.size(), databaseCpu >= 0 ? " and PostgreSQL" : "",
+                rt.availableProcessors(), rt.availableProcessors() * 1000.0 / 2000);
         OUT.printf(Locale.ROOT, "  %-60s %9s %7s%n", "thread group (digits folded)", "CPU s", "of wall");
         BenchmarkProbes.cpuBetween(before, after).entrySet().stream().limit(15).forEach(e -> OUT.printf(
                 Locale.ROOT, "  %-60s %9.2f %6.0f%%%n", abbreviate(e.getKey(), 60), e.getValue() / 1e9,

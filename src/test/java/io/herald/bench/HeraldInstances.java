@@ -25,14 +25,19 @@ final class HeraldInstances implements AutoCloseable {
 
     /** The file in which the default run keeps its link secret (io.herald.links.LinkSecret). */
     private static final String LINK_SECRET = "link-secret";
+    /** PostgreSQL's data folder in the benchmark's. */
+    private static final String POSTGRES = "postgres";
 
     private final EmbeddedPostgres postgres;
+    /** PostgreSQL's data folder, where its postmaster.pid is; null on H2. */
+    private final Path postgresData;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final List<List<String>> ownOverrides = new ArrayList<>();
     private List<String> sharedArgs = List.of();
 
-    private HeraldInstances(EmbeddedPostgres postgres) {
+    private HeraldInstances(EmbeddedPostgres postgres, Path postgresData) {
         this.postgres = postgres;
+        this.postgresData = postgres == null ? null : postgresData;
     }
 
     /**
@@ -46,7 +51,7 @@ final class HeraldInstances implements AutoCloseable {
                                  ApplicationContextInitializer<ConfigurableApplicationContext> initializer)
             throws IOException {
         HeraldInstances instances = new HeraldInstances(
-                settings.database() == Database.POSTGRESQL ? startPostgres(dataDir) : null);
+                settings.database() == Database.POSTGRESQL ? startPostgres(dataDir) : null, dataDir.resolve(POSTGRES));
         try {
             List<String> shared = new ArrayList<>(appArgs);
             if (instances.postgres != null) {
@@ -78,7 +83,7 @@ final class HeraldInstances implements AutoCloseable {
      * commit is on disk before Herald goes on, as in production.
      */
     private static EmbeddedPostgres startPostgres(Path dataDir) throws IOException {
-        Path folder = dataDir.resolve("postgres");
+        Path folder = dataDir.resolve(POSTGRES);
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile());
         return EmbeddedPostgres.builder().setDataDirectory(folder).setCleanDataDirectory(false)
                 .setServerConfig("synchronous_commit", "on")
@@ -149,6 +154,11 @@ final class HeraldInstances implements AutoCloseable {
 
     boolean onPostgres() {
         return postgres != null;
+    }
+
+    /** The CPU time PostgreSQL's processes have used so far, in ns; -1 on H2, or when it cannot be read. */
+    long databaseCpuNanos() {
+        return postgresData == null ? -1 : BenchmarkProbes.postgresCpuNanos(postgresData);
     }
 
     /** Stops the later instances first and the first one, which holds the broker, last; then PostgreSQL. */
