@@ -3,7 +3,6 @@ package io.herald.channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.customer.PageLinks;
-import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.support.Names;
@@ -48,7 +47,7 @@ public class PushMessages {
         OutboundMessage outbound = message.getMandatoryBody(OutboundMessage.class);
         message.removeHeaders("*");
         message.setBody(null);
-        String orderId = log.findById(outbound.notificationId()).map(Notification::orderId).orElse(null);
+        String orderId = log.orderIdOf(outbound.notificationId()).orElse(null);
         exchange.setProperty(Names.Property.OUTBOUND, outbound);
         exchange.setProperty(Names.Property.PUSH_PAYLOAD, payload(outbound, deepLink(orderId)));
     }

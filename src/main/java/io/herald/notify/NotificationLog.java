@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -54,6 +55,12 @@ public class NotificationLog {
     public void insert(MapSqlParameterSource params) {
         jdbc.update(sql.get("notify/insert-notification"), params);
         metrics.notification((String) params.getValue("channel"), "DECIDED");
+    }
+
+    /** The order an attempt belongs to; empty when it has none, or the id is not in the log. */
+    public Optional<String> orderIdOf(String id) {
+        return jdbc.queryForList(sql.get("notify/find-notification-order"), new MapSqlParameterSource("id", id),
+                String.class).stream().filter(Objects::nonNull).findFirst();
     }
 
     /** The attempt's state, or empty for an id that is not in the log. */
