@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Shapes a push notification as the retailer's app backend receives it (docs/channels-push.md): a JSON body with the
  * notification id, type, customer id, locale, title, body and deep link (the order's tracking page), posted to
- * {@code herald.channels.push.url} by {@link PushClient}, which signs it as it goes out. {@link #prepare} builds the body
- * once per message.
+ * {@code herald.channels.push.url} by {@link PushClient}, which signs it as it goes out. {@link #prepare} builds the
+ * body once per message.
  */
 @Component("pushMessages")
 public class PushMessages {
