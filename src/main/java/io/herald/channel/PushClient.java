@@ -149,7 +149,7 @@ public class PushClient implements AutoCloseable {
             startWaiting();
         }
 
-        /** Starts waiting requests while permits are free, checking the queue again after each: one may come meanwhile. */
+        /** Starts waiting requests while permits are free, looking at the queue again after each: one may come. */
         private void startWaiting() {
             while (!waiting.isEmpty() && permits.tryAcquire()) {
                 Runnable next = waiting.poll();
