@@ -4,18 +4,21 @@ import io.herald.notify.OutboundMessage;
 import io.herald.support.AsyncHttp;
 import io.herald.support.Names;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,10 +42,14 @@ import org.springframework.stereotype.Component;
 @Component("pushClient")
 public class PushClient implements AutoCloseable {
 
+    static final String NOTIFICATION_ID = "X-Herald-Notification-Id";
+    static final String TIMESTAMP = "X-Herald-Timestamp";
+    static final String SIGNATURE = "X-Herald-Signature";
+
     private final PushSettings settings;
     private final Clock clock;
+    /** None while push is off (no URL): no push is decided then, and the client's selector thread is not started. */
     private final AsyncHttp async;
-    private final HttpClient http;
     private final Duration readTimeout;
     private final InFlight inFlight;
 
@@ -55,9 +62,7 @@ public class PushClient implements AutoCloseable {
         this.clock = clock;
         this.readTimeout = readTimeout;
         this.inFlight = new InFlight(maxInFlight);
-        // none while push is off (no URL): no push is decided then, and the client's selector thread is not started
         this.async = settings.enabled() ? new AsyncHttp("push", answerThreads, connectTimeout) : null;
-        this.http = async == null ? null : async.client();
     }
 
     /**
@@ -66,7 +71,7 @@ public class PushClient implements AutoCloseable {
      * backend answered 2xx.
      */
     public CompletableFuture<Void> post(Exchange exchange) {
-        if (http == null) {
+        if (async == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("Push is off: herald.channels.push.url "
                     + "is empty"));
         }
@@ -77,8 +82,8 @@ public class PushClient implements AutoCloseable {
         inFlight.run(() -> {
             CompletableFuture<Void> sent;
             try {
-                sent = http.sendAsync(signed(url, notificationId, payload), HttpResponse.BodyHandlers.discarding())
-                        .thenCompose(response -> checked(url, response));
+                sent = async.client().sendAsync(signed(url, notificationId, payload),
+                        HttpResponse.BodyHandlers.discarding()).thenCompose(response -> checked(url, response));
             } catch (RuntimeException refused) {
                 sent = CompletableFuture.failedFuture(refused); // its permit is given back all the same
             }
@@ -103,11 +108,26 @@ public class PushClient implements AutoCloseable {
         long timestamp = clock.instant().getEpochSecond();
         return HttpRequest.newBuilder(url).timeout(readTimeout)
                 .header("Content-Type", "application/json; charset=UTF-8")
-                .header(PushMessages.NOTIFICATION_ID, notificationId)
-                .header(PushMessages.TIMESTAMP, Long.toString(timestamp))
-                .header(PushMessages.SIGNATURE, PushMessages.signature(settings.secret(), timestamp, payload))
+                .header(NOTIFICATION_ID, notificationId)
+                .header(TIMESTAMP, Long.toString(timestamp))
+                .header(SIGNATURE, signature(settings.secret(), timestamp, payload))
                 .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                 .build();
+    }
+
+    /**
+     * {@code v1=} and the lowercase hex HMAC-SHA256, keyed with the shared secret, of {@code <timestamp>.<body>}: what
+     * the app backend computes to check a request (docs/channels-push.md, "Checking a request").
+     */
+    static String signature(String secret, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "v1=" + HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private static CompletableFuture<Void> checked(URI url, HttpResponse<Void> response) {

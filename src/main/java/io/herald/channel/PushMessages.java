@@ -6,13 +6,8 @@ import io.herald.customer.PageLinks;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.support.Names;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -26,10 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("pushMessages")
 public class PushMessages {
-
-    static final String NOTIFICATION_ID = "X-Herald-Notification-Id";
-    static final String TIMESTAMP = "X-Herald-Timestamp";
-    static final String SIGNATURE = "X-Herald-Signature";
 
     private final NotificationLog log;
     private final PageLinks pages;
@@ -50,21 +41,6 @@ public class PushMessages {
         String orderId = log.orderIdOf(outbound.notificationId()).orElse(null);
         exchange.setProperty(Names.Property.OUTBOUND, outbound);
         exchange.setProperty(Names.Property.PUSH_PAYLOAD, payload(outbound, deepLink(orderId)));
-    }
-
-    /**
-     * {@code v1=} and the lowercase hex HMAC-SHA256, keyed with the shared secret, of {@code <timestamp>.<body>}: what
-     * the app backend computes to check a request (docs/channels-push.md, "Checking a request").
-     */
-    static String signature(String secret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1=" + HexFormat.of().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 
     /** The order's tracking page ({@link PageLinks}), or null without an order. */

@@ -104,7 +104,6 @@ public class DeadLetters {
                 .addValue("sourceRecord", KafkaBatches.recordId(exchange.getMessage()))
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC));
 
-        boolean repeated = false;
         try {
             ownTransaction.executeWithoutResult(tx -> {
                 jdbc.update(sql.get("ops/insert-dead-letter"), params);
@@ -112,16 +111,12 @@ public class DeadLetters {
                     notifications.markFailed(notificationId, channel, reason);
                 }
             });
+            LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
         } catch (DuplicateKeyException keptAlready) {
             // dead_letter_source_record: this Kafka record is a dead letter of this stage already
-            repeated = true;
-        }
-        if (repeated) {
             exchange.setProperty(Names.Property.DEAD_LETTER_REPEATED, true);
             LOG.warn("A dead letter from {} again, kept once: its batch was read again after it failed: {}", stage,
                     Masking.text(reason));
-        } else {
-            LOG.error("Dead letter from {}: {}", stage, Masking.text(reason));
         }
         if (notificationId != null) {
             exchange.setProperty(Names.Property.FAILED_NOTIFICATION, notificationId);

@@ -7,8 +7,25 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The bound on pushes at the backend at once; the client itself runs against WireMock in PushChannelIT. */
+/** The push's signature, and the bound on pushes at the backend at once (the client itself: PushChannelIT). */
 class PushClientTest {
+
+    @Test
+    void signatureIsTheHexHmacSha256OfTimestampDotBody() {
+        // computed apart: printf '%s' '1772532000.{...}' | openssl dgst -sha256 -hmac 'push-secret-1'
+        assertThat(PushClient.signature("push-secret-1", 1772532000L,
+                "{\"notificationId\":\"n-1\",\"title\":\"Grüße\"}"))
+                .isEqualTo("v1=d331c22e8a8de5a2077438006d4a40937550b565cac7641595ca75d17e26def1");
+    }
+
+    @Test
+    void aChangedBodyOrTimestampChangesTheSignature() {
+        String signed = PushClient.signature("push-secret-1", 1772532000L, "{\"title\":\"a\"}");
+
+        assertThat(PushClient.signature("push-secret-1", 1772532001L, "{\"title\":\"a\"}")).isNotEqualTo(signed);
+        assertThat(PushClient.signature("push-secret-1", 1772532000L, "{\"title\":\"b\"}")).isNotEqualTo(signed);
+        assertThat(PushClient.signature("another-secret", 1772532000L, "{\"title\":\"a\"}")).isNotEqualTo(signed);
+    }
 
     @Test
     void atMostTheBoundRunAtOnceAndTheRestStartInTheirOrderAsOthersEnd() {

@@ -10,7 +10,6 @@ import io.herald.support.Names;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +78,6 @@ public class TwilioMessages implements AutoCloseable {
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private final AsyncHttp async;
-    private final HttpClient http;
     private final URI messages;
     private final String authorization;
     private final Duration readTimeout;
@@ -102,7 +100,6 @@ public class TwilioMessages implements AutoCloseable {
         this.readTimeout = readTimeout;
         this.clock = clock;
         this.async = new AsyncHttp("twilio", answerThreads, connectTimeout);
-        this.http = async.client();
     }
 
     @Override
@@ -155,7 +152,7 @@ public class TwilioMessages implements AutoCloseable {
 
     private CompletableFuture<String> post(HttpRequest request, Map<String, String> form) {
         Instant requested = clock.instant();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return async.client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenCompose(this::sidOf)
                 .exceptionallyCompose(failure -> afterNoAnswer(unwrap(failure), form, requested));
     }
@@ -194,7 +191,7 @@ public class TwilioMessages implements AutoCloseable {
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .GET().build();
-        return http.sendAsync(lookup, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return async.client().sendAsync(lookup, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((answer, failed) -> {
                     if (failed != null || answer.statusCode() != 200) {
                         // without its cause: a lookup that timed out posted nothing, so it is no unknown outcome
