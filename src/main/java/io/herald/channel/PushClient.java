@@ -47,6 +47,8 @@ public class PushClient implements AutoCloseable {
     static final String SIGNATURE = "X-Herald-Signature";
 
     private final PushSettings settings;
+    /** The app backend's URL, the operator's setting; null while push is off. */
+    private final URI url;
     private final Clock clock;
     /** None while push is off (no URL): no push is decided then, and the client's selector thread is not started. */
     private final AsyncHttp async;
@@ -59,6 +61,7 @@ public class PushClient implements AutoCloseable {
                       @Value("${herald.channels.push.max-in-flight}") int maxInFlight,
                       @Value("${herald.channels.hand-off-threads}") int answerThreads) {
         this.settings = settings;
+        this.url = settings.enabled() ? URI.create(settings.url()) : null;
         this.clock = clock;
         this.readTimeout = readTimeout;
         this.inFlight = new InFlight(maxInFlight);
@@ -77,13 +80,12 @@ public class PushClient implements AutoCloseable {
         }
         String payload = exchange.getProperty(Names.Property.PUSH_PAYLOAD, String.class);
         String notificationId = exchange.getProperty(Names.Property.OUTBOUND, OutboundMessage.class).notificationId();
-        URI url = URI.create(settings.url());
         CompletableFuture<Void> answered = new CompletableFuture<>();
         inFlight.run(() -> {
             CompletableFuture<Void> sent;
             try {
-                sent = async.client().sendAsync(signed(url, notificationId, payload),
-                        HttpResponse.BodyHandlers.discarding()).thenCompose(response -> checked(url, response));
+                sent = async.client().sendAsync(signed(notificationId, payload),
+                        HttpResponse.BodyHandlers.discarding()).thenCompose(this::checked);
             } catch (RuntimeException refused) {
                 sent = CompletableFuture.failedFuture(refused); // its permit is given back all the same
             }
@@ -104,7 +106,7 @@ public class PushClient implements AutoCloseable {
      * over both timestamp and body, made as it goes out, so that neither a retry minutes later nor a wait for its turn
      * makes it look like a replay.
      */
-    private HttpRequest signed(URI url, String notificationId, String payload) {
+    private HttpRequest signed(String notificationId, String payload) {
         long timestamp = clock.instant().getEpochSecond();
         return HttpRequest.newBuilder(url).timeout(readTimeout)
                 .header("Content-Type", "application/json; charset=UTF-8")
@@ -130,7 +132,7 @@ public class PushClient implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<Void> checked(URI url, HttpResponse<Void> response) {
+    private CompletableFuture<Void> checked(HttpResponse<Void> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return CompletableFuture.completedFuture(null);
