@@ -32,8 +32,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
- * The outside world of one fault run: a Kafka broker process, an SMTP server, Twilio's API on WireMock and, for the
- * PostgreSQL variant, a PostgreSQL server, each on a fixed port so it can go down and come back (below the ephemeral
+ * The outside world of one fault run: a Kafka broker process, an SMTP server, Twilio's API and an app backend for
+ * pushes on WireMock and, for the PostgreSQL variant, a PostgreSQL server, each on a fixed port so it can go down and come back (below the ephemeral
  * ports: {@link TestPorts}); and the Herald processes that use them.
  */
 final class FaultEnvironment implements AutoCloseable {
@@ -44,6 +44,7 @@ final class FaultEnvironment implements AutoCloseable {
     private final BrokerProcess broker;
     private final SmtpSink smtp;
     private final TwilioStub twilio;
+    private final PushStub push;
     private final PostgresServer postgres;
     private final List<HeraldProcess> heralds = new ArrayList<>();
 
@@ -56,12 +57,14 @@ final class FaultEnvironment implements AutoCloseable {
         this.broker = new BrokerProcess(dir, TestPorts.reusable());
         this.smtp = new SmtpSink(TestPorts.reusable());
         this.twilio = new TwilioStub(TestPorts.reusable());
+        this.push = new PushStub(TestPorts.reusable());
         this.postgres = onPostgres ? new PostgresServer(dir.resolve("postgres"), TestPorts.reusable()) : null;
     }
 
     FaultEnvironment start() {
         smtp.start();
         twilio.start();
+        push.start();
         if (postgres != null) {
             postgres.start();
         }
@@ -81,6 +84,10 @@ final class FaultEnvironment implements AutoCloseable {
         return twilio;
     }
 
+    PushStub push() {
+        return push;
+    }
+
     /** The PostgreSQL of the PostgreSQL variant; fails on H2. */
     PostgresServer postgres() {
         if (postgres == null) {
@@ -95,7 +102,7 @@ final class FaultEnvironment implements AutoCloseable {
 
     /**
      * A Herald instance with its own port and data folder (its H2 file, on H2), on this environment's broker, SMTP
-     * server, Twilio and database. Not started. {@code settings} add to or replace the run's settings.
+     * server, Twilio, app backend and database. Not started. {@code settings} add to or replace the run's settings.
      */
     HeraldProcess herald(String name, Map<String, String> settings) {
         int port = TestPorts.reusable();
@@ -113,6 +120,8 @@ final class FaultEnvironment implements AutoCloseable {
         // the stub is an account whose number may send 200 segments a second: the fault run counts what is lost or
         // doubled, not Twilio's rate, which would make its 1,333 SMS take 22 minutes (SenderRatesTest checks the rate)
         all.put("herald.channels.sms.rates.long-code", "200");
+        all.put("herald.channels.push.url", push.url());
+        all.put("herald.channels.push.secret", PushStub.SECRET);
         all.put("herald.public-base-url", "http://127.0.0.1:" + port);
         // DESIGN.md: the fault run switches the hold window, quiet hours and caps off, unless it measures them
         all.put("herald.notifications.hold", "0s");
@@ -198,9 +207,25 @@ final class FaultEnvironment implements AutoCloseable {
         return FaultLedger.of("sms", expected, twilio.deliveries());
     }
 
+    /** The push ledger of {@code traffic}: a customer id stands for the customer's push. */
+    FaultLedger push(FaultTraffic traffic) {
+        Set<String> expected = new HashSet<>();
+        for (int j = 0; j < traffic.orders(); j++) {
+            if (FaultTraffic.wantsPush(j)) {
+                expected.add(traffic.customerId(j));
+            }
+        }
+        return FaultLedger.of("push", expected, push.deliveries());
+    }
+
+    /** The ledgers of every channel. */
+    List<FaultLedger> ledgers(FaultTraffic traffic) {
+        return List.of(email(traffic), sms(traffic), push(traffic));
+    }
+
     /** Every expected notification of {@code traffic} has reached its sink at least once. */
     boolean allDelivered(FaultTraffic traffic) {
-        return email(traffic).missing() == 0 && sms(traffic).missing() == 0;
+        return ledgers(traffic).stream().allMatch(ledger -> ledger.missing() == 0);
     }
 
     Path dir() {
@@ -215,7 +240,8 @@ final class FaultEnvironment implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (String recipient : recipients) {
             for (int j = 0; j < traffic.orders(); j++) {
-                if (recipient.equals(traffic.email(j)) || recipient.equals(traffic.phone(j))) {
+                if (recipient.equals(traffic.email(j)) || recipient.equals(traffic.phone(j))
+                        || recipient.equals(traffic.customerId(j))) {
                     String orderId = traffic.orderId(j);
                     heralds.stream().filter(HeraldProcess::isAlive).findFirst().ifPresent(herald -> lines.add(
                             orderId + ": " + herald.get("/api/v1/notifications?orderId=" + orderId)));
@@ -259,14 +285,14 @@ final class FaultEnvironment implements AutoCloseable {
         });
     }
 
-    /** Messages the sinks accepted so far, both channels. */
+    /** Messages the sinks accepted so far, every channel. */
     int received() {
-        return smtp.deliveries().size() + twilio.deliveries().size();
+        return smtp.deliveries().size() + twilio.deliveries().size() + push.deliveries().size();
     }
 
     /**
      * Waits until every notification of {@code traffic} arrived (or {@code timeout} passed), then until Herald has
-     * read every topic to its end, so that a late duplicate would be here too; then the ledgers of both channels.
+     * read every topic to its end, so that a late duplicate would be here too; then the ledgers of every channel.
      */
     List<FaultLedger> settle(FaultTraffic traffic, Duration timeout) {
         try {
@@ -276,12 +302,12 @@ final class FaultEnvironment implements AutoCloseable {
             // the ledgers say what is missing
         }
         awaitDrained(timeout);
-        return List.of(email(traffic), sms(traffic));
+        return ledgers(traffic);
     }
 
     /**
      * Every attempt of the run that did not end SENT, and every other attempt for the same recipient, with its
-     * timestamps and whether a sink received that very attempt (its Message-ID or Twilio callback id). Once the run
+     * timestamps and whether a sink received that very attempt (its Message-ID, Twilio callback id or push id). Once the run
      * has settled, none should be left: an attempt DECIDED that a sink holds would be a commit the run lost. Reads the
      * database directly, so the instances are stopped first (on H2 the file belongs to one process).
      */
@@ -292,6 +318,7 @@ final class FaultEnvironment implements AutoCloseable {
         Set<String> received = new HashSet<>();
         smtp.deliveries().forEach(d -> received.add(d.id()));
         twilio.deliveries().forEach(d -> received.add(d.id()));
+        push.deliveries().forEach(d -> received.add(d.id()));
         List<String> lines = new ArrayList<>();
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url,
                 postgres != null ? "postgres" : "herald", "");
@@ -325,6 +352,7 @@ final class FaultEnvironment implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
         }
+        push.stop();
         twilio.stop();
         smtp.stop();
     }

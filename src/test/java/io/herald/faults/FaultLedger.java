@@ -12,12 +12,13 @@ import java.util.Set;
  * What one channel should have received against what its sink did. A recipient stands for one notification: each
  * customer has one shipment, and the shipment one notification per channel the customer chose.
  *
- * @param channel   email or sms
+ * @param channel   email, sms or push
  * @param expected  notifications the traffic calls for
  * @param delivered expected notifications the sink received at least once
  * @param missing   expected notifications the sink never received
- * @param resent    receipts of an attempt the sink had received already (the same Message-ID or Twilio callback
- *                  id): one attempt handed over again after an outcome Herald could not know
+ * @param resent    receipts of an attempt the sink had received already (the same Message-ID, Twilio callback id
+ *                  or push notification id): one attempt handed over again after an outcome Herald could not know
+ *                  (a push backend recognises its resend by that id and does not push again)
  * @param duplicated receipts of a second attempt for a notification the sink had received already (another id):
  *                  the customer is told twice, and no unknown outcome explains it
  * @param strangers receipts for recipients the traffic never named

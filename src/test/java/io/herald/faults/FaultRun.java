@@ -17,12 +17,12 @@ import org.awaitility.Awaitility;
  * The fault run (docs/benchmarks.md, "Faults"): {@code ./mvnw -Pfaults verify -Dfaults.events=2000}.
  *
  * <p>On H2 and then on PostgreSQL, it runs the packaged jar as an operator does, on a Kafka broker in its own process,
- * a real SMTP server and Twilio's API on WireMock, and sends {@code faults.events} customers' orders and then one
+ * a real SMTP server, and Twilio's API and an app backend for pushes on WireMock, and sends {@code faults.events} customers' orders and then one
  * shipment each, at {@code faults.rate} shipments a second, over HTTP and Kafka, with senders that retry as real
  * sources do. While the shipments flow, at set shares of them:
  * <ul>
- *   <li>10%: Twilio answers a storm of 503, 429 and accepted messages whose answer is lost (the connection closes)
- *       for {@code faults.storm} seconds (20);</li>
+ *   <li>10%: Twilio and the app backend answer a storm of 503, 429 and accepted messages whose answer is lost (the
+ *       connection closes) for {@code faults.storm} seconds (20);</li>
  *   <li>25%: Herald is killed with -9 and started again on the same data;</li>
  *   <li>40%: the SMTP server goes down for {@code faults.smtp-outage} seconds (60);</li>
  *   <li>60%: the broker is restarted;</li>
@@ -84,10 +84,13 @@ public final class FaultRun {
             ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
             at(traffic, 0.10);
             env.twilio().storm();
-            log(timeline, began, "Twilio storm (503, 429, answers lost) for " + storm.toSeconds() + " s");
+            env.push().storm();
+            log(timeline, began, "Twilio and push backend storm (503, 429, answers lost) for " + storm.toSeconds()
+                    + " s");
             later.schedule(() -> {
                 env.twilio().calm();
-                log(timeline, began, "Twilio calm");
+                env.push().calm();
+                log(timeline, began, "Twilio and push backend calm");
             }, storm.toMillis(), TimeUnit.MILLISECONDS);
 
             at(traffic, 0.25);
@@ -127,7 +130,7 @@ public final class FaultRun {
             Awaitility.await("no attempt left DECIDED or SENDING").atMost(settle).pollInterval(Duration.ofSeconds(2))
                     .until(() -> !inFlight(attempts(a, began)));
             env.awaitDrained(settle);
-            List<FaultLedger> ledgers = List.of(env.email(traffic), env.sms(traffic));
+            List<FaultLedger> ledgers = env.ledgers(traffic);
             log(timeline, began, "settled");
             a.assertAlive();
 
@@ -149,6 +152,9 @@ public final class FaultRun {
             }
             lines.add("Twilio requests refused by the storm: " + env.twilio().refused()
                     + "; messages it accepted without an answer: " + env.twilio().lostAnswers());
+            lines.add("Pushes refused by the backend's storm: " + env.push().refused()
+                    + "; pushes it took without an answer: " + env.push().lostAnswers()
+                    + "; requests with a bad signature or an old timestamp: " + env.push().badSignatures());
             lines.add("Herald's attempts by state: " + attempts(a, began));
             lines.add("Hand-offs taken over from a stopped instance (RESUMED): " + env.takeovers());
             List<String> unsettled = env.unsettledAttempts();

@@ -31,9 +31,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 2xx, as webhook senders do (connection refused, 503 and other 5xx, 429); a 4xx is final and counted as refused. The
  * Kafka sender is an idempotent producer with acks=all that keeps retrying through a broker restart.
  *
- * <p>Customer {@code j} asks for email and SMS when {@code j % 3} is 0, email only when 1, SMS only when 2. Orders are
- * dated 40 days back, past {@code herald.notifications.max-event-age}: they make the customer and order known but
- * notify nobody, so each shipment makes exactly the notifications of its customer's channels, once.
+ * <p>Customer {@code j} asks for email and SMS when {@code j % 3} is 0, email only when 1, SMS only when 2 (the
+ * order's {@code notify}), and, when {@code j} is even, for push too (pushes are opt-in: a {@code PUT} of the
+ * customer's preferences, as the app would make it, sent with the order). Orders are dated 40 days back, past
+ * {@code herald.notifications.max-event-age}: they make the customer and order known but notify nobody, so each
+ * shipment makes exactly the notifications of its customer's channels, once.
  */
 final class FaultTraffic {
 
@@ -68,6 +70,10 @@ final class FaultTraffic {
         return j % 3 != 1;
     }
 
+    static boolean wantsPush(int j) {
+        return j % 2 == 0;
+    }
+
     String email(int j) {
         return "%s.%d@faults.example".formatted(tag.toLowerCase(), j);
     }
@@ -79,6 +85,11 @@ final class FaultTraffic {
 
     String orderId(int j) {
         return "%s-O%06d".formatted(tag, j);
+    }
+
+    /** The customer's id, which their pushes go to. */
+    String customerId(int j) {
+        return orderId(j) + "-C";
     }
 
     String trackingNumber(int j) {
@@ -95,9 +106,9 @@ final class FaultTraffic {
                 {"eventId": "%1$s-order", "eventType": "order.created", "occurredAt": "%2$s",
                  "order": {"id": "%1$s", "status": "pending", "currency": "EUR", "total": 19.90,
                            "items": [{"sku": "MUG-1", "name": "Enamel mug", "quantity": 1}]},
-                 "customer": {"id": "%1$s-C", "name": "Fault Run", "email": "%3$s", "phone": "%4$s",
+                 "customer": {"id": "%6$s", "name": "Fault Run", "email": "%3$s", "phone": "%4$s",
                               "locale": "en", "timezone": "Europe/Berlin", "notify": "%5$s"}}
-                """.formatted(orderId(j), at(Duration.ofDays(40)), email(j), phone(j), notify);
+                """.formatted(orderId(j), at(Duration.ofDays(40)), email(j), phone(j), notify, customerId(j));
     }
 
     String shipped(int j) {
@@ -111,13 +122,22 @@ final class FaultTraffic {
                 OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toLocalDate());
     }
 
-    /** Every order over HTTP, by four senders; returns once each was accepted or refused. */
+    /**
+     * Every order over HTTP, by four senders, each after its customer's choice of pushes when they want them; returns
+     * once each was accepted or refused.
+     */
     void sendOrders(Supplier<String> baseUrl) throws InterruptedException {
         List<Integer> all = new ArrayList<>();
         for (int j = 0; j < orders; j++) {
             all.add(j);
         }
-        send(all, j -> post(baseUrl, "/api/v1/intake/oms", order(j), j), 0);
+        send(all, j -> {
+            if (wantsPush(j)) {
+                send(baseUrl, "PUT", "/api/v1/customers/" + customerId(j) + "/preferences",
+                        "{\"channels\": {\"push\": true}}", j);
+            }
+            send(baseUrl, "POST", "/api/v1/intake/oms", order(j), j);
+        }, 0);
     }
 
     /**
@@ -133,7 +153,7 @@ final class FaultTraffic {
             }
             send(all, j -> {
                 if (j % 2 == 0) {
-                    post(baseUrl, "/api/v1/intake/wms", shipped(j), 1_000_000 + j);
+                    send(baseUrl, "POST", "/api/v1/intake/wms", shipped(j), 1_000_000 + j);
                 } else {
                     publish(producer, topic, j);
                 }
@@ -188,13 +208,13 @@ final class FaultTraffic {
         }
     }
 
-    /** Posts until a 2xx (accepted) or a 4xx other than 408 and 429 (refused), as a webhook sender does. */
-    private void post(Supplier<String> baseUrl, String path, String body, int key) {
+    /** Sends until a 2xx (accepted) or a 4xx other than 408 and 429 (refused), as a webhook sender does. */
+    private void send(Supplier<String> baseUrl, String method, String path, String body, int key) {
         while (true) {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
