@@ -1,5 +1,7 @@
 package io.herald.ops;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +35,12 @@ import org.springframework.stereotype.Component;
  * partitions sends keys to other partitions, so a subject's next events could be decided before its earlier ones
  * still waiting on the old partition; that is the operator's call, on a drained topic. The intake topics
  * ({@code herald.in.*}) belong to the systems that produce them and are left alone. A broker that cannot be reached,
- * or refuses (no ACL to create topics), is logged and Herald starts anyway; {@code herald.kafka.own-topics.create:
- * false} leaves topics to the operator's own tooling.
+ * or refuses (no ACL to create topics), is logged and Herald starts anyway. {@code herald.kafka.own-topics.create:
+ * false} leaves topics to the operator's own tooling: Herald then creates nothing, but still describes the topics and
+ * warns about one with fewer partitions.
+ *
+ * <p>What the check at the start found is kept ({@link #checked()}) for the {@code kafka} health component
+ * ({@link KafkaHealthIndicator}), which shows it without asking the broker again.
  */
 @Component
 class HeraldTopics implements SmartLifecycle {
@@ -46,6 +53,7 @@ class HeraldTopics implements SmartLifecycle {
     private final int partitions;
     private final Optional<Short> replicationFactor;
     private volatile boolean running;
+    private volatile Check checked; // null until the start ran the check
 
     @Autowired
     HeraldTopics(BrokerAdmin brokers,
@@ -72,58 +80,93 @@ class HeraldTopics implements SmartLifecycle {
         this.replicationFactor = replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor);
     }
 
+    /**
+     * What a check found: the partitions of each topic it could describe, by name in the configured order, and the
+     * configured count; or, in {@code error}, the class of the error that kept it from asking the broker at all (then
+     * with no topics). Immutable, so any thread may read it.
+     */
+    record Check(Map<String, Integer> partitions, int configured, String error) {
+
+        Check {
+            partitions = Collections.unmodifiableMap(new LinkedHashMap<>(partitions));
+        }
+
+        /** The topics with fewer partitions than configured, and their partitions, by name. */
+        Map<String, Integer> fewer() {
+            Map<String, Integer> fewer = new LinkedHashMap<>();
+            partitions.forEach((topic, has) -> {
+                if (has < configured) {
+                    fewer.put(topic, has);
+                }
+            });
+            return fewer;
+        }
+    }
+
     @Override
     public void start() {
         running = true;
-        if (create) {
-            ensure();
-        }
+        checked = check();
+    }
+
+    /** What the check at the start found; empty before it ran. */
+    Optional<Check> checked() {
+        return Optional.ofNullable(checked);
     }
 
     /**
-     * Creates those of Herald's own topics that are missing; answers, by name, the partitions of each one that has
-     * fewer than configured (empty when the broker could not be asked).
+     * Creates those of Herald's own topics that are missing, unless creation is off; then describes them all, and
+     * warns about each one with fewer partitions than configured. A topic that is not there is left out of the
+     * answer; a broker that cannot be asked, or refuses, is logged and answered as the error's class.
      */
-    Map<String, Integer> ensure() {
+    Check check() {
         try {
             Admin admin = brokers.admin();
-            Set<String> existing = admin.listTopics().names().get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
-                    .map(topic -> new NewTopic(topic, Optional.of(partitions), replicationFactor)).toList();
-            if (!missing.isEmpty()) {
-                created(admin.createTopics(missing));
-            }
+            Set<String> created = create ? createMissing(admin) : Set.of();
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
-            Map<String, Integer> fewer = new LinkedHashMap<>();
+            Map<String, Integer> found = new LinkedHashMap<>();
             for (String topic : topics) {
-                int has;
                 try {
-                    has = described.get(topic).get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS).partitions().size();
-                } catch (ExecutionException notThere) {
-                    continue; // not there: its creation failed (and said so), or the broker does not list it yet
-                }
-                if (has < partitions) {
-                    fewer.put(topic, has);
-                    LOG.warn("Kafka topic {} has {} partition(s), fewer than herald.kafka.own-topics.partitions ({}): "
-                            + "at most {} consumer(s) of a group get its records, over every instance", topic, has,
-                            partitions, has);
+                    found.put(topic, described.get(topic).get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS)
+                            .partitions().size());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e; // the broker could not be asked, or refused (no ACL to describe topics)
+                    }
+                    if (created.contains(topic)) { // just now, and the broker asked does not list it yet
+                        found.put(topic, partitions);
+                    } // else not there: its creation failed (and said so), or creation is off
                 }
             }
-            return fewer;
+            Check check = new Check(found, partitions, null);
+            check.fewer().forEach((topic, has) -> LOG.warn("Kafka topic {} has {} partition(s), fewer than "
+                    + "herald.kafka.own-topics.partitions ({}): at most {} consumer(s) of a group get its records, "
+                    + "over every instance", topic, has, partitions, has));
+            return check;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Map.of();
+            return new Check(Map.of(), partitions, e.getClass().getName());
         } catch (Exception e) {
             LOG.warn("Herald's Kafka topics {} could not be checked ({}); a missing one is created by the broker with "
                     + "its defaults on first use, if it allows that", topics, describe(e));
-            return Map.of();
+            return new Check(Map.of(), partitions, cause(e).getClass().getName());
         }
     }
 
-    private void created(CreateTopicsResult result) throws InterruptedException {
+    /** Creates the topics that are missing; answers those it created. */
+    private Set<String> createMissing(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS);
+        List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
+                .map(topic -> new NewTopic(topic, Optional.of(partitions), replicationFactor)).toList();
+        return missing.isEmpty() ? Set.of() : created(admin.createTopics(missing));
+    }
+
+    private Set<String> created(CreateTopicsResult result) throws InterruptedException {
+        Set<String> created = new HashSet<>();
         for (Map.Entry<String, KafkaFuture<Void>> topic : result.values().entrySet()) {
             try {
                 topic.getValue().get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS);
+                created.add(topic.getKey());
                 LOG.info("Created Kafka topic {} with {} partitions", topic.getKey(), partitions);
             } catch (ExecutionException | TimeoutException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) { // else another instance created it first
@@ -132,11 +175,16 @@ class HeraldTopics implements SmartLifecycle {
                 }
             }
         }
+        return created;
     }
 
     private static String describe(Exception e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = cause(e);
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static Throwable cause(Exception e) {
+        return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 
     @Override

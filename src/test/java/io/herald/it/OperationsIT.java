@@ -45,6 +45,9 @@ class OperationsIT extends HeraldIntegrationTest {
             assertThat(components.path("db").path("details").path("database").asText()).isEqualTo("H2");
             assertThat(components.path("kafka").path("status").asText()).as(response.body()).isEqualTo("UP");
             assertThat(components.path("kafka").path("details").path("nodes").asInt()).isEqualTo(1);
+            assertThat(components.path("kafka").path("details").path("topics").path("herald.events").asInt())
+                    .as("the start's check of Herald's own topics, with the test broker's 2 partitions").isEqualTo(2);
+            assertThat(components.path("kafka").path("details").has("topicsWithFewerPartitions")).isFalse();
             assertThat(components.path("kafkaLag").path("status").asText()).as(response.body()).isEqualTo("UP");
             assertThat(components.path("kafkaLag").path("details").path("herald-decide").has("herald.events"))
                     .as(response.body()).isTrue();

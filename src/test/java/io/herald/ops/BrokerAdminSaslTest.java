@@ -46,12 +46,13 @@ class BrokerAdminSaslTest {
     void withTheComponentsLoginTheAdminClientCreatesHeraldsTopics() throws Exception {
         BrokerAdmin brokers = herald("herald-secret");
         try {
-            new HeraldTopics(brokers, List.of("sasl.events"), true, 3, (short) -1).start();
+            HeraldTopics own = new HeraldTopics(brokers, List.of("sasl.events"), true, 3, (short) -1);
+            own.start();
 
             assertThat(topics(brokers)).contains("sasl.events");
             assertThat(brokers.admin().describeTopics(List.of("sasl.events")).allTopicNames()
                     .get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS).get("sasl.events").partitions()).hasSize(3);
-            assertThat(new KafkaHealthIndicator(brokers).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(new KafkaHealthIndicator(brokers, own).health().getStatus()).isEqualTo(Status.UP);
         } finally {
             brokers.stop();
         }
@@ -63,12 +64,14 @@ class BrokerAdminSaslTest {
         BrokerAdmin wrongPassword = herald("guessed");
         BrokerAdmin herald = herald("herald-secret");
         try {
-            new HeraldTopics(plaintext, List.of("plain.events"), true, 3, (short) -1).start();
-            new HeraldTopics(wrongPassword, List.of("guessed.events"), true, 3, (short) -1).start();
+            HeraldTopics plain = new HeraldTopics(plaintext, List.of("plain.events"), true, 3, (short) -1);
+            HeraldTopics guessed = new HeraldTopics(wrongPassword, List.of("guessed.events"), true, 3, (short) -1);
+            plain.start();
+            guessed.start();
 
             assertThat(topics(herald)).doesNotContain("plain.events", "guessed.events");
-            assertThat(new KafkaHealthIndicator(plaintext).health().getStatus()).isEqualTo(Status.DOWN);
-            assertThat(new KafkaHealthIndicator(wrongPassword).health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(new KafkaHealthIndicator(plaintext, plain).health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(new KafkaHealthIndicator(wrongPassword, guessed).health().getStatus()).isEqualTo(Status.DOWN);
         } finally {
             plaintext.stop();
             wrongPassword.stop();

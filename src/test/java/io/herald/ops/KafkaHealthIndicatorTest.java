@@ -1,10 +1,14 @@
 package io.herald.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
@@ -14,17 +18,27 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 class KafkaHealthIndicatorTest {
 
     @Test
-    void reportsUpWithClusterIdAndNodeCountWhenTheBrokerAnswers() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+    void reportsUpWithClusterIdNodeCountAndTheTopicsTheStartFoundShort() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "short.events");
+        broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
         broker.afterPropertiesSet();
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin);
+        HeraldTopics topics = new HeraldTopics(admin, List.of("short.events", "fresh.dlq"), true, 2, (short) -1);
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
         try {
+            // the broker knows a topic a moment after the controller created it
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).ignoreExceptions().until(() -> admin.admin()
+                    .describeTopics(List.of("short.events")).allTopicNames().get().containsKey("short.events"));
+            topics.start();
+
             Health health = indicator.health();
 
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getStatus()).as("too few partitions is a warning, not DOWN").isEqualTo(Status.UP);
             assertThat((String) health.getDetails().get("clusterId")).isNotBlank();
-            assertThat(health.getDetails()).containsEntry("nodes", 1);
+            assertThat(health.getDetails()).containsEntry("nodes", 1)
+                    .containsEntry("topics", Map.of("short.events", 1, "fresh.dlq", 2))
+                    .containsEntry("topicsWithFewerPartitions", Map.of("short.events", 1))
+                    .containsEntry("partitionsConfigured", 2);
         } finally {
             admin.destroy();
             broker.destroy();
@@ -32,14 +46,40 @@ class KafkaHealthIndicatorTest {
     }
 
     @Test
-    void reportsDownWithTheErrorClassWhenNothingListens() throws IOException {
-        BrokerAdmin admin = new BrokerAdmin("127.0.0.1:" + closedPort());
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin);
+    void namesNoShortTopicsWhenEveryTopicHasThePartitions() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
+        broker.afterPropertiesSet();
+        BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
+        HeraldTopics topics = new HeraldTopics(admin, List.of("enough.events"), true, 2, (short) -1);
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
         try {
+            topics.start();
+
+            Health health = indicator.health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("topics", Map.of("enough.events", 2))
+                    .doesNotContainKeys("topicsWithFewerPartitions", "partitionsConfigured");
+        } finally {
+            admin.destroy();
+            broker.destroy();
+        }
+    }
+
+    @Test
+    void reportsDownWithTheErrorClassAndTopicsNotCheckedWhenNothingListens() throws IOException {
+        BrokerAdmin admin = new BrokerAdmin("127.0.0.1:" + closedPort());
+        HeraldTopics topics = new HeraldTopics(admin, List.of("unreachable.events"), false, 2, (short) -1);
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
+        try {
+            topics.start();
+
             Health health = indicator.health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("error", TimeoutException.class.getName());
+            assertThat(health.getDetails()).containsEntry("error", TimeoutException.class.getName())
+                    .containsEntry("topics", "not checked: " + TimeoutException.class.getName());
         } finally {
             admin.destroy();
         }
@@ -48,12 +88,14 @@ class KafkaHealthIndicatorTest {
     @Test
     void reportsDownRatherThanFailingWhenNoBootstrapAddressResolves() {
         BrokerAdmin admin = new BrokerAdmin("no-such-host.invalid:9092");
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin);
+        HeraldTopics topics = new HeraldTopics(admin, List.of("unresolved.events"), true, 2, (short) -1);
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
         try {
             Health health = indicator.health();
 
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsKey("error");
+            assertThat(health.getDetails()).containsKey("error")
+                    .as("before the start's check").containsEntry("topics", "not checked yet");
         } finally {
             admin.destroy();
         }
