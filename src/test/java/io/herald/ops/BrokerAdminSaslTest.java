@@ -1,7 +1,9 @@
 package io.herald.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,9 @@ class BrokerAdminSaslTest {
             HeraldTopics own = new HeraldTopics(brokers, List.of("sasl.events"), true, 3, (short) -1);
             own.start();
 
-            assertThat(topics(brokers)).contains("sasl.events");
+            // the broker knows a topic a moment after the controller created it
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .untilAsserted(() -> assertThat(topics(brokers)).contains("sasl.events"));
             assertThat(brokers.admin().describeTopics(List.of("sasl.events")).allTopicNames()
                     .get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS).get("sasl.events").partitions()).hasSize(3);
             assertThat(new KafkaHealthIndicator(brokers, own).health().getStatus()).isEqualTo(Status.UP);
