@@ -19,6 +19,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import java.util.stream.Collectors;
@@ -184,43 +186,27 @@ final class FaultEnvironment implements AutoCloseable {
         return AdminClient.create(props);
     }
 
-    /** The email ledger of {@code traffic}. */
-    FaultLedger email(FaultTraffic traffic) {
-        Set<String> expected = new HashSet<>();
-        for (int j = 0; j < traffic.orders(); j++) {
-            if (FaultTraffic.wantsEmail(j)) {
-                expected.add(traffic.email(j));
-            }
-        }
-        return FaultLedger.of("email", expected, smtp.deliveries().stream()
-                .filter(d -> d.recipient().endsWith("@faults.example")).toList());
-    }
-
-    /** The SMS ledger of {@code traffic}. */
-    FaultLedger sms(FaultTraffic traffic) {
-        Set<String> expected = new HashSet<>();
-        for (int j = 0; j < traffic.orders(); j++) {
-            if (FaultTraffic.wantsSms(j)) {
-                expected.add(traffic.phone(j));
-            }
-        }
-        return FaultLedger.of("sms", expected, twilio.deliveries());
-    }
-
-    /** The push ledger of {@code traffic}: a customer id stands for the customer's push. */
-    FaultLedger push(FaultTraffic traffic) {
-        Set<String> expected = new HashSet<>();
-        for (int j = 0; j < traffic.orders(); j++) {
-            if (FaultTraffic.wantsPush(j)) {
-                expected.add(traffic.customerId(j));
-            }
-        }
-        return FaultLedger.of("push", expected, push.deliveries());
-    }
-
-    /** The ledgers of every channel. */
+    /**
+     * The ledgers of every channel: email by address, SMS by number, push by customer id, each standing for the one
+     * notification of that channel the customer's shipment makes.
+     */
     List<FaultLedger> ledgers(FaultTraffic traffic) {
-        return List.of(email(traffic), sms(traffic), push(traffic));
+        return List.of(
+                ledger("email", traffic, FaultTraffic::wantsEmail, traffic::email, smtp.deliveries().stream()
+                        .filter(d -> d.recipient().endsWith("@faults.example")).toList()),
+                ledger("sms", traffic, FaultTraffic::wantsSms, traffic::phone, twilio.deliveries()),
+                ledger("push", traffic, FaultTraffic::wantsPush, traffic::customerId, push.deliveries()));
+    }
+
+    private static FaultLedger ledger(String channel, FaultTraffic traffic, IntPredicate wants,
+                                      IntFunction<String> recipient, List<Delivery> deliveries) {
+        Set<String> expected = new HashSet<>();
+        for (int j = 0; j < traffic.orders(); j++) {
+            if (wants.test(j)) {
+                expected.add(recipient.apply(j));
+            }
+        }
+        return FaultLedger.of(channel, expected, deliveries);
     }
 
     /** Every expected notification of {@code traffic} has reached its sink at least once. */
