@@ -133,10 +133,10 @@ final class FaultTraffic {
         }
         send(all, j -> {
             if (wantsPush(j)) {
-                send(baseUrl, "PUT", "/api/v1/customers/" + customerId(j) + "/preferences",
+                request(baseUrl, "PUT", "/api/v1/customers/" + customerId(j) + "/preferences",
                         "{\"channels\": {\"push\": true}}", j);
             }
-            send(baseUrl, "POST", "/api/v1/intake/oms", order(j), j);
+            request(baseUrl, "POST", "/api/v1/intake/oms", order(j), j);
         }, 0);
     }
 
@@ -153,7 +153,7 @@ final class FaultTraffic {
             }
             send(all, j -> {
                 if (j % 2 == 0) {
-                    send(baseUrl, "POST", "/api/v1/intake/wms", shipped(j), 1_000_000 + j);
+                    request(baseUrl, "POST", "/api/v1/intake/wms", shipped(j), 1_000_000 + j);
                 } else {
                     publish(producer, topic, j);
                 }
@@ -209,7 +209,7 @@ final class FaultTraffic {
     }
 
     /** Sends until a 2xx (accepted) or a 4xx other than 408 and 429 (refused), as a webhook sender does. */
-    private void send(Supplier<String> baseUrl, String method, String path, String body, int key) {
+    private void request(Supplier<String> baseUrl, String method, String path, String body, int key) {
         while (true) {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
