@@ -1,5 +1,6 @@
 package io.herald.ops;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -81,14 +82,15 @@ class HeraldTopics implements SmartLifecycle {
     }
 
     /**
-     * What a check found: the partitions of each topic it could describe, by name in the configured order, and the
-     * configured count; or, in {@code error}, the class of the error that kept it from asking the broker at all (then
-     * with no topics). Immutable, so any thread may read it.
+     * What a check found: the partitions of each topic it could describe, by name in the configured order, the
+     * configured count, and the topics that are not there; or, in {@code error}, the class of the error that kept it
+     * from asking the broker at all (then with no topics). Immutable, so any thread may read it.
      */
-    record Check(Map<String, Integer> partitions, int configured, String error) {
+    record Check(Map<String, Integer> partitions, int configured, List<String> missing, String error) {
 
         Check {
             partitions = Collections.unmodifiableMap(new LinkedHashMap<>(partitions));
+            missing = List.copyOf(missing);
         }
 
         /** The topics with fewer partitions than configured, and their partitions, by name. */
@@ -125,6 +127,7 @@ class HeraldTopics implements SmartLifecycle {
             Set<String> created = create ? createMissing(admin) : Set.of();
             Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
             Map<String, Integer> found = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
             for (String topic : topics) {
                 try {
                     found.put(topic, described.get(topic).get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS)
@@ -135,21 +138,26 @@ class HeraldTopics implements SmartLifecycle {
                     }
                     if (created.contains(topic)) { // just now, and the broker asked does not list it yet
                         found.put(topic, partitions);
-                    } // else not there: its creation failed (and said so), or creation is off
+                    } else { // its creation failed (and said so), or creation is off
+                        missing.add(topic);
+                    }
                 }
             }
-            Check check = new Check(found, partitions, null);
+            Check check = new Check(found, partitions, missing, null);
+            missing.forEach(topic -> LOG.warn("Kafka topic {} does not exist{}: create it with {} partitions; until "
+                    + "then the broker creates it on first use with its own defaults, if it allows that", topic,
+                    create ? "" : " (herald.kafka.own-topics.create is false)", partitions));
             check.fewer().forEach((topic, has) -> LOG.warn("Kafka topic {} has {} partition(s), fewer than "
                     + "herald.kafka.own-topics.partitions ({}): at most {} consumer(s) of a group get its records, "
                     + "over every instance", topic, has, partitions, has));
             return check;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Check(Map.of(), partitions, e.getClass().getName());
+            return new Check(Map.of(), partitions, List.of(), e.getClass().getName());
         } catch (Exception e) {
             LOG.warn("Herald's Kafka topics {} could not be checked ({}); a missing one is created by the broker with "
                     + "its defaults on first use, if it allows that", topics, describe(e));
-            return new Check(Map.of(), partitions, cause(e).getClass().getName());
+            return new Check(Map.of(), partitions, List.of(), cause(e).getClass().getName());
         }
     }
 

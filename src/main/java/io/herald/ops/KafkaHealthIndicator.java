@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <p>Either way its details also show what {@link HeraldTopics} found at the start, without asking again:
  * {@code topics}, the partitions of each of Herald's own topics it could describe, by name, and when some have fewer
  * than {@code herald.kafka.own-topics.partitions}, those ({@code topicsWithFewerPartitions}) and the configured count
- * ({@code partitionsConfigured}); or {@code "not checked: <the error's class>"}. Too few partitions leave the status
+ * ({@code partitionsConfigured}), and those not there ({@code topicsMissing}); or
+ * {@code "not checked: <the error's class>"}. Too few partitions leave the status
  * as it is: Herald works, it only cannot spread a topic's records over more consumers.
  */
 @Component("kafka")
@@ -69,6 +70,9 @@ class KafkaHealthIndicator implements HealthIndicator {
             return details;
         }
         details.put("topics", check.partitions());
+        if (!check.missing().isEmpty()) {
+            details.put("topicsMissing", check.missing());
+        }
         Map<String, Integer> fewer = check.fewer();
         if (!fewer.isEmpty()) {
             details.put("topicsWithFewerPartitions", fewer);

@@ -64,7 +64,7 @@ class HeraldTopicsTest {
                     .as("the created ones have 4 partitions; own.events, created before with 1, is not changed")
                     .isEqualTo(Map.of("own.events", 1, "own.dlq", 4, "own.outbound.sms", 4));
             assertThat(topics.checked()).as("the start's check, kept for the health component").hasValue(
-                    new HeraldTopics.Check(Map.of("own.events", 1, "own.dlq", 4, "own.outbound.sms", 4), 4, null));
+                    new HeraldTopics.Check(Map.of("own.events", 1, "own.dlq", 4, "own.outbound.sms", 4), 4, List.of(), null));
             assertThat(topics.checked().orElseThrow().fewer()).isEqualTo(Map.of("own.events", 1));
             assertThat(topics.check().fewer()).as("a second instance creates nothing, and finds the same topic short")
                     .isEqualTo(Map.of("own.events", 1));
@@ -86,11 +86,14 @@ class HeraldTopicsTest {
 
             assertThat(admin.listTopics().names().get()).doesNotContain("own.outbound.push");
             assertThat(partitions("own.managed.events")).as("left as it is").isEqualTo(Map.of("own.managed.events", 1));
-            assertThat(topics.checked()).as("the missing one is left out; the short one is reported")
-                    .hasValue(new HeraldTopics.Check(Map.of("own.managed.events", 1), 4, null));
+            assertThat(topics.checked()).as("the short one is reported, and the missing one named")
+                    .hasValue(new HeraldTopics.Check(Map.of("own.managed.events", 1), 4, List.of("own.outbound.push"),
+                            null));
             assertThat(topics.checked().orElseThrow().fewer()).isEqualTo(Map.of("own.managed.events", 1));
             assertThat(log.getOut()).contains("Kafka topic own.managed.events has 1 partition(s), fewer than "
-                    + "herald.kafka.own-topics.partitions (4)");
+                    + "herald.kafka.own-topics.partitions (4)")
+                    .contains("Kafka topic own.outbound.push does not exist (herald.kafka.own-topics.create is false): "
+                            + "create it with 4 partitions");
         } finally {
             brokers.stop();
         }
@@ -107,7 +110,7 @@ class HeraldTopicsTest {
 
             assertThat(topics.isRunning()).isTrue();
             assertThat(topics.checked()).as("kept as not checked, with the error's class")
-                    .hasValue(new HeraldTopics.Check(Map.of(), 4, TimeoutException.class.getName()));
+                    .hasValue(new HeraldTopics.Check(Map.of(), 4, List.of(), TimeoutException.class.getName()));
             assertThat(log.getOut()).contains("Herald's Kafka topics [own.unreachable] could not be checked");
         } finally {
             brokers.stop();

@@ -60,7 +60,29 @@ class KafkaHealthIndicatorTest {
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("topics", Map.of("enough.events", 2))
-                    .doesNotContainKeys("topicsWithFewerPartitions", "partitionsConfigured");
+                    .doesNotContainKeys("topicsWithFewerPartitions", "partitionsConfigured", "topicsMissing");
+        } finally {
+            admin.destroy();
+            broker.destroy();
+        }
+    }
+
+    @Test
+    void namesTheTopicsThatAreMissingWhenHeraldDoesNotCreateThem() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
+        broker.afterPropertiesSet();
+        BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
+        HeraldTopics topics = new HeraldTopics(admin, List.of("absent.events", "absent.dlq"), false, 2, (short) -1);
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
+        try {
+            topics.start();
+
+            Health health = indicator.health();
+
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("topics", Map.of())
+                    .containsEntry("topicsMissing", List.of("absent.events", "absent.dlq"));
         } finally {
             admin.destroy();
             broker.destroy();
