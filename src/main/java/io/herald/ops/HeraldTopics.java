@@ -118,8 +118,9 @@ class HeraldTopics implements SmartLifecycle {
 
     /**
      * Creates those of Herald's own topics that are missing, unless creation is off; then describes them all, and
-     * warns about each one with fewer partitions than configured. A topic that is not there is left out of the
-     * answer; a broker that cannot be asked, or refuses, is logged and answered as the error's class.
+     * warns about each one with fewer partitions than configured, and, with creation off, each one that does not
+     * exist (a creation that failed has said so already). A broker that cannot be asked, or refuses, is logged and
+     * answered as the error's class.
      */
     Check check() {
         try {
@@ -144,9 +145,11 @@ class HeraldTopics implements SmartLifecycle {
                 }
             }
             Check check = new Check(found, partitions, missing, null);
-            missing.forEach(topic -> LOG.warn("Kafka topic {} does not exist{}: create it with {} partitions; until "
-                    + "then the broker creates it on first use with its own defaults, if it allows that", topic,
-                    create ? "" : " (herald.kafka.own-topics.create is false)", partitions));
+            if (!create) {
+                missing.forEach(topic -> LOG.warn("Kafka topic {} does not exist (herald.kafka.own-topics.create is "
+                        + "false): create it with {} partitions; until then the broker creates it on first use with "
+                        + "its own defaults, if it allows that", topic, partitions));
+            }
             check.fewer().forEach((topic, has) -> LOG.warn("Kafka topic {} has {} partition(s), fewer than "
                     + "herald.kafka.own-topics.partitions ({}): at most {} consumer(s) of a group get its records, "
                     + "over every instance", topic, has, partitions, has));
