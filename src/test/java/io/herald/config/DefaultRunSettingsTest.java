@@ -54,7 +54,7 @@ class DefaultRunSettingsTest {
         }
     }
 
-    /** H2's page cache is part of the default run's 208 MB heap: 8 MiB, not H2's 16 (docs/benchmarks.md). */
+    /** H2's page cache is part of the default run's 200 MB heap: 8 MiB, not H2's 16 (docs/benchmarks.md). */
     @Test
     void defaultRunDatabaseKeepsAnEightMegabytePageCache() throws SQLException {
         try (Connection db = DriverManager.getConnection(defaultRunUrl(), "herald", "");
