@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * ({@code herald.in.*}) belong to the systems that produce them and are left alone. A broker that cannot be reached,
  * or refuses (no ACL to create topics), is logged and Herald starts anyway. {@code herald.kafka.own-topics.create:
  * false} leaves topics to the operator's own tooling: Herald then creates nothing, but still describes the topics and
- * warns about one with fewer partitions.
+ * warns about one that is missing or has fewer partitions.
  *
  * <p>What the check at the start found is kept ({@link #checked()}) for the {@code kafka} health component
  * ({@link KafkaHealthIndicator}), which shows it without asking the broker again.
