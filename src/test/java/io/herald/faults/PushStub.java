@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -117,9 +116,13 @@ final class PushStub {
     }
 
     /** The backend: checks the request, then answers as the storm (if any) says. */
-    private final class Backend implements ResponseDefinitionTransformerV2 {
+    private final class Backend extends NamedTransformer {
 
         static final String NAME = "push-backend";
+
+        Backend() {
+            super(NAME);
+        }
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
@@ -158,16 +161,6 @@ final class PushStub {
             } catch (java.io.IOException unreadable) {
                 throw new IllegalStateException("A push whose body is not JSON", unreadable);
             }
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
         }
     }
 }

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -193,26 +192,6 @@ final class TwilioStub {
             page.put("page", 0).put("page_size", pageSize).putNull("next_page_uri");
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(page.toString()).build();
-        }
-    }
-
-    /** A transformer that a stub applies to its answers by naming it. */
-    private abstract static class NamedTransformer implements ResponseDefinitionTransformerV2 {
-
-        private final String name;
-
-        NamedTransformer(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return name;
         }
     }
 

@@ -1,15 +1,12 @@
 package io.herald.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import kafka.testkit.KafkaClusterTestKit;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
 
 /**
  * A real KRaft broker whose clients must speak TLS (SSL), with a self-signed certificate made here by the JDK's
@@ -74,15 +70,7 @@ class BrokerAdminTlsTest {
     void withTheComponentsTlsSettingsTheAdminClientCreatesHeraldsTopics() throws Exception {
         BrokerAdmin brokers = herald(brokersTruststore);
         try {
-            HeraldTopics own = new HeraldTopics(brokers, List.of("tls.events"), true, 3, (short) -1);
-            own.start();
-
-            // the broker knows a topic a moment after the controller created it
-            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                    .untilAsserted(() -> assertThat(topics(brokers)).contains("tls.events"));
-            assertThat(brokers.admin().describeTopics(List.of("tls.events")).allTopicNames()
-                    .get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS).get("tls.events").partitions()).hasSize(3);
-            assertThat(new KafkaHealthIndicator(brokers, own).health().getStatus()).isEqualTo(Status.UP);
+            SecuredBrokerChecks.letsIn(brokers, "tls.events");
         } finally {
             brokers.stop();
         }
@@ -95,15 +83,8 @@ class BrokerAdminTlsTest {
         BrokerAdmin herald = herald(brokersTruststore);
         try {
             // a plaintext client's requests go unanswered until they time out (BrokerAdmin.TIMEOUT)
-            HeraldTopics plain = new HeraldTopics(plaintext, List.of("plain.events"), true, 3, (short) -1);
-            HeraldTopics untrusted = new HeraldTopics(stranger, List.of("untrusted.events"), true, 3, (short) -1);
-            plain.start();
-            untrusted.start();
-
-            assertThat(topics(herald)).doesNotContain("plain.events", "untrusted.events");
-            assertThat(new KafkaHealthIndicator(plaintext, plain).health().getStatus()).isEqualTo(Status.DOWN);
-            Health refused = new KafkaHealthIndicator(stranger, untrusted).health();
-            assertThat(refused.getStatus()).isEqualTo(Status.DOWN);
+            SecuredBrokerChecks.keepsOut(plaintext, herald, "plain.events");
+            Health refused = SecuredBrokerChecks.keepsOut(stranger, herald, "untrusted.events");
             assertThat(refused.getDetails()).as("the handshake fails: the broker's certificate is not trusted")
                     .containsEntry("error", SslAuthenticationException.class.getName());
         } finally {
@@ -115,10 +96,6 @@ class BrokerAdminTlsTest {
 
     private static BrokerAdmin herald(Path truststore) {
         return new BrokerAdmin(cluster.bootstrapServers(), () -> BrokerAdmin.securityOf(tls(truststore)));
-    }
-
-    private static Set<String> topics(BrokerAdmin brokers) throws Exception {
-        return brokers.admin().listTopics().names().get(BrokerAdmin.WAIT_MS, TimeUnit.MILLISECONDS);
     }
 
     private static KafkaConfiguration tls(Path truststore) {

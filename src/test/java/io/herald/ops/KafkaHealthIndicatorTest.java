@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -17,75 +19,68 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 class KafkaHealthIndicatorTest {
 
-    @Test
-    void reportsUpWithClusterIdNodeCountAndTheTopicsTheStartFoundShort() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "short.events");
+    /** One broker for the tests that reach one; each names topics of its own. */
+    private static EmbeddedKafkaKraftBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = new EmbeddedKafkaKraftBroker(1, 1, "short.events");
         broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
         broker.afterPropertiesSet();
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
-        HeraldTopics topics = new HeraldTopics(admin, List.of("short.events", "fresh.dlq"), true, 2, (short) -1);
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
         try {
             // the broker knows a topic a moment after the controller created it
             await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).ignoreExceptions().until(() -> admin.admin()
                     .describeTopics(List.of("short.events")).allTopicNames().get().containsKey("short.events"));
-            topics.start();
-
-            Health health = indicator.health();
-
-            assertThat(health.getStatus()).as("too few partitions is a warning, not DOWN").isEqualTo(Status.UP);
-            assertThat((String) health.getDetails().get("clusterId")).isNotBlank();
-            assertThat(health.getDetails()).containsEntry("nodes", 1)
-                    .containsEntry("topics", Map.of("short.events", 1, "fresh.dlq", 2))
-                    .containsEntry("topicsWithFewerPartitions", Map.of("short.events", 1))
-                    .containsEntry("partitionsConfigured", 2);
         } finally {
             admin.destroy();
-            broker.destroy();
         }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.destroy();
+    }
+
+    @Test
+    void reportsUpWithClusterIdNodeCountAndTheTopicsTheStartFoundShort() {
+        Health health = healthAfterTheStart(List.of("short.events", "fresh.dlq"), true);
+
+        assertThat(health.getStatus()).as("too few partitions is a warning, not DOWN").isEqualTo(Status.UP);
+        assertThat((String) health.getDetails().get("clusterId")).isNotBlank();
+        assertThat(health.getDetails()).containsEntry("nodes", 1)
+                .containsEntry("topics", Map.of("short.events", 1, "fresh.dlq", 2))
+                .containsEntry("topicsWithFewerPartitions", Map.of("short.events", 1))
+                .containsEntry("partitionsConfigured", 2);
     }
 
     @Test
     void namesNoShortTopicsWhenEveryTopicHasThePartitions() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
-        BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
-        HeraldTopics topics = new HeraldTopics(admin, List.of("enough.events"), true, 2, (short) -1);
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
-        try {
-            topics.start();
+        Health health = healthAfterTheStart(List.of("enough.events"), true);
 
-            Health health = indicator.health();
-
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("topics", Map.of("enough.events", 2))
-                    .doesNotContainKeys("topicsWithFewerPartitions", "partitionsConfigured", "topicsMissing");
-        } finally {
-            admin.destroy();
-            broker.destroy();
-        }
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("topics", Map.of("enough.events", 2))
+                .doesNotContainKeys("topicsWithFewerPartitions", "partitionsConfigured", "topicsMissing");
     }
 
     @Test
     void namesTheTopicsThatAreMissingWhenHeraldDoesNotCreateThem() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of("auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
+        Health health = healthAfterTheStart(List.of("absent.events", "absent.dlq"), false);
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("topics", Map.of())
+                .containsEntry("topicsMissing", List.of("absent.events", "absent.dlq"));
+    }
+
+    /** The health the indicator reports once Herald's start checked (and, with {@code create}, made) these topics. */
+    private static Health healthAfterTheStart(List<String> ownTopics, boolean create) {
         BrokerAdmin admin = new BrokerAdmin(broker.getBrokersAsString());
-        HeraldTopics topics = new HeraldTopics(admin, List.of("absent.events", "absent.dlq"), false, 2, (short) -1);
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(admin, topics);
         try {
+            HeraldTopics topics = new HeraldTopics(admin, ownTopics, create, 2, (short) -1);
             topics.start();
-
-            Health health = indicator.health();
-
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("topics", Map.of())
-                    .containsEntry("topicsMissing", List.of("absent.events", "absent.dlq"));
+            return new KafkaHealthIndicator(admin, topics).health();
         } finally {
             admin.destroy();
-            broker.destroy();
         }
     }
 
