@@ -37,6 +37,9 @@ class CustomerErasureIT extends HeraldIntegrationTest {
             String tracking = trackingNumber("ERASE");
             publishWms(tracking, SamplePayloads.wmsShipped(person.orderId(), tracking, 5));
             await().atMost(WAIT).until(() -> mailsTo(person.email()).size() == 2);
+            // the mail server has the messages before the attempts' SENT is committed: wait for the commits
+            await().atMost(WAIT).until(() -> notificationsOf(person.orderId()).stream()
+                    .filter(n -> "SENT".equals(n.get("STATE"))).count() == 2);
             // a payload that names the customer and is refused: kept for replay until the customer is erased
             assertThat(post("/api/v1/intake/crm", crmProfile(person), CRM_KEY).statusCode()).isEqualTo(422);
         }

@@ -273,9 +273,11 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
                 .satisfies(d -> assertThat((String) d.get("REASON")).contains("sms failed", "21211",
                         "fallback to email"));
-        assertThat(jdbc.queryForList("SELECT n.channel, n.state FROM notification n JOIN decision d ON d.id = n.decision_id"
+        // the mail server has the message before the attempt's SENT is committed: wait for the commit
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT n.channel, n.state"
+                + " FROM notification n JOIN decision d ON d.id = n.decision_id"
                 + " WHERE d.tracking_number = ? AND d.type = 'delayed' ORDER BY channel", trackingNumber))
-                .extracting(r -> r.get("CHANNEL") + ":" + r.get("STATE")).containsExactly("email:SENT", "sms:FAILED");
+                .extracting(r -> r.get("CHANNEL") + ":" + r.get("STATE")).containsExactly("email:SENT", "sms:FAILED"));
     }
 
     private void easypost(String trackingNumber, Scan scan) {
