@@ -21,13 +21,21 @@ import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 /** What the JVM and Camel can tell about where a round spent its time and memory. */
 final class BenchmarkProbes {
 
+    /** Linux's clock ticks a second in /proc's CPU times (USER_HZ: 100 on the architectures the JDK runs on). */
+    private static final long USER_HZ = 100;
+
+    /**
+     * The JVM's own threads, which its ThreadMXBean does not list, by the start of the name Linux gives them (at most
+     * 15 characters): the collectors' workers (the parallel and serial collectors' "GC Thread#n", G1's as well), the VM
+     * thread, and the JIT's compiler threads.
+     */
+    private static final List<String> JVM_THREADS = List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic",
+            "C1 CompilerThre", "C2 CompilerThre");
+
     /**
      * Herald's routes on the WMS path, in pipeline order (each Kafka consumer route, *-consume, per batch, then the
      * route its records go through, per record), and the steps inside them worth timing.
      */
-    /** Linux's clock ticks a second in /proc's CPU times (USER_HZ: 100 on the architectures the JDK runs on). */
-    private static final long USER_HZ = 100;
-
     static final List<String> ROUTES = List.of("wms-shipments-consume", "wms-shipments-intake", "events-publish",
             "events-consume", "events-decide", "notification-rules", "notifications-decide", "notifications-publish",
             "kafka-batch-end", "email-notifications-consume", "email-notifications-send", "sms-notifications-consume",
@@ -44,7 +52,8 @@ final class BenchmarkProbes {
     }
 
     /**
-     * CPU time by thread group (digits of thread names folded), and the process's CPU and GC time, in ns/ms; and, by
+     * CPU time by thread group (digits of thread names folded; the JVM's own threads, from /proc, as "(JVM) ..."), and
+     * the process's CPU and GC time, in ns/ms; and, by
      * collector (the parallel collector's young "PS Scavenge" and full "PS MarkSweep"; the serial one's "Copy" and
      * "MarkSweepCompact"), its collections and their time.
      */
@@ -92,6 +101,8 @@ final class BenchmarkProbes {
                 byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
             }
         }
+        // the collector's pauses keep every one of its threads busy: their CPU, not the pauses' time, is what they cost
+        byGroup.putAll(jvmThreadNanos(Path.of("/proc/self/task")));
         long gc = 0;
         Map<String, long[]> collectors = new java.util.LinkedHashMap<>();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -102,6 +113,31 @@ final class BenchmarkProbes {
         long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
         return new CpuSnapshot(byGroup, process, gc, collectors);
+    }
+
+    /**
+     * CPU time of the JVM's own threads ({@link #JVM_THREADS}) so far, in ns, by group ("(JVM) " and the name with its
+     * digits folded), read from {@code tasks}, the process's {@code /proc/self/task}; empty where it cannot be read.
+     */
+    static Map<String, Long> jvmThreadNanos(Path tasks) {
+        Map<String, Long> byGroup = new HashMap<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(tasks)) {
+            for (Path task : all) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                } catch (IOException ended) {
+                    continue;
+                }
+                long[] stat = JVM_THREADS.stream().anyMatch(name::startsWith) ? stat(task) : new long[0];
+                if (stat.length > 0) {
+                    byGroup.merge("(JVM) " + group(name), (stat[1] + stat[2]) * (1_000_000_000L / USER_HZ), Long::sum);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return Map.of();
+        }
+        return byGroup;
     }
 
     /**
@@ -133,7 +169,10 @@ final class BenchmarkProbes {
         }
     }
 
-    /** A process's parent pid, utime, stime, cutime and cstime (ticks), from /proc/pid/stat; empty once it ended. */
+    /**
+     * A process's or thread's parent pid, utime, stime, cutime and cstime (ticks), from its {@code stat} in /proc;
+     * empty once it ended.
+     */
     private static long[] stat(Path process) {
         try {
             String line = Files.readString(process.resolve("stat"));

@@ -1,0 +1,52 @@
+package io.herald.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkProbesTest {
+
+    @TempDir
+    Path tasks;
+
+    @Test
+    void jvmThreadsAreReadFromProcByTheirGroup() throws IOException {
+        task(101, "GC Thread#0", 150, 50);
+        task(102, "GC Thread#1", 100, 0);
+        task(103, "VM Thread", 7, 3);
+        task(104, "C1 CompilerThre", 2, 0);
+        task(105, "main", 900, 100);
+        task(106, "Camel (camel-1)", 400, 20);
+
+        assertThat(BenchmarkProbes.jvmThreadNanos(tasks)).as("the Java threads are left to the ThreadMXBean")
+                .containsOnly(
+                        org.assertj.core.api.Assertions.entry("(JVM) GC Thread##", 3_000_000_000L),
+                        org.assertj.core.api.Assertions.entry("(JVM) VM Thread", 100_000_000L),
+                        org.assertj.core.api.Assertions.entry("(JVM) C# CompilerThre", 20_000_000L));
+    }
+
+    @Test
+    void aThreadThatEndedWhileListedIsSkipped() throws IOException {
+        task(101, "GC Thread#0", 10, 0);
+        Files.createDirectory(tasks.resolve("102")); // its comm and stat are gone
+
+        assertThat(BenchmarkProbes.jvmThreadNanos(tasks)).containsOnlyKeys("(JVM) GC Thread##");
+    }
+
+    @Test
+    void nothingWhereProcCannotBeRead() {
+        assertThat(BenchmarkProbes.jvmThreadNanos(tasks.resolve("no-such-folder"))).isEmpty();
+    }
+
+    /** A thread's comm and stat as Linux writes them: its name in parentheses, utime and stime the 14th and 15th. */
+    private void task(int tid, String name, long utime, long stime) throws IOException {
+        Path task = Files.createDirectory(tasks.resolve(Integer.toString(tid)));
+        Files.writeString(task.resolve("comm"), name + "\n");
+        Files.writeString(task.resolve("stat"), "%d (%s) S 1 1 1 0 -1 4194624 12 0 0 0 %d %d 0 0 20 0 30 0 77 0 0%n"
+                .formatted(tid, name, utime, stime));
+    }
+}
