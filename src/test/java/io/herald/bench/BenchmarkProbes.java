@@ -53,9 +53,8 @@ final class BenchmarkProbes {
 
     /**
      * CPU time by thread group (digits of thread names folded; the JVM's own threads, from /proc, as "(JVM) ..."), and
-     * the process's CPU and GC time, in ns/ms; and, by
-     * collector (the parallel collector's young "PS Scavenge" and full "PS MarkSweep"; the serial one's "Copy" and
-     * "MarkSweepCompact"), its collections and their time.
+     * the process's CPU and GC time, in ns/ms; and, by collector (the parallel collector's young "PS Scavenge" and full
+     * "PS MarkSweep"; the serial one's "Copy" and "MarkSweepCompact"), its collections and their time.
      */
     record CpuSnapshot(Map<String, Long> threadNanos, long processNanos, long gcMillis,
                        Map<String, long[]> collectors) {

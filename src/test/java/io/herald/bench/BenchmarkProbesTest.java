@@ -1,6 +1,7 @@
 package io.herald.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +24,8 @@ class BenchmarkProbesTest {
         task(106, "Camel (camel-1)", 400, 20);
 
         assertThat(BenchmarkProbes.jvmThreadNanos(tasks)).as("the Java threads are left to the ThreadMXBean")
-                .containsOnly(
-                        org.assertj.core.api.Assertions.entry("(JVM) GC Thread##", 3_000_000_000L),
-                        org.assertj.core.api.Assertions.entry("(JVM) VM Thread", 100_000_000L),
-                        org.assertj.core.api.Assertions.entry("(JVM) C# CompilerThre", 20_000_000L));
+                .containsOnly(entry("(JVM) GC Thread##", 3_000_000_000L), entry("(JVM) VM Thread", 100_000_000L),
+                        entry("(JVM) C# CompilerThre", 20_000_000L));
     }
 
     @Test

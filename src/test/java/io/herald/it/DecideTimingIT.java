@@ -165,7 +165,7 @@ class DecideTimingIT extends HeraldIntegrationTest {
                 "Your order " + orderId + " was delivered");
         // the mail server has the message before the attempt's SENT is committed: wait for the commit
         JsonNode trace = await().atMost(WAIT).until(() -> json.readTree(get("/api/v1/shipments/ups/" + trackingNumber)
-                .body()), t -> t.get("decisions").get(2).get("attempts").findValuesAsText("state").contains("SENT"));
+                .body()), t -> t.path("decisions").path(2).path("attempts").findValuesAsText("state").contains("SENT"));
         JsonNode outForDelivery = trace.get("decisions").get(1);
         assertThat(outForDelivery.get("type").asText()).isEqualTo("out_for_delivery");
         assertThat(outForDelivery.get("state").asText()).isEqualTo("SUPERSEDED");
