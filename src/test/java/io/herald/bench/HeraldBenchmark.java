@@ -55,9 +55,9 @@ public final class HeraldBenchmark {
     private static final String BASELINE_IN = "bench.in";
     private static final String BASELINE_OUT = "bench.out";
     private static final String RAW_IN = "bench.raw.in";
+    private static final String RAW_OUT = "bench.raw.out";
     /** Measured rounds of each baseline; the median counts. */
     static final int BASELINE_ROUNDS = 3;
-    private static final String RAW_OUT = "bench.raw.out";
     private static final PrintStream OUT = System.out;
 
     private final BenchmarkSettings settings;
