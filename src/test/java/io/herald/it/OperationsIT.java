@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,24 @@ class OperationsIT extends HeraldIntegrationTest {
             assertThat(components.path("kafkaLag").path("status").asText()).as(response.body()).isEqualTo("UP");
             assertThat(components.path("kafkaLag").path("details").path("herald-decide").has("herald.events"))
                     .as(response.body()).isTrue();
+        });
+    }
+
+    @Test
+    void aPollingConsumerBeforeItsFirstPollLeavesHealthUp() {
+        // Camel's first poll of a file or mail consumer comes a second after its start (initialDelay); its check
+        // read DOWN until then, so /actuator/health was DOWN for a second or two after readiness was UP at every start
+        await().atMost(WAIT).untilAsserted(() -> {
+            camel.getRouteController().stopRoute("file-drops-intake");
+            camel.getRouteController().startRoute("file-drops-intake");
+            ScheduledPollConsumer consumer = (ScheduledPollConsumer) camel.getRoute("file-drops-intake").getConsumer();
+            HttpResponse<String> response = get("/actuator/health");
+            assertThat(consumer.isFirstPollDone()).as("read before the consumer's first poll").isFalse();
+            JsonNode health = json.readTree(response.body());
+            assertThat(health.path("components").path("camelHealth").path("status").asText()).as(response.body())
+                    .isEqualTo("UP");
+            assertThat(health.path("status").asText()).as(response.body()).isEqualTo("UP");
+            assertThat(response.statusCode()).isEqualTo(200);
         });
     }
 
