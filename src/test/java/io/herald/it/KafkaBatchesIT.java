@@ -3,6 +3,7 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.support.KafkaBatches;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,6 +46,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     @Autowired
     private DataSource dataSource;
 
+    private final ObjectMapper json = new ObjectMapper();
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -241,6 +243,54 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         assertThat(dlqRecordsMentioning("C-REFUSED-" + refusedId)).as("herald.dlq").hasSize(1);
     }
 
+    /**
+     * An event that fails on the database inside a step that takes part in its batch's transaction (here its
+     * fingerprint's insert, waiting past its retries on another transaction that inserted the same fingerprint, as two
+     * consumers deciding the same records across a rebalance would) leaves that transaction rollback-only. The events
+     * after it in the batch are not tried in the lost transaction, where each failed after its own retries with an
+     * error in the log, every time the batch came round: they wait for the batch to be read again, and are decided
+     * then.
+     */
+    @Test
+    void eventsAfterAFailureThatLostTheBatchsTransactionWaitForTheBatchToBeReadAgain() throws Exception {
+        String racedId = "SO-RACED-" + System.nanoTime();
+        String laterId = orderOnTheSamePartitionAs(racedId);
+        String email = "raced." + racedId.toLowerCase() + "@example.com";
+        ManagedRouteMBean consume = eventsConsume();
+        ManagedRouteMBean decide = managedRoute("events-decide");
+        long batchesFailedBefore = consume.getExchangesFailed();
+        long eventsFailedBefore = decide.getExchangesFailed();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            camel.getRouteController().stopRoute("events-consume");
+            try {
+                // one partition, in this order: the raced order, then a later one, read in one batch
+                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(racedId, "C-" + racedId, email,
+                        "+4915112345562", "en", "email", 20)).statusCode()).isEqualTo(202);
+                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(laterId, "C-" + laterId,
+                        "later." + email, "+4915112345563", "en", "email", 20)).statusCode()).isEqualTo(202);
+                String fingerprint = json.readTree(recordsMentioning("herald.events", racedId).get(0))
+                        .path("fingerprint").asText();
+                try (PreparedStatement insert = other.prepareStatement("INSERT INTO camel_messageprocessed "
+                        + "(processorName, messageId, createdAt) VALUES ('herald-events', ?, CURRENT_TIMESTAMP)")) {
+                    insert.setString(1, fingerprint);
+                    insert.executeUpdate();
+                }
+            } finally {
+                camel.getRouteController().startRoute("events-consume");
+            }
+            await().atMost(WAIT).until(() -> consume.getExchangesFailed() > batchesFailedBefore);
+            long eventsFailed = decide.getExchangesFailed() - eventsFailedBefore;
+            long batchesFailed = consume.getExchangesFailed() - batchesFailedBefore;
+            other.rollback();
+            assertThat(eventsFailed).as("events failed in %d failed batches", batchesFailed).isEqualTo(batchesFailed);
+        }
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM customer_order WHERE order_id IN (?, ?)", Integer.class, racedId, laterId) == 2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE ? OR payload LIKE ?",
+                Integer.class, "%" + racedId + "%", "%" + laterId + "%")).as("dead_letter").isZero();
+    }
+
     /** An order id whose events go to the same partition of herald.events as this order's (Kafka's key hash). */
     private String orderOnTheSamePartitionAs(String orderId) {
         int partitions;
@@ -264,9 +314,13 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
 
     /** The records on herald.dlq, from its beginning, whose value mentions {@code marker}. */
     private List<String> dlqRecordsMentioning(String marker) {
+        return recordsMentioning("herald.dlq", marker);
+    }
+
+    private List<String> recordsMentioning(String topic, String marker) {
         List<String> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("herald.dlq").stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -314,8 +368,11 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     }
 
     private ManagedRouteMBean eventsConsume() {
-        return camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute("events-consume");
+        return managedRoute("events-consume");
+    }
+
+    private ManagedRouteMBean managedRoute(String routeId) {
+        return camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute(routeId);
     }
 
     /** What a record of the batch route does: its output, which the batch publishes on {@code <group>.out}. */

@@ -1,0 +1,31 @@
+package io.herald.support;
+
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The state of the database transaction a batch of events runs in ({@code transacted: batchTransaction} in
+ * events-decide-batch), as the thread that runs the batch sees it.
+ */
+@Component("batchTransactions")
+public class BatchTransactions {
+
+    private final DataSource dataSource;
+
+    public BatchTransactions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether the transaction on this thread can still commit: false once a step that took part in it failed on the
+     * database (a fingerprint's insert that waited on another transaction past its retries, for one) and marked it
+     * rollback-only. Every later event of the batch would fail on it ("Cannot create savepoint"), each after its own
+     * retries and with an error in the log, and the batch is rolled back and read again anyway.
+     */
+    public boolean canCommit() {
+        return !(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
+                && holder.isRollbackOnly());
+    }
+}
