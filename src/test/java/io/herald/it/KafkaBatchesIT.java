@@ -317,6 +317,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         return recordsMentioning("herald.dlq", marker);
     }
 
+    /** The records on a topic, from its beginning, whose value mentions {@code marker}. */
     private List<String> recordsMentioning(String topic, String marker) {
         List<String> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
