@@ -1,5 +1,6 @@
 package io.herald.ops;
 
+import io.herald.support.Daemons;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -309,12 +309,7 @@ class ConsumerLag implements SmartLifecycle {
             if (reader != null) {
                 return;
             }
-            reader = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "herald-kafka-lag");
-                thread.setDaemon(true);
-                return thread;
-            });
-            reader.scheduleWithFixedDelay(this::readInBackground, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+            reader = Daemons.every("herald-kafka-lag", Duration.ZERO, refresh, this::readInBackground);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.herald.ops;
 
+import io.herald.support.Daemons;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Every {@code herald.h2.housekeeping.interval} this has H2 rewrite the live pages of the chunks less than
  * {@code herald.h2.housekeeping.target-fill-rate} percent live, emptiest first, while the chunks as a whole are
- * less live than that, for at most a tenth of the interval; their space is then reused. H2 rewrites no chunk younger
- * than its retention time (45 s), so the file holds about the live data twice over plus what was written in the last
- * 45 s. H2 does the rewriting under its store lock, a few megabytes at a time, between commits. On any other
- * database, an H2 in memory, or an H2 with a write delay of its own, it does nothing.
+ * less live than that, for at most a tenth of the interval; their space is then reused. H2 neither rewrites nor reuses
+ * a chunk younger than its retention time (45 s), so the file grows to what the busiest 45 s wrote plus about twice
+ * the live data, and stays there. H2 does the rewriting under its store lock, a few megabytes at a time, between
+ * commits. On any other database, an H2 in memory, or an H2 with a write delay of its own, it does nothing.
  */
 @Component
 class H2FileHousekeeping implements SmartLifecycle {
@@ -87,14 +87,12 @@ class H2FileHousekeeping implements SmartLifecycle {
     /** The H2 store behind a connection when it is a file that H2 does no housekeeping on: written with no delay. */
     static Optional<MVStore> storeWithoutHousekeeping(Connection connection) throws SQLException {
         if (!connection.isWrapperFor(JdbcConnection.class)
-                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
-                || session.getDatabase().getStore() == null) {
+                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return Optional.empty();
         }
+        // an H2 in memory has no file store
         MVStore store = session.getDatabase().getStore().getMvStore();
-        boolean file = store.getFileStore() != null && store.getFileStore().getFileName() != null
-                && !store.getFileStore().getFileName().isEmpty();
-        return file && store.getAutoCommitDelay() == 0 ? Optional.of(store) : Optional.empty();
+        return store.getFileStore() != null && store.getAutoCommitDelay() == 0 ? Optional.of(store) : Optional.empty();
     }
 
     @Override
@@ -103,13 +101,7 @@ class H2FileHousekeeping implements SmartLifecycle {
             if (tidier != null) {
                 return;
             }
-            tidier = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "herald-h2-housekeeping");
-                thread.setDaemon(true);
-                return thread;
-            });
-            tidier.scheduleWithFixedDelay(this::tidyInBackground, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            tidier = Daemons.every("herald-h2-housekeeping", interval, interval, this::tidyInBackground);
         }
     }
 

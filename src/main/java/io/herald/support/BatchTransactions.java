@@ -19,10 +19,10 @@ public class BatchTransactions {
     }
 
     /**
-     * Whether the transaction on this thread can still commit: false once a step that took part in it failed on the
-     * database (a fingerprint's insert that waited on another transaction past its retries, for one) and marked it
-     * rollback-only. Every later event of the batch would fail on it ("Cannot create savepoint"), each after its own
-     * retries and with an error in the log, and the batch is rolled back and read again anyway.
+     * Whether the transaction on this thread can still commit: false once an event's failure on the database, on
+     * its way out to the batch (DeadLetters.refuseDatabaseFailure), marked it rollback-only. Every later event of the
+     * batch would fail on it ("Cannot create savepoint"), each after its own retries and with an error in the log, and
+     * the batch is rolled back and read again anyway.
      */
     public boolean canCommit() {
         return !(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,25 +46,13 @@ class DefaultRunSettingsTest {
 
     @Test
     void defaultRunDatabaseHasWriteDelayZero() throws SQLException {
-        try (Connection db = DriverManager.getConnection(defaultRunUrl(), "herald", "");
-                Statement statement = db.createStatement();
-                ResultSet setting = statement.executeQuery(
-                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-            assertThat(setting.next()).as("H2 reports its WRITE_DELAY").isTrue();
-            assertThat(setting.getString(1)).isEqualTo("0");
-        }
+        assertThat(h2Setting("WRITE_DELAY")).isEqualTo("0");
     }
 
     /** H2's page cache is part of the default run's 200 MB heap: 8 MiB, not H2's 16 (docs/benchmarks.md). */
     @Test
     void defaultRunDatabaseKeepsAnEightMegabytePageCache() throws SQLException {
-        try (Connection db = DriverManager.getConnection(defaultRunUrl(), "herald", "");
-                Statement statement = db.createStatement();
-                ResultSet setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
-                        + "WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
-            assertThat(setting.next()).as("H2 reports its cache's size").isTrue();
-            assertThat(setting.getString(1)).as("MiB").isEqualTo("8");
-        }
+        assertThat(h2Setting("info.CACHE_MAX_SIZE")).as("MiB").isEqualTo("8");
     }
 
     /**
@@ -72,13 +61,7 @@ class DefaultRunSettingsTest {
      */
     @Test
     void defaultRunDatabaseCompactsItsFileForTwoSecondsWhenItCloses() throws SQLException {
-        try (Connection db = DriverManager.getConnection(defaultRunUrl(), "herald", "");
-                Statement statement = db.createStatement();
-                ResultSet setting = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
-                        + "WHERE SETTING_NAME = 'MAX_COMPACT_TIME'")) {
-            assertThat(setting.next()).as("H2 reports its MAX_COMPACT_TIME").isTrue();
-            assertThat(setting.getString(1)).as("ms").isEqualTo("2000");
-        }
+        assertThat(h2Setting("MAX_COMPACT_TIME")).as("ms").isEqualTo("2000");
     }
 
     @Test
@@ -150,6 +133,19 @@ class DefaultRunSettingsTest {
         StandardEnvironment environment = environment(Map.of());
         environment.getPropertySources().addAfter("test", DefaultRunSettings.yaml("application-prod.yaml"));
         assertThat(serverProperties(environment).getAddress().isAnyLocalAddress()).isTrue();
+    }
+
+    /** A setting as H2 reports it in INFORMATION_SCHEMA.SETTINGS on the default run's URL. */
+    private String h2Setting(String name) throws SQLException {
+        try (Connection db = DriverManager.getConnection(defaultRunUrl(), "herald", "");
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            query.setString(1, name);
+            try (ResultSet setting = query.executeQuery()) {
+                assertThat(setting.next()).as("H2 reports its %s", name).isTrue();
+                return setting.getString(1);
+            }
+        }
     }
 
     private String defaultRunUrl() {

@@ -244,9 +244,9 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     }
 
     /**
-     * An event that fails on the database inside a step that takes part in its batch's transaction (here its
-     * fingerprint's insert, waiting past its retries on another transaction that inserted the same fingerprint, as two
-     * consumers deciding the same records across a rebalance would) leaves that transaction rollback-only. The events
+     * An event that fails on the database (here its fingerprint's insert, waiting past its retries on another
+     * transaction that inserted the same fingerprint, as two consumers deciding the same records across a rebalance
+     * would) leaves its batch's transaction rollback-only. The events
      * after it in the batch are not tried in the lost transaction, where each failed after its own retries with an
      * error in the log, every time the batch came round: they wait for the batch to be read again, and are decided
      * then.
