@@ -14,6 +14,7 @@ import java.util.Properties;
  * @param rate               records per second the producer offers; 0 pushes as fast as it can (saturation)
  * @param baseline           whether to measure the bare Kafka-to-Kafka Camel route as well
  * @param rawBaseline        whether to measure the raw Kafka clients' batched consumer-to-producer loop as well
+ * @param shapeBaseline      whether to measure the pipeline's shape without Herald's work as well ({@link ShapeBaseline})
  * @param database           the database Herald runs on: the default run's H2 file, or an embedded PostgreSQL
  * @param instances          Herald applications in the JVM, in the same consumer groups (more than one: PostgreSQL)
  * @param timeout            how long a round may take before the run gives up
@@ -22,7 +23,7 @@ import java.util.Properties;
  *                           WireMock stub in this JVM that answers after this many milliseconds, from a short code
  */
 record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate, boolean baseline,
-                         boolean rawBaseline, Database database, int instances, Duration timeout, boolean keepData,
+                         boolean rawBaseline, boolean shapeBaseline, Database database, int instances, Duration timeout, boolean keepData,
                          int twilioLatencyMs) {
 
     /** The database of a run, as {@code benchmark.database} names it. */
@@ -68,6 +69,7 @@ record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate
                 integer(properties, "benchmark.rate", 0),
                 Boolean.parseBoolean(properties.getProperty("benchmark.baseline", "true")),
                 Boolean.parseBoolean(properties.getProperty("benchmark.raw-baseline", "true")),
+                Boolean.parseBoolean(properties.getProperty("benchmark.shape-baseline", "true")),
                 Database.named(properties.getProperty("benchmark.database", "h2")),
                 integer(properties, "benchmark.instances", 1),
                 Duration.ofSeconds(integer(properties, "benchmark.timeout-seconds", 900)),

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 class BenchmarkSettingsTest {
 
     @Test
-    void defaultRunIsOneInstanceOnH2WithBothBaselines() {
+    void defaultRunIsOneInstanceOnH2WithEveryBaseline() {
         BenchmarkSettings settings = BenchmarkSettings.from(new Properties());
 
         assertThat(settings.database()).isEqualTo(Database.H2);
         assertThat(settings.instances()).isEqualTo(1);
         assertThat(settings.baseline()).isTrue();
         assertThat(settings.rawBaseline()).isTrue();
+        assertThat(settings.shapeBaseline()).isTrue();
         assertThat(settings.events()).isEqualTo(10_000);
         assertThat(settings.twilioLatencyMs()).as("SMS to the local outbox").isEqualTo(-1);
     }
@@ -32,11 +33,12 @@ class BenchmarkSettingsTest {
     @Test
     void twoInstancesOnPostgresqlAreAccepted() {
         BenchmarkSettings settings = BenchmarkSettings.from(properties("benchmark.database", "PostgreSQL",
-                "benchmark.instances", "2", "benchmark.raw-baseline", "false"));
+                "benchmark.instances", "2", "benchmark.raw-baseline", "false", "benchmark.shape-baseline", "false"));
 
         assertThat(settings.database()).isEqualTo(Database.POSTGRESQL);
         assertThat(settings.instances()).isEqualTo(2);
         assertThat(settings.rawBaseline()).isFalse();
+        assertThat(settings.shapeBaseline()).isFalse();
     }
 
     @Test

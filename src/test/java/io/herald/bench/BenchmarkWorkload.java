@@ -67,7 +67,8 @@ final class BenchmarkWorkload {
         return j % 4 <= 1 ? 2 : 1;
     }
 
-    private static String notify(int j) {
+    /** What order {@code j}'s customer asked to be told by: {@code both}, {@code email} or {@code sms}. */
+    static String notify(int j) {
         return switch (j % 4) {
             case 0, 1 -> "both";
             case 2 -> "email";

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
@@ -42,8 +43,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the local SMS outbox), optionally as two instances in one consumer group, seeds orders through the OMS intake,
  * pushes N WMS shipment records through the full pipeline from Kafka to SMTP and SMS, and then, in the same JVM and
  * on the same broker, moves the same N records from one Kafka topic to another twice: with a bare per-message Camel
- * route, and with the raw Kafka clients in batches ({@link RawClientRelay}). Prints a summary; Herald's ratios to the
- * two baselines are the figures that carry across machines.
+ * route, and with the raw Kafka clients in batches ({@link RawClientRelay}); and pushes them once more through the
+ * pipeline's shape without Herald's work ({@link ShapeBaseline}). Prints a summary; Herald's ratios to the
+ * baselines are the figures that carry across machines.
  *
  * <p>Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=10000}. Program arguments ({@code --key=value},
  * {@code -Dbenchmark.args=...} in Maven) go to Spring Boot and override Herald's configuration, so configuration-only
@@ -190,8 +192,9 @@ public final class HeraldBenchmark {
         // the baselines measure what the broker allows, so they are always pushed as fast as possible
         BaselineResult bareRoute = settings.baseline() ? bareRouteBaseline(measured) : null;
         BaselineResult rawClients = settings.rawBaseline() ? rawClientBaseline(measured) : null;
+        BaselineResult shape = settings.shapeBaseline() ? shapeBaseline(measured) : null;
 
-        report(measured, complete, herald, bareRoute, rawClients, timings, cpuBefore, cpuAfter, databaseCpu);
+        report(measured, complete, herald, bareRoute, rawClients, shape, timings, cpuBefore, cpuAfter, databaseCpu);
         return complete;
     }
 
@@ -255,7 +258,8 @@ public final class HeraldBenchmark {
      * A baseline's round: how many records it moved, from the first handed to the producer to the last moved; with
      * the rates of every round measured ({@link #BASELINE_ROUNDS}), of which this is the median one.
      */
-    record BaselineResult(int moved, long firstProducedAt, long lastMovedAt, List<Double> roundRates) {
+    record BaselineResult(int moved, long firstProducedAt, long lastMovedAt, List<Double> roundRates,
+                          double cpuMillisPerRecord) {
 
         double windowSeconds() {
             return (lastMovedAt - firstProducedAt) / 1000.0;
@@ -271,7 +275,7 @@ public final class HeraldBenchmark {
             byRate.sort(Comparator.comparingDouble(BaselineResult::perSecond));
             BaselineResult median = byRate.get(byRate.size() / 2);
             return new BaselineResult(median.moved(), median.firstProducedAt(), median.lastMovedAt(),
-                    rounds.stream().map(BaselineResult::perSecond).toList());
+                    rounds.stream().map(BaselineResult::perSecond).toList(), median.cpuMillisPerRecord());
         }
     }
 
@@ -328,7 +332,7 @@ public final class HeraldBenchmark {
                         }).id("benchmark-baseline-count");
             }
         });
-        return baselineRounds("bare route", BASELINE_IN, measured, moved::get, lastMovedAt::get);
+        return baselineRounds("bare route", BASELINE_IN, measured, Round::size, moved::get, lastMovedAt::get);
     }
 
     /**
@@ -338,40 +342,62 @@ public final class HeraldBenchmark {
     private BaselineResult rawClientBaseline(Round measured) throws Exception {
         try (RawClientRelay relay = new RawClientRelay(bootstrapServers, RAW_IN, RAW_OUT,
                 "herald-benchmark-raw-clients")) {
-            return baselineRounds("raw clients", RAW_IN, measured, relay::moved, relay::lastMovedAt);
+            return baselineRounds("raw clients", RAW_IN, measured, Round::size, relay::moved, relay::lastMovedAt);
         }
+    }
+
+    /**
+     * The pipeline's shape without Herald's work ({@link ShapeBaseline}), in Herald's CamelContext, on its topics'
+     * partitions, its batch settings, hand-off pools and local sinks; a round ends when its last notification is
+     * handed off, as Herald's does.
+     */
+    private BaselineResult shapeBaseline(Round measured) throws Exception {
+        String[] email = jdbc.queryForObject("SELECT subject, body_html, body_text FROM notification WHERE channel = "
+                + "'email' AND body_html IS NOT NULL FETCH FIRST 1 ROWS ONLY", (rs, n) -> new String[] {
+                        rs.getString(1), rs.getString(2), rs.getString(3)});
+        ShapeBaseline shape = new ShapeBaseline();
+        shape.install(camel, bootstrapServers, context.getEnvironment().getRequiredProperty(
+                "herald.kafka.own-topics.partitions", Integer.class), email);
+        return baselineRounds("pipeline shape", ShapeBaseline.IN, measured, Round::notifications, shape::handedOff,
+                shape::lastHandedOffAt);
     }
 
     /**
      * A baseline's warm-up, then {@link #BASELINE_ROUNDS} rounds of the measured round's payloads and keys, each
      * pushed at once by the same kind of producer: a round's window runs from the first record handed to it to the
-     * moment its N-th record was moved. The median round counts: the raw clients move 10,000 records in well under a
-     * second, so one pause of the JVM they share with Herald (a full collection) would otherwise be their figure.
+     * moment the baseline made its last move for the round ({@code moves}: a relay moves each record once, the
+     * pipeline's shape hands off each of the round's notifications). The median round counts: the raw clients move
+     * 10,000 records in well under a second, so one pause of the JVM they share with Herald (a full collection) would
+     * otherwise be their figure.
      */
-    private BaselineResult baselineRounds(String name, String topic, Round measured, LongSupplier moved,
-                                          LongSupplier lastMovedAt) throws Exception {
+    private BaselineResult baselineRounds(String name, String topic, Round measured, ToIntFunction<Round> moves,
+                                          LongSupplier moved, LongSupplier lastMovedAt) throws Exception {
         int warmup = Math.max(settings.warmup(), 100);
         Round warm = workload.round("W", Math.min(warmup, measured.size()));
         long start = moved.getAsLong();
         BenchmarkWorkload.publish(bootstrapServers, topic, warm, 0);
         BenchmarkWorkload.awaitTrue("the " + name + " warm-up", settings.timeout(),
-                () -> moved.getAsLong() - start >= warm.size());
+                () -> moved.getAsLong() - start >= moves.applyAsInt(warm));
 
         List<BaselineResult> rounds = new ArrayList<>();
         for (int i = 0; i < BASELINE_ROUNDS; i++) {
             long before = moved.getAsLong();
-            Round copy = new Round("M", measured.keys(), measured.payloads(), new long[measured.size()], 0);
+            long cpuBefore = BenchmarkProbes.cpu().processNanos();
+            Round copy = new Round("M", measured.keys(), measured.payloads(), new long[measured.size()],
+                    measured.notifications());
             BenchmarkWorkload.publish(bootstrapServers, topic, copy, 0);
             BenchmarkWorkload.awaitTrue("the " + name + " round", settings.timeout(),
-                    () -> moved.getAsLong() - before >= copy.size());
-            rounds.add(new BaselineResult(copy.size(), copy.producedAt()[0], lastMovedAt.getAsLong(), List.of()));
+                    () -> moved.getAsLong() - before >= moves.applyAsInt(copy));
+            double cpuMillis = (BenchmarkProbes.cpu().processNanos() - cpuBefore) / 1e6;
+            rounds.add(new BaselineResult(copy.size(), copy.producedAt()[0], lastMovedAt.getAsLong(), List.of(),
+                    cpuMillis / copy.size()));
         }
         return BaselineResult.median(rounds);
     }
 
     private void report(Round round, boolean complete, HeraldResult herald, BaselineResult bareRoute,
-                        BaselineResult rawClients, List<List<Timing>> timings, CpuSnapshot before, CpuSnapshot after,
-                        long databaseCpu) {
+                        BaselineResult rawClients, BaselineResult shape, List<List<Timing>> timings,
+                        CpuSnapshot before, CpuSnapshot after, long databaseCpu) {
         double window = herald.windowSeconds();
         double eventsPerSecond = round.size() / window;
         double notificationsPerSecond = herald.notificationsSent() / window;
@@ -443,11 +469,18 @@ public final class HeraldBenchmark {
         double rawPerSecond = baselineRow("raw clients events/s", rawClients,
                 "KafkaConsumer -> KafkaProducer %s -> %s, a poll at a time, flush, commitSync".formatted(RAW_IN, RAW_OUT),
                 "-Dbenchmark.raw-baseline=false");
+        double shapePerSecond = baselineRow("pipeline shape events/s", shape, ("Herald's three Kafka hops, batches, "
+                + "hand-off pools and local sinks, %.2f notifications an event, without its work: no database, "
+                + "mapping, rules or rendering").formatted((double) round.notifications() / round.size()),
+                "-Dbenchmark.shape-baseline=false");
         if (bareRoute != null) {
             row("Herald / bare route", "%.3f".formatted(eventsPerSecond / barePerSecond));
         }
         if (rawClients != null) {
             row("Herald / raw clients", "%.4f".formatted(eventsPerSecond / rawPerSecond));
+        }
+        if (shape != null) {
+            row("Herald / pipeline shape", "%.3f".formatted(eventsPerSecond / shapePerSecond));
         }
         OUT.println(line);
         row("targets (not tests)", "%s >= 2,000 events/s;  %s Herald / bare route >= 1.5".formatted(
@@ -510,9 +543,10 @@ public final class HeraldBenchmark {
             return Double.NaN;
         }
         double perSecond = result.perSecond();
-        row(label, "%,.0f   (%s, %,d records in %.2f s; the median of %d rounds: %s)".formatted(perSecond, what,
-                result.moved(), result.windowSeconds(), result.roundRates().size(), result.roundRates().stream()
-                        .map("%,.0f/s"::formatted).collect(Collectors.joining(", "))));
+        row(label, "%,.0f   (%s, %,d records in %.2f s, %.2f ms of CPU a record; the median of %d rounds: %s)"
+                .formatted(perSecond, what, result.moved(), result.windowSeconds(), result.cpuMillisPerRecord(),
+                        result.roundRates().size(), result.roundRates().stream().map("%,.0f/s"::formatted)
+                                .collect(Collectors.joining(", "))));
         return perSecond;
     }
 
