@@ -186,6 +186,7 @@ public final class HeraldBenchmark {
         CpuSnapshot cpuAfter = BenchmarkProbes.cpu();
         long databaseCpu = databaseBefore < 0 ? -1 : instances.databaseCpuNanos() - databaseBefore;
         HeraldResult herald = heraldResult(measured);
+        long peakRssKb = BenchmarkProbes.procStatusKb("VmHWM"); // Herald's, before the baselines run in this JVM
         List<List<Timing>> timings = instances.contexts().stream().map(instance -> BenchmarkProbes.camelTimings(
                 instance.getBean(CamelContext.class), BenchmarkProbes.ROUTES, BenchmarkProbes.STEPS)).toList();
 
@@ -194,7 +195,8 @@ public final class HeraldBenchmark {
         BaselineResult rawClients = settings.rawBaseline() ? rawClientBaseline(measured) : null;
         BaselineResult shape = settings.shapeBaseline() ? shapeBaseline(measured) : null;
 
-        report(measured, complete, herald, bareRoute, rawClients, shape, timings, cpuBefore, cpuAfter, databaseCpu);
+        report(measured, complete, herald, peakRssKb, bareRoute, rawClients, shape, timings, cpuBefore, cpuAfter,
+                databaseCpu);
         return complete;
     }
 
@@ -395,14 +397,13 @@ public final class HeraldBenchmark {
         return BaselineResult.median(rounds);
     }
 
-    private void report(Round round, boolean complete, HeraldResult herald, BaselineResult bareRoute,
+    private void report(Round round, boolean complete, HeraldResult herald, long peakRssKb, BaselineResult bareRoute,
                         BaselineResult rawClients, BaselineResult shape, List<List<Timing>> timings,
                         CpuSnapshot before, CpuSnapshot after, long databaseCpu) {
         double window = herald.windowSeconds();
         double eventsPerSecond = round.size() / window;
         double notificationsPerSecond = herald.notificationsSent() / window;
         double offered = round.size() / Math.max(0.001, (herald.lastProducedAt() - herald.firstProducedAt()) / 1000.0);
-        long peakRssKb = BenchmarkProbes.procStatusKb("VmHWM");
         Runtime rt = Runtime.getRuntime();
         String line = "-".repeat(78);
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -458,7 +459,8 @@ public final class HeraldBenchmark {
         herald.timerByChannel().forEach((channel, v) -> row("latency timer " + channel,
                 "p50 %,.0f ms   p99 %,.0f ms   max %,.0f ms   (%s, %,.0f samples)".formatted(v[1], v[2], v[3],
                         LATENCY, v[0])));
-        row("peak RSS (VmHWM)", "%,d MB   (VmRSS now %,d MB, heap used %,d MB)".formatted(peakRssKb >> 10,
+        row("peak RSS (VmHWM)", ("%,d MB   (after Herald's round; with the baselines' %,d MB, VmRSS now %,d MB, heap "
+                + "used %,d MB)").formatted(peakRssKb >> 10, BenchmarkProbes.procStatusKb("VmHWM") >> 10,
                 BenchmarkProbes.procStatusKb("VmRSS") >> 10, (rt.totalMemory() - rt.freeMemory()) >> 20));
         row("failures", "%d failed notifications, %d dead letters, %d intake failures".formatted(
                 herald.failedNotifications(), herald.deadLetters(), herald.intakeFailures()));
