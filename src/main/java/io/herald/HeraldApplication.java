@@ -25,7 +25,20 @@ public class HeraldApplication {
      */
     static final String H2_OBJECT_CACHE = "h2.objectCache";
 
+    /**
+     * The JDK's HTTP client hands every asynchronous answer (Twilio's, the push backend's) to CompletableFuture's
+     * default executor before the caller's own (AsyncHttp). That executor is the common fork-join pool, or, where the
+     * pool has fewer than two threads (its default is one less than the CPUs: a machine or container of 2 CPUs),
+     * a new thread for every answer: 11,028 threads started in a benchmark run of 7,500 SMS to Twilio, 282 with two
+     * (docs/benchmarks.md). Two threads there, unless set on the command line; more CPUs keep the JDK's default. Read
+     * once, when the pool is first used.
+     */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     static {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         if (System.getProperty(MAIL_STREAM_PROVIDER) == null) {
             System.setProperty(MAIL_STREAM_PROVIDER, MailStreamProvider.class.getName());
         }

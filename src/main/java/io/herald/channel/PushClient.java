@@ -84,7 +84,7 @@ public class PushClient implements AutoCloseable {
         inFlight.run(() -> {
             CompletableFuture<Void> sent;
             try {
-                sent = async.client().sendAsync(signed(notificationId, payload),
+                sent = async.send(signed(notificationId, payload),
                         HttpResponse.BodyHandlers.discarding()).thenCompose(this::checked);
             } catch (RuntimeException refused) {
                 sent = CompletableFuture.failedFuture(refused); // its permit is given back all the same

@@ -1,7 +1,10 @@
 package io.herald.support;
 
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +31,14 @@ public final class AsyncHttp implements AutoCloseable {
                 .executor(answers).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    public HttpClient client() {
-        return client;
+    /**
+     * Sends the request; what the caller chains on the answer (or the failure) runs on this client's answer threads.
+     * The JDK hands every {@code sendAsync} answer to CompletableFuture's default executor first (the common
+     * fork-join pool, or a new thread per answer where that pool has fewer than two threads: a machine of 2 CPUs or
+     * fewer), so a message's route, with its database work, would go on there.
+     */
+    public <T> CompletableFuture<HttpResponse<T>> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return client.sendAsync(request, handler).whenCompleteAsync((answer, failure) -> { }, answers);
     }
 
     @Override

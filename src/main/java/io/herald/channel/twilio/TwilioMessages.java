@@ -152,7 +152,7 @@ public class TwilioMessages implements AutoCloseable {
 
     private CompletableFuture<String> post(HttpRequest request, Map<String, String> form) {
         Instant requested = clock.instant();
-        return async.client().sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return async.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenCompose(this::sidOf)
                 .exceptionallyCompose(failure -> afterNoAnswer(unwrap(failure), form, requested));
     }
@@ -191,7 +191,7 @@ public class TwilioMessages implements AutoCloseable {
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
                 .GET().build();
-        return async.client().sendAsync(lookup, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return async.send(lookup, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((answer, failed) -> {
                     if (failed != null || answer.statusCode() != 200) {
                         // without its cause: a lookup that timed out posted nothing, so it is no unknown outcome
