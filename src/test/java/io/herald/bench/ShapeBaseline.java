@@ -1,10 +1,8 @@
 package io.herald.bench;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -54,16 +52,6 @@ final class ShapeBaseline {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, partitions, (short) 1)).toList())
                     .all().get();
-            // a send before a new partition's leader is known fails once with NotLeaderOrFollower
-            BenchmarkWorkload.awaitTrue("the shape's topics' leaders", Duration.ofSeconds(30), () -> {
-                try {
-                    return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                            .flatMap(topic -> topic.partitions().stream())
-                            .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-                } catch (ExecutionException notYet) {
-                    return false;
-                }
-            });
         }
         String batches = "&autoOffsetReset=earliest&batching=true"
                 + "&batchingIntervalMs={{herald.kafka.batch.interval-ms}}"
