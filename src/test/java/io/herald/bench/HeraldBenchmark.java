@@ -257,8 +257,9 @@ public final class HeraldBenchmark {
     }
 
     /**
-     * A baseline's round: how many records it moved, from the first handed to the producer to the last moved; with
-     * the rates of every round measured ({@link #BASELINE_ROUNDS}), of which this is the median one.
+     * A baseline's round: how many records it moved, from the first handed to the producer to the last moved, and
+     * the process's CPU a record over it; with the rates of every round measured ({@link #BASELINE_ROUNDS}), of which
+     * this is the median one.
      */
     record BaselineResult(int moved, long firstProducedAt, long lastMovedAt, List<Double> roundRates,
                           double cpuMillisPerRecord) {

@@ -1,5 +1,6 @@
 package io.herald.bench;
 
+import io.herald.channel.SmsMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -84,23 +87,19 @@ final class ShapeBaseline {
                         .end()
                         .to("direct:kafka-batch-end");
 
-                from("kafka:" + EMAIL + "?groupId=bench-shape-email" + channelBatches).routeId("shape-email")
-                        .bean("kafkaBatches", "open")
-                        .split(method("kafkaBatches", "records")).parallelProcessing().executorService("emailHandOffs")
-                            .unmarshal().json(JsonLibrary.Jackson, Map.class)
-                            .process(ShapeBaseline::mail)
-                            .to("{{herald.channels.email.uri}}?javaMailSender=#keepAliveMailSender")
-                            .process(exchange -> recordHandOff())
-                        .end()
-                        .to("direct:kafka-batch-end");
+                handOffs(EMAIL, "emailHandOffs", ShapeBaseline::mail,
+                        "{{herald.channels.email.uri}}?javaMailSender=#keepAliveMailSender");
+                handOffs(SMS, "smsHandOffs", ShapeBaseline::text, "bean:localSmsOutbox?method=send");
+            }
 
-                from("kafka:" + SMS + "?groupId=bench-shape-sms" + channelBatches).routeId("shape-sms")
+            /** A channel's route: its batch's messages handed to {@code endpoint} concurrently on its pool. */
+            private void handOffs(String topic, String pool, Processor prepare, String endpoint) {
+                from("kafka:" + topic + "?groupId=" + topic + channelBatches).routeId(topic)
                         .bean("kafkaBatches", "open")
-                        .split(method("kafkaBatches", "records")).parallelProcessing().executorService("smsHandOffs")
+                        .split(method("kafkaBatches", "records")).parallelProcessing().executorService(pool)
                             .unmarshal().json(JsonLibrary.Jackson, Map.class)
-                            .setHeader("heraldSmsTo", simple("${body[to]}"))
-                            .setHeader("heraldSmsBody", simple("${body[text]}"))
-                            .to("bean:localSmsOutbox?method=send")
+                            .process(prepare)
+                            .to(endpoint)
                             .process(exchange -> recordHandOff())
                         .end()
                         .to("direct:kafka-batch-end");
@@ -134,9 +133,17 @@ final class ShapeBaseline {
         message.setHeader("From", "Herald <notifications@herald.local>");
         message.setHeader("Message-ID", "<" + m.get("id") + "@herald.local>");
         message.setHeader("Subject", m.get("subject"));
-        message.setHeader("CamelMailAlternativeBody", m.get("text"));
+        message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, m.get("text"));
         message.setHeader("Content-Type", "text/html; charset=UTF-8");
         message.setBody(m.get("html"));
+    }
+
+    /** The headers the local SMS outbox reads, as Herald's SMS channel sets them. */
+    private static void text(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Map<?, ?> m = message.getBody(Map.class);
+        message.setHeader(SmsMessages.TO, m.get("to"));
+        message.setHeader(SmsMessages.BODY, m.get("text"));
     }
 
     private void recordHandOff() {
