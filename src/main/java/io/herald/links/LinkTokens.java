@@ -47,6 +47,12 @@ public final class LinkTokens {
     private final Duration lifetime;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Each thread's AES-GCM cipher, initialized again for every token: looking a cipher up and choosing its provider,
+     * and expanding the key again for a new cipher, cost more than the encryption of a token (issue 11). A cipher is
+     * not thread-safe; Herald's threads are pooled, so there are as many as the pools have threads.
+     */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(LinkTokens::newCipher);
 
     /**
      * @param secret   the operator's secret (any length; the key is derived from it)
@@ -71,7 +77,7 @@ public final class LinkTokens {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plain.array());
             return ENCODER.encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed)
@@ -97,7 +103,7 @@ public final class LinkTokens {
         }
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
             plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
@@ -111,6 +117,14 @@ public final class LinkTokens {
         }
         String subject = new String(plain, claims.position(), claims.remaining(), StandardCharsets.UTF_8);
         return Optional.of(new Claims(purpose, subject, expiresAt));
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
     }
 
     /** The AES key: HMAC-SHA256 of a fixed label under the secret, so a secret of any length gives 256 bits. */

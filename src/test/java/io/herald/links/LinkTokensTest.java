@@ -2,6 +2,7 @@ package io.herald.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.links.LinkTokens.Claims;
 import io.herald.links.LinkTokens.Purpose;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +66,35 @@ class LinkTokensTest {
         assertThat(tokens.verify(Purpose.UNSUBSCRIBE, null)).isEmpty();
         assertThat(tokens.verify(Purpose.UNSUBSCRIBE, "not base64 !")).isEmpty();
         assertThat(tokens.verify(Purpose.UNSUBSCRIBE, token.substring(0, 20))).isEmpty();
+    }
+
+    @Test
+    void threadsIssueAndVerifyAtOnceAndARefusedTokenSpoilsNothing() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String prefix = "T" + t + "-";
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        String subject = prefix + i;
+                        String token = tokens.issue(Purpose.CLICK, subject);
+                        byte[] altered = Base64.getUrlDecoder().decode(token);
+                        altered[altered.length - 1] ^= 1;
+                        assertThat(tokens.verify(Purpose.CLICK,
+                                Base64.getUrlEncoder().withoutPadding().encodeToString(altered))).isEmpty();
+                        assertThat(tokens.verify(Purpose.CLICK, token)).get().extracting(Claims::subject)
+                                .isEqualTo(subject);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
