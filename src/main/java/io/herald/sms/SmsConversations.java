@@ -64,9 +64,8 @@ public class SmsConversations {
      * count): the first one carries the opt-out notice.
      */
     public boolean noSmsSentTo(String phone) {
-        Long sent = jdbc.queryForObject(sql.get("sms/count-sms-to-number"), new MapSqlParameterSource("phone", phone),
-                Long.class);
-        return sent == null || sent == 0;
+        return jdbc.queryForList(sql.get("sms/count-sms-to-number"), new MapSqlParameterSource("phone", phone),
+                Integer.class).isEmpty();
     }
 
     /** The latest messages of all conversations, at most {@code limit}, newest first. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.db.BothDatabases;
 import io.herald.ops.HeraldMetrics;
+import io.herald.sms.SmsConversations;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -160,17 +161,48 @@ class NotificationStatesOnBothDatabasesTest {
         assertThat(log.stateOf(second)).contains("SENDING");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aNumberHasHadAnSmsOnceOneIsDecidedOrSentButNotForOneRefusedOrUndelivered(BothDatabases.Database db) {
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        SmsConversations conversations = new SmsConversations(db.jdbc(), new SqlFiles());
+        String phone = "+4915112345678";
+        insert(log, "email", phone);
+        log.markFailed(insert(log, "sms", phone), "sms", "21211: invalid 'To' number");
+        String undelivered = insert(log, "sms", phone);
+        db.jdbc().update("UPDATE notification SET state = 'UNDELIVERED' WHERE id = :id",
+                new MapSqlParameterSource("id", undelivered));
+        assertThat(conversations.noSmsSentTo(phone)).as("an email, one refused, one undelivered").isTrue();
+
+        String decided = insert(log, "sms", phone);
+        assertThat(conversations.noSmsSentTo(phone)).as("one on its way").isFalse();
+        log.claim(decided);
+        log.markSent(decided, "sms", "SM" + decided.replace("-", ""), 0);
+        insert(log, "sms", phone);
+        assertThat(conversations.noSmsSentTo(phone)).as("one sent, one more on its way").isFalse();
+        assertThat(conversations.noSmsSentTo(phone + "9")).as("another number").isTrue();
+    }
+
     private static String insert(NotificationLog log) {
         return insert(log, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
+    private static String insert(NotificationLog log, String channel, String recipient) {
+        return insert(log, OffsetDateTime.now(ZoneOffset.UTC), channel, recipient);
+    }
+
     private static String insert(NotificationLog log, OffsetDateTime now) {
+        return insert(log, now, "email", "state.test@example.com");
+    }
+
+    private static String insert(NotificationLog log, OffsetDateTime now, String channel, String recipient) {
         String id = UUID.randomUUID().toString();
         log.insert(new MapSqlParameterSource()
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
-                .addValue("type", "order_confirmed").addValue("channel", "email").addValue("orderId", "SO-" + id)
+                .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
                 .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", "state.test@example.com")
+                .addValue("locale", "en").addValue("recipient", recipient)
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
                 .addValue("bodyHtml", null).addValue("segments", null).addValue("eventOccurredAt", null)
                 .addValue("now", now));
