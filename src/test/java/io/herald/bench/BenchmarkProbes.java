@@ -3,6 +3,8 @@ package io.herald.bench;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
@@ -53,11 +56,13 @@ final class BenchmarkProbes {
 
     /**
      * CPU time by thread group (digits of thread names folded; the JVM's own threads, from /proc, as "(JVM) ..."), and
-     * the process's CPU and GC time, in ns/ms; and, by collector (the parallel collector's young "PS Scavenge" and full
-     * "PS MarkSweep"; the serial one's "Copy" and "MarkSweepCompact"), its collections and their time.
+     * the process's CPU and GC time, in ns/ms; by collector (the parallel collector's young "PS Scavenge" and full
+     * "PS MarkSweep"; the serial one's "Copy" and "MarkSweepCompact"), its collections and their time; the bytes the
+     * Java threads allocated so far, by the same groups; and what the old generation held after its latest
+     * collection, the live set then (-1 before there was one).
      */
     record CpuSnapshot(Map<String, Long> threadNanos, long processNanos, long gcMillis,
-                       Map<String, long[]> collectors) {
+                       Map<String, long[]> collectors, Map<String, Long> threadBytes, long oldLiveBytes) {
     }
 
     static void resetCamelStatistics(CamelContext camel) throws Exception {
@@ -93,11 +98,17 @@ final class BenchmarkProbes {
     static CpuSnapshot cpu() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> byGroup = new HashMap<>();
+        Map<String, Long> bytes = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             ThreadInfo info = threads.getThreadInfo(id);
             long nanos = threads.getThreadCpuTime(id);
             if (info != null && nanos > 0) {
                 byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
+            }
+            long allocated = threads instanceof com.sun.management.ThreadMXBean counting
+                    ? counting.getThreadAllocatedBytes(id) : -1;
+            if (info != null && allocated > 0) {
+                bytes.merge(group(info.getThreadName()), allocated, Long::sum);
             }
         }
         // the collector's pauses keep every one of its threads busy: their CPU, not the pauses' time, is what they cost
@@ -111,7 +122,11 @@ final class BenchmarkProbes {
         }
         long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
-        return new CpuSnapshot(byGroup, process, gc, collectors);
+        long oldLive = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getName().endsWith("Old Gen") || pool.getName().equals("Tenured Gen"))
+                .map(MemoryPoolMXBean::getCollectionUsage).filter(Objects::nonNull).mapToLong(MemoryUsage::getUsed)
+                .filter(used -> used > 0).findFirst().orElse(-1);
+        return new CpuSnapshot(byGroup, process, gc, collectors, bytes, oldLive);
     }
 
     /**
@@ -186,9 +201,18 @@ final class BenchmarkProbes {
 
     /** Thread CPU spent between two snapshots, by group, most first. Threads that ended in between are not seen. */
     static Map<String, Long> cpuBetween(CpuSnapshot before, CpuSnapshot after) {
+        return between(before.threadNanos(), after.threadNanos());
+    }
+
+    /** What each thread group allocated between two snapshots, in bytes, the most first. */
+    static Map<String, Long> allocatedBetween(CpuSnapshot before, CpuSnapshot after) {
+        return between(before.threadBytes(), after.threadBytes());
+    }
+
+    private static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> spent = new HashMap<>();
-        after.threadNanos().forEach((group, nanos) -> {
-            long delta = nanos - before.threadNanos().getOrDefault(group, 0L);
+        after.forEach((group, nanos) -> {
+            long delta = nanos - before.getOrDefault(group, 0L);
             if (delta > 0) {
                 spent.put(group, delta);
             }

@@ -41,6 +41,21 @@ class BenchmarkProbesTest {
         assertThat(BenchmarkProbes.jvmThreadNanos(tasks.resolve("no-such-folder"))).isEmpty();
     }
 
+    @Test
+    void whatAThreadAllocatesIsCountedForItsGroup() {
+        BenchmarkProbes.CpuSnapshot before = BenchmarkProbes.cpu();
+        byte[][] kept = new byte[64][];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = new byte[256 * 1024];
+        }
+        BenchmarkProbes.CpuSnapshot after = BenchmarkProbes.cpu();
+
+        assertThat(kept.length).isEqualTo(64);
+        assertThat(BenchmarkProbes.allocatedBetween(before, after))
+                .hasEntrySatisfying(Thread.currentThread().getName().replaceAll("\\d+", "#"),
+                        bytes -> assertThat(bytes).isGreaterThanOrEqualTo(64L * 256 * 1024));
+    }
+
     /** A thread's comm and stat as Linux writes them: its name in parentheses, utime and stime the 14th and 15th. */
     private void task(int tid, String name, long utime, long stime) throws IOException {
         Path task = Files.createDirectory(tasks.resolve(Integer.toString(tid)));

@@ -532,10 +532,18 @@ public final class HeraldBenchmark {
         OUT.printf(Locale.ROOT, "  = %.2f ms of CPU an event, all in the process%s counted; 2,000 events/s on %d "
                 + "cores leaves %.2f ms%n", counted / 1e6 / round.size(), databaseCpu >= 0 ? " and PostgreSQL" : "",
                 rt.availableProcessors(), rt.availableProcessors() * 1000.0 / 2000);
-        OUT.printf(Locale.ROOT, "  %-60s %9s %7s%n", "thread group (digits folded)", "CPU s", "of wall");
+        Map<String, Long> allocated = BenchmarkProbes.allocatedBetween(before, after);
+        long allocatedBytes = allocated.values().stream().mapToLong(Long::longValue).sum();
+        OUT.printf(Locale.ROOT, "  allocated %,.0f MB by the Java threads = %,.0f KB an event; the old generation held "
+                + "%s after its latest collection (the live set then)%n", allocatedBytes / 1e6,
+                allocatedBytes / 1e3 / round.size(), after.oldLiveBytes() < 0 ? "?"
+                        : String.format(Locale.ROOT, "%.0f MB", after.oldLiveBytes() / 1e6));
+        OUT.printf(Locale.ROOT, "  %-60s %9s %7s %10s%n", "thread group (digits folded)", "CPU s", "of wall",
+                "MB alloc.");
         BenchmarkProbes.cpuBetween(before, after).entrySet().stream().limit(15).forEach(e -> OUT.printf(
-                Locale.ROOT, "  %-60s %9.2f %6.0f%%%n", abbreviate(e.getKey(), 60), e.getValue() / 1e9,
-                100 * e.getValue() / 1e9 / window));
+                Locale.ROOT, "  %-60s %9.2f %6.0f%% %10s%n", abbreviate(e.getKey(), 60), e.getValue() / 1e9,
+                100 * e.getValue() / 1e9 / window, allocated.containsKey(e.getKey())
+                        ? String.format(Locale.ROOT, "%,.0f", allocated.get(e.getKey()) / 1e6) : "-"));
         OUT.println();
     }
 
