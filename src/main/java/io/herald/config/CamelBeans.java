@@ -4,6 +4,7 @@ import io.herald.channel.KeepAliveMailSender;
 import io.herald.state.EventFingerprints;
 import io.herald.support.SqlFiles;
 import io.herald.support.KafkaBatches;
+import io.herald.support.StreamCacheText;
 import io.herald.support.Redeliveries;
 import java.util.List;
 import java.util.Properties;
@@ -128,6 +129,12 @@ class CamelBeans {
     @Bean
     KafkaBatches kafkaBatches() {
         return new KafkaBatches();
+    }
+
+    /** A marshalled body read as text in one step, as the Kafka producers take it (camel-main registers it). */
+    @Bean
+    StreamCacheText streamCacheText() {
+        return new StreamCacheText();
     }
 
     /**
