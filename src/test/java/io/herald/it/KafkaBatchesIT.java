@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.support.KafkaBatches;
+import io.herald.support.StreamCacheText;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -19,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.apache.camel.TypeConverter;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.converter.stream.InputStreamCache;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +54,16 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    @Test
+    void marshalledBodiesBecomeTheProducersTextThroughHeraldsConverter() {
+        TypeConverter converter = camel.getTypeConverterRegistry().lookup(String.class, InputStreamCache.class);
+
+        assertThat(converter).as("camel-main registered the StreamCacheText bean, not Camel's bulk converters")
+                .asString().contains(StreamCacheText.class.getName());
+        assertThat(converter.convertTo(String.class, new InputStreamCache("{\"city\":\"Köln\"}"
+                .getBytes(StandardCharsets.UTF_8)))).isEqualTo("{\"city\":\"Köln\"}");
+    }
 
     @Test
     void failingRecordIsDeadLetteredAloneAndTheBatchCommittedAfterItsPublishes() throws Exception {

@@ -32,7 +32,8 @@ class StreamCacheTextTest {
         camel.getTypeConverterRegistry().addTypeConverters(new StreamCacheText());
         TypeConverter registered = camel.getTypeConverterRegistry().lookup(String.class, InputStreamCache.class);
 
-        assertThat(registered).isNotNull().isNotSameAs(camels);
+        assertThat(camels).as("Camel's bulk converters, before").isNotNull();
+        assertThat(registered).isNotSameAs(camels).asString().contains(StreamCacheText.class.getName() + ".toText");
         String json = "{\"subject\":\"Grüße aus Köln — ✓\",\"emoji\":\"📦\"}";
         Exchange exchange = new DefaultExchange(camel);
         assertThat(camel.getTypeConverter().convertTo(String.class, exchange,
@@ -49,5 +50,7 @@ class StreamCacheTextTest {
         assertThat(new StreamCacheText().toText(cache, exchange)).isEqualTo("Grüße");
         assertThat(new StreamCacheText().toText(new InputStreamCache("Grüße".getBytes(StandardCharsets.UTF_8)),
                 new DefaultExchange(camel))).as("UTF-8 unless the exchange says otherwise").isEqualTo("Grüße");
+        assertThat(new StreamCacheText().toText(new InputStreamCache("Grüße".getBytes(StandardCharsets.UTF_8)), null))
+                .as("a conversion without an exchange").isEqualTo("Grüße");
     }
 }
