@@ -2,6 +2,7 @@ package io.herald.channel;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
@@ -17,7 +18,7 @@ import org.apache.camel.component.mail.MailEndpoint;
  * ({@code herald.channels.email.uri}), read on first use, so that URI stays the one place they are set. A connection
  * idle for longer than {@link #MAX_IDLE_MILLIS}, or one that failed, is closed and opened again; a failed send is
  * thrown to the route, whose redelivery sends it again on a fresh connection. A Message-ID set before the send (the
- * notification's, by {@link EmailMessages}) is kept: the mail goes out as a {@link StableIdMessage}.
+ * notification's, by {@link EmailMessages}) is kept.
  */
 public class KeepAliveMailSender extends DefaultJavaMailSender {
 
@@ -35,15 +36,29 @@ public class KeepAliveMailSender extends DefaultJavaMailSender {
         this.tuning = tuning;
     }
 
+    /**
+     * Sends the message camel-mail built, with the Message-ID it was given. {@code saveChanges()} replaces any
+     * Message-ID with a random one, so the given one is set again after it, and the transport writes a saved message
+     * as it is. Only where the transport saves a message again before it writes it (Angus Mail's SMTP transport does,
+     * when {@code mail.smtp.allow8bitmime} lets it convert the message to 8 bits) does the mail go out as a
+     * {@link StableIdMessage}, a copy that keeps its id whenever it is saved: making that copy writes the whole message
+     * out and parses it back, which took a quarter of the email hand-off's CPU while it was made for every mail (issue
+     * 11, docs/benchmarks.md).
+     */
     @Override
     public void send(MimeMessage message) throws MessagingException {
         configure();
         String messageId = message.getHeader(EmailMessages.MESSAGE_ID, null);
-        MimeMessage sending = messageId == null ? message : new StableIdMessage(message, messageId);
+        MimeMessage sending = messageId != null && savedAgainOnSend() ? new StableIdMessage(message, messageId)
+                : message;
         if (sending.getSentDate() == null) {
             sending.setSentDate(new Date());
         }
         sending.saveChanges();
+        if (messageId != null) {
+            // saveChanges() gave it a random id; camel-mail also reads the sent mail's id from the message it built
+            message.setHeader(EmailMessages.MESSAGE_ID, messageId);
+        }
         Transport transport = connection();
         try {
             transport.sendMessage(sending, sending.getAllRecipients());
@@ -51,12 +66,23 @@ public class KeepAliveMailSender extends DefaultJavaMailSender {
         } catch (MessagingException | RuntimeException e) {
             close();
             throw e;
-        } finally {
-            if (messageId != null) {
-                // camel-mail reads the sent mail's id from the message it built
-                message.setHeader(EmailMessages.MESSAGE_ID, messageId);
-            }
         }
+    }
+
+    /**
+     * The mail session, with the endpoint's and Herald's settings (the timeouts above all). camel-mail's producer asks
+     * for it to build each message before it sends one, so the first message would otherwise make a session without
+     * them, kept for good: with no timeout, a relay that stops answering held the hand-off threads for ever.
+     */
+    @Override
+    public Session getSession() {
+        configure();
+        return super.getSession();
+    }
+
+    /** Whether the transport may save a message again as it sends it: when it may convert it to 8 bits. */
+    private boolean savedAgainOnSend() {
+        return Boolean.parseBoolean(getSession().getProperty("mail." + getProtocol() + ".allow8bitmime"));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.herald.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -84,6 +85,48 @@ class KeepAliveMailSenderTest {
     }
 
     @Test
+    void aRelayThatNeverAnswersFailsTheSendInTimeThoughTheMessageWasMadeFirst() throws Exception {
+        Properties quick = new Properties();
+        quick.setProperty("mail.smtp.connectiontimeout", "1000");
+        quick.setProperty("mail.smtp.timeout", "300");
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            KeepAliveMailSender hung = new KeepAliveMailSender(camel, "smtp://127.0.0.1:" + silent.getLocalPort(),
+                    quick);
+            // as camel-mail's producer does: the message first, on the sender's session, then the send
+            MimeMessage message = new MimeMessage(hung.getSession());
+            message.setFrom(new InternetAddress("shop@example.com"));
+            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "waiting@example.com");
+            message.setText("Hello");
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> hung.send(message))
+                    .isInstanceOf(MessagingException.class));
+        }
+    }
+
+    @Test
+    void aMessageIdSurvivesARelayThatTakesEightBitMailWhenTheTransportMayConvertTo8Bits() throws Exception {
+        Properties eightBit = new Properties();
+        eightBit.setProperty("mail.smtp.allow8bitmime", "true");
+        try (EightBitRelay relay = new EightBitRelay()) {
+            KeepAliveMailSender converting = new KeepAliveMailSender(camel, "smtp://127.0.0.1:" + relay.port(),
+                    eightBit);
+            MimeMessage message = new MimeMessage(converting.getSession());
+            message.setFrom(new InternetAddress("shop@example.com"));
+            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "koeln@example.com");
+            message.setSubject("Ihre Bestellung");
+            message.setText("Grüße aus Köln: Ihr Paket ist unterwegs.", "UTF-8");
+            message.setHeader("Message-ID", "<attempt-3@example.com>");
+
+            converting.send(message);
+            converting.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.data().contains("Ihr Paket"));
+            assertThat(relay.data()).as("the transport saved the mail again to send it in 8 bits")
+                    .contains("Content-Transfer-Encoding: 8bit").contains("Message-ID: <attempt-3@example.com>");
+        }
+    }
+
+    @Test
     void aMailWithoutMessageIdGetsOneOfJakartaMails() throws Exception {
         sender.send(mail("random@example.com"));
 
@@ -98,6 +141,66 @@ class KeepAliveMailSenderTest {
         message.setSubject("Your order is on its way");
         message.setText("Hello");
         return message;
+    }
+
+    /** An SMTP relay that offers 8BITMIME and keeps what one mail's DATA carried. */
+    private static final class EightBitRelay implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final StringBuffer data = new StringBuffer();
+
+        EightBitRelay() throws IOException {
+            Thread session = new Thread(() -> {
+                try (Socket client = server.accept(); var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        client.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                     OutputStream out = client.getOutputStream()) {
+                    reply(out, "220 relay.test ESMTP");
+                    boolean inData = false;
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (inData) {
+                            if (line.equals(".")) {
+                                inData = false;
+                                reply(out, "250 2.0.0 queued");
+                            } else {
+                                data.append(line).append('\n');
+                            }
+                        } else if (line.toUpperCase().startsWith("EHLO")) {
+                            reply(out, "250-relay.test\r\n250 8BITMIME");
+                        } else if (line.toUpperCase().startsWith("DATA")) {
+                            inData = true;
+                            reply(out, "354 go ahead");
+                        } else if (line.toUpperCase().startsWith("QUIT")) {
+                            reply(out, "221 bye");
+                            return;
+                        } else {
+                            reply(out, "250 OK");
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            }, "eight-bit-relay");
+            session.setDaemon(true);
+            session.start();
+        }
+
+        private static void reply(OutputStream out, String text) throws IOException {
+            out.write((text + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        String data() {
+            return data.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     /** A TCP relay in front of the SMTP server that counts the connections it accepts and can cut them. */
