@@ -53,6 +53,9 @@ class CamelBeans {
         tuning.setProperty("mail.smtp.timeout", "30000");
         tuning.setProperty("mail.smtp.writetimeout", "30000");
         tuning.setProperty("mail.smtp.quitwait", "false");
+        // TLS whenever the relay offers it, so a login and the customers' mail do not cross the network in clear; the
+        // endpoint URI's mail.smtp.starttls.required=true refuses a relay that does not offer it
+        tuning.setProperty("mail.smtp.starttls.enable", "true");
         return new KeepAliveMailSender(camel, uri, tuning);
     }
 

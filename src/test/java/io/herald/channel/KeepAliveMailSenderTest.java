@@ -107,7 +107,7 @@ class KeepAliveMailSenderTest {
     void aMessageIdSurvivesARelayThatTakesEightBitMailWhenTheTransportMayConvertTo8Bits() throws Exception {
         Properties eightBit = new Properties();
         eightBit.setProperty("mail.smtp.allow8bitmime", "true");
-        try (EightBitRelay relay = new EightBitRelay()) {
+        try (ScriptedRelay relay = new ScriptedRelay("8BITMIME")) {
             KeepAliveMailSender converting = new KeepAliveMailSender(camel, "smtp://127.0.0.1:" + relay.port(),
                     eightBit);
             MimeMessage message = new MimeMessage(converting.getSession());
@@ -141,66 +141,6 @@ class KeepAliveMailSenderTest {
         message.setSubject("Your order is on its way");
         message.setText("Hello");
         return message;
-    }
-
-    /** An SMTP relay that offers 8BITMIME and keeps what one mail's DATA carried. */
-    private static final class EightBitRelay implements AutoCloseable {
-
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final StringBuffer data = new StringBuffer();
-
-        EightBitRelay() throws IOException {
-            Thread session = new Thread(() -> {
-                try (Socket client = server.accept(); var in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                        client.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-                     OutputStream out = client.getOutputStream()) {
-                    reply(out, "220 relay.test ESMTP");
-                    boolean inData = false;
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (inData) {
-                            if (line.equals(".")) {
-                                inData = false;
-                                reply(out, "250 2.0.0 queued");
-                            } else {
-                                data.append(line).append('\n');
-                            }
-                        } else if (line.toUpperCase().startsWith("EHLO")) {
-                            reply(out, "250-relay.test\r\n250 8BITMIME");
-                        } else if (line.toUpperCase().startsWith("DATA")) {
-                            inData = true;
-                            reply(out, "354 go ahead");
-                        } else if (line.toUpperCase().startsWith("QUIT")) {
-                            reply(out, "221 bye");
-                            return;
-                        } else {
-                            reply(out, "250 OK");
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the test is over
-                }
-            }, "eight-bit-relay");
-            session.setDaemon(true);
-            session.start();
-        }
-
-        private static void reply(OutputStream out, String text) throws IOException {
-            out.write((text + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.flush();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        String data() {
-            return data.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 
     /** A TCP relay in front of the SMTP server that counts the connections it accepts and can cut them. */
