@@ -92,11 +92,7 @@ class KeepAliveMailSenderTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             KeepAliveMailSender hung = new KeepAliveMailSender(camel, "smtp://127.0.0.1:" + silent.getLocalPort(),
                     quick);
-            // as camel-mail's producer does: the message first, on the sender's session, then the send
-            MimeMessage message = new MimeMessage(hung.getSession());
-            message.setFrom(new InternetAddress("shop@example.com"));
-            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "waiting@example.com");
-            message.setText("Hello");
+            MimeMessage message = mail(hung, "waiting@example.com");
 
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> hung.send(message))
                     .isInstanceOf(MessagingException.class));
@@ -110,10 +106,7 @@ class KeepAliveMailSenderTest {
         try (ScriptedRelay relay = new ScriptedRelay("8BITMIME")) {
             KeepAliveMailSender converting = new KeepAliveMailSender(camel, "smtp://127.0.0.1:" + relay.port(),
                     eightBit);
-            MimeMessage message = new MimeMessage(converting.getSession());
-            message.setFrom(new InternetAddress("shop@example.com"));
-            message.setRecipients(jakarta.mail.Message.RecipientType.TO, "koeln@example.com");
-            message.setSubject("Ihre Bestellung");
+            MimeMessage message = mail(converting, "koeln@example.com");
             message.setText("Grüße aus Köln: Ihr Paket ist unterwegs.", "UTF-8");
             message.setHeader("Message-ID", "<attempt-3@example.com>");
 
@@ -135,7 +128,12 @@ class KeepAliveMailSenderTest {
     }
 
     private MimeMessage mail(String to) throws MessagingException {
-        MimeMessage message = new MimeMessage(sender.getSession());
+        return mail(sender, to);
+    }
+
+    /** A mail built on the sender's session, as camel-mail's producer builds it before it sends it. */
+    private static MimeMessage mail(KeepAliveMailSender via, String to) throws MessagingException {
+        MimeMessage message = new MimeMessage(via.getSession());
         message.setFrom(new InternetAddress("shop@example.com"));
         message.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
         message.setSubject("Your order is on its way");
