@@ -49,8 +49,7 @@ public class KeepAliveMailSender extends DefaultJavaMailSender {
     public void send(MimeMessage message) throws MessagingException {
         configure();
         String messageId = message.getHeader(EmailMessages.MESSAGE_ID, null);
-        MimeMessage sending = messageId != null && savedAgainOnSend() ? new StableIdMessage(message, messageId)
-                : message;
+        MimeMessage sending = toSend(message, messageId);
         if (sending.getSentDate() == null) {
             sending.setSentDate(new Date());
         }
@@ -80,9 +79,14 @@ public class KeepAliveMailSender extends DefaultJavaMailSender {
         return super.getSession();
     }
 
-    /** Whether the transport may save a message again as it sends it: when it may convert it to 8 bits. */
-    private boolean savedAgainOnSend() {
-        return Boolean.parseBoolean(getSession().getProperty("mail." + getProtocol() + ".allow8bitmime"));
+    /**
+     * The message itself, or, where it has a Message-ID and the transport may save it again as it sends it (when it
+     * may convert it to 8 bits), a {@link StableIdMessage} copy of it.
+     */
+    MimeMessage toSend(MimeMessage message, String messageId) throws MessagingException {
+        boolean savedAgainOnSend = Boolean.parseBoolean(getSession().getProperty(
+                "mail." + getProtocol() + ".allow8bitmime"));
+        return messageId != null && savedAgainOnSend ? new StableIdMessage(message, messageId) : message;
     }
 
     /**

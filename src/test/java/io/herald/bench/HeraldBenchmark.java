@@ -385,13 +385,13 @@ public final class HeraldBenchmark {
         List<BaselineResult> rounds = new ArrayList<>();
         for (int i = 0; i < BASELINE_ROUNDS; i++) {
             long before = moved.getAsLong();
-            long cpuBefore = BenchmarkProbes.cpu().processNanos();
+            long cpuBefore = BenchmarkProbes.processCpuNanos();
             Round copy = new Round("M", measured.keys(), measured.payloads(), new long[measured.size()],
                     measured.notifications());
             BenchmarkWorkload.publish(bootstrapServers, topic, copy, 0);
             BenchmarkWorkload.awaitTrue("the " + name + " round", settings.timeout(),
                     () -> moved.getAsLong() - before >= moves.applyAsInt(copy));
-            double cpuMillis = (BenchmarkProbes.cpu().processNanos() - cpuBefore) / 1e6;
+            double cpuMillis = (BenchmarkProbes.processCpuNanos() - cpuBefore) / 1e6;
             rounds.add(new BaselineResult(copy.size(), copy.producedAt()[0], lastMovedAt.getAsLong(), List.of(),
                     cpuMillis / copy.size()));
         }

@@ -85,6 +85,21 @@ class KeepAliveMailSenderTest {
     }
 
     @Test
+    void aMailGoesOutAsBuiltAndAsACopyOnlyWhereTheTransportMaySaveItAgain() throws Exception {
+        MimeMessage message = mail("built@example.com");
+        assertThat(sender.toSend(message, "<attempt-4@example.com>")).as("no copy to write out and parse back")
+                .isSameAs(message);
+
+        Properties eightBit = new Properties();
+        eightBit.setProperty("mail.smtp.allow8bitmime", "true");
+        KeepAliveMailSender converting = new KeepAliveMailSender(camel, "smtp://127.0.0.1:" + proxy.port(), eightBit);
+        MimeMessage converted = mail(converting, "copied@example.com");
+        assertThat(converting.toSend(converted, "<attempt-5@example.com>"))
+                .isInstanceOf(KeepAliveMailSender.StableIdMessage.class);
+        assertThat(converting.toSend(converted, null)).as("no id to keep").isSameAs(converted);
+    }
+
+    @Test
     void aRelayThatNeverAnswersFailsTheSendInTimeThoughTheMessageWasMadeFirst() throws Exception {
         Properties quick = new Properties();
         quick.setProperty("mail.smtp.connectiontimeout", "1000");
