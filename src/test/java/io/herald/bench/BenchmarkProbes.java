@@ -20,6 +20,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /** What the JVM and Camel can tell about where a round spent its time and memory. */
 final class BenchmarkProbes {
@@ -254,5 +257,34 @@ final class BenchmarkProbes {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * H2's own counters of its file since it was opened ({@code info.*} in {@code INFORMATION_SCHEMA.SETTINGS}): the
+     * writes of its file, one a store (a commit, with {@code WRITE_DELAY=0}), the bytes written and read back, and the
+     * page cache's hit ratio now. Null where the database is not an H2 file (PostgreSQL, H2 in memory).
+     */
+    static H2Store h2Store(JdbcTemplate jdbc) {
+        Map<String, String> info = new HashMap<>();
+        try {
+            jdbc.query("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                    + "WHERE SETTING_NAME LIKE 'info.%'", (RowCallbackHandler) row -> info.put(row.getString(1),
+                    row.getString(2)));
+            return new H2Store(Long.parseLong(info.get("info.FILE_WRITE")),
+                    Long.parseLong(info.get("info.FILE_WRITE_BYTES")), Long.parseLong(info.get("info.FILE_READ")),
+                    Long.parseLong(info.get("info.FILE_READ_BYTES")), Integer.parseInt(info.get("info.CACHE_HIT_RATIO")));
+        } catch (DataAccessException | NumberFormatException notAnH2File) {
+            return null;
+        }
+    }
+
+    /** H2's counters of its file: see {@link #h2Store}. */
+    record H2Store(long writes, long writtenBytes, long reads, long readBytes, int cacheHitPercent) {
+
+        /** What happened between {@code before} and this, with this one's hit ratio. */
+        H2Store since(H2Store before) {
+            return new H2Store(writes - before.writes, writtenBytes - before.writtenBytes, reads - before.reads,
+                    readBytes - before.readBytes, cacheHitPercent);
+        }
     }
 }

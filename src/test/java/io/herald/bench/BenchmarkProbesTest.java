@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 class BenchmarkProbesTest {
 
@@ -62,5 +64,26 @@ class BenchmarkProbesTest {
         Files.writeString(task.resolve("comm"), name + "\n");
         Files.writeString(task.resolve("stat"), "%d (%s) S 1 1 1 0 -1 4194624 12 0 0 0 %d %d 0 0 20 0 30 0 77 0 0%n"
                 .formatted(tid, name, utime, stime));
+    }
+
+    @Test
+    void h2sStoreIsCountedForAFileAndNotForADatabaseInMemory() {
+        SingleConnectionDataSource connection = new SingleConnectionDataSource(
+                "jdbc:h2:file:" + tasks.resolve("probe") + ";WRITE_DELAY=0", "sa", "", true);
+        JdbcTemplate file = new JdbcTemplate(connection);
+        file.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100))");
+        BenchmarkProbes.H2Store before = BenchmarkProbes.h2Store(file);
+        for (int i = 0; i < 5; i++) {
+            file.update("INSERT INTO t VALUES (?, ?)", i, "a value of some length " + i);
+        }
+        BenchmarkProbes.H2Store round = BenchmarkProbes.h2Store(file).since(before);
+        connection.destroy();
+
+        assertThat(round.writes()).as("a store at each of the five commits").isGreaterThanOrEqualTo(5);
+        assertThat(round.writtenBytes()).isPositive();
+        assertThat(round.cacheHitPercent()).isBetween(0, 100);
+        SingleConnectionDataSource memory = new SingleConnectionDataSource("jdbc:h2:mem:probe", "sa", "", true);
+        assertThat(BenchmarkProbes.h2Store(new JdbcTemplate(memory))).as("no file, no store").isNull();
+        memory.destroy();
     }
 }

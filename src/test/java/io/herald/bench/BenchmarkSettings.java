@@ -1,7 +1,9 @@
 package io.herald.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -21,10 +23,13 @@ import java.util.Properties;
  * @param keepData           whether to keep the temporary data folder (H2 file, broker log) after the run
  * @param twilioLatencyMs    -1: SMS go to the default run's local outbox; 0 or more: to Twilio's Messages API on a
  *                           WireMock stub in this JVM that answers after this many milliseconds, from a short code
+ * @param profile            empty: no profile; else a file that gets a JFR recording (the JDK's {@code profile}
+ *                           settings) of Herald's measured round alone: not the start, the seeding, the warm-up, the
+ *                           baselines nor the stop
  */
 record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate, boolean baseline,
                          boolean rawBaseline, boolean shapeBaseline, Database database, int instances, Duration timeout, boolean keepData,
-                         int twilioLatencyMs) {
+                         int twilioLatencyMs, Optional<Path> profile) {
 
     /** The database of a run, as {@code benchmark.database} names it. */
     enum Database {
@@ -74,7 +79,9 @@ record BenchmarkSettings(int events, int shipmentsPerOrder, int warmup, int rate
                 integer(properties, "benchmark.instances", 1),
                 Duration.ofSeconds(integer(properties, "benchmark.timeout-seconds", 900)),
                 Boolean.parseBoolean(properties.getProperty("benchmark.keep-data", "false")),
-                integer(properties, "benchmark.twilio-latency-ms", -1));
+                integer(properties, "benchmark.twilio-latency-ms", -1),
+                Optional.ofNullable(properties.getProperty("benchmark.profile")).map(String::trim)
+                        .filter(file -> !file.isEmpty()).map(Path::of));
     }
 
     private static int integer(Properties properties, String key, int fallback) {

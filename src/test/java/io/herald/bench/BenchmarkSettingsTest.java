@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.bench.BenchmarkSettings.Database;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,15 @@ class BenchmarkSettingsTest {
         assertThat(settings.shapeBaseline()).isTrue();
         assertThat(settings.events()).isEqualTo(10_000);
         assertThat(settings.twilioLatencyMs()).as("SMS to the local outbox").isEqualTo(-1);
+        assertThat(settings.profile()).as("no profile").isEmpty();
+    }
+
+    @Test
+    void profileOfTheRoundGoesToTheFileNamedAndAnEmptyNameAsksForNone() {
+        assertThat(BenchmarkSettings.from(properties("benchmark.profile", " round.jfr ")).profile())
+                .contains(Path.of("round.jfr"));
+        assertThat(BenchmarkSettings.from(properties("benchmark.profile", "")).profile())
+                .as("the Maven profile passes an empty property by default").isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.herald.bench;
 
 import io.herald.bench.BenchmarkProbes.CpuSnapshot;
+import io.herald.bench.BenchmarkProbes.H2Store;
 import io.herald.bench.BenchmarkProbes.Timing;
 import io.herald.bench.BenchmarkWorkload.Round;
 import io.herald.render.SmsSegments;
@@ -17,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,12 +27,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -182,8 +187,13 @@ public final class HeraldBenchmark {
         loadBefore = BenchmarkProbes.loadAverage();
         CpuSnapshot cpuBefore = BenchmarkProbes.cpu();
         long databaseBefore = instances.databaseCpuNanos();
+        H2Store h2Before = BenchmarkProbes.h2Store(jdbc);
+        Recording profile = startProfile(settings.profile());
         boolean complete = pushThroughHerald(measured);
         CpuSnapshot cpuAfter = BenchmarkProbes.cpu();
+        stopProfile(profile);
+        H2Store h2After = h2Before == null ? null : BenchmarkProbes.h2Store(jdbc);
+        H2Store h2 = h2After == null ? null : h2After.since(h2Before);
         long databaseCpu = databaseBefore < 0 ? -1 : instances.databaseCpuNanos() - databaseBefore;
         HeraldResult herald = heraldResult(measured);
         long peakRssKb = BenchmarkProbes.procStatusKb("VmHWM"); // Herald's, before the baselines run in this JVM
@@ -196,8 +206,35 @@ public final class HeraldBenchmark {
         BaselineResult shape = settings.shapeBaseline() ? shapeBaseline(measured) : null;
 
         report(measured, complete, herald, peakRssKb, bareRoute, rawClients, shape, timings, cpuBefore, cpuAfter,
-                databaseCpu);
+                databaseCpu, h2);
         return complete;
+    }
+
+    /**
+     * A JFR recording with the JDK's {@code profile} settings, started right before the measured round when
+     * {@code -Dbenchmark.profile} names a file; null otherwise. A profile of the whole run would mix the start, the
+     * seeding, the warm-up, the baselines and the stop (H2's compaction on close) into the round's samples.
+     */
+    private static Recording startProfile(Optional<Path> file) throws IOException, ParseException {
+        if (file.isEmpty()) {
+            return null;
+        }
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setName("herald-benchmark-measured-round");
+        recording.setDestination(file.get());
+        recording.start();
+        return recording;
+    }
+
+    /** Stops the round's recording, which writes it to its file. */
+    private static void stopProfile(Recording recording) {
+        if (recording == null) {
+            return;
+        }
+        recording.stop();
+        recording.close();
+        OUT.println("Profile of the measured round (its figures below include the profiler's own cost): "
+                + recording.getDestination());
     }
 
     /** Notifications handed off, over every instance. */
@@ -400,7 +437,7 @@ public final class HeraldBenchmark {
 
     private void report(Round round, boolean complete, HeraldResult herald, long peakRssKb, BaselineResult bareRoute,
                         BaselineResult rawClients, BaselineResult shape, List<List<Timing>> timings,
-                        CpuSnapshot before, CpuSnapshot after, long databaseCpu) {
+                        CpuSnapshot before, CpuSnapshot after, long databaseCpu, H2Store h2) {
         double window = herald.windowSeconds();
         double eventsPerSecond = round.size() / window;
         double notificationsPerSecond = herald.notificationsSent() / window;
@@ -538,6 +575,12 @@ public final class HeraldBenchmark {
                 + "%s after its latest collection (the live set then)%n", allocatedBytes / 1e6,
                 allocatedBytes / 1e3 / round.size(), after.oldLiveBytes() < 0 ? "?"
                         : String.format(Locale.ROOT, "%.0f MB", after.oldLiveBytes() / 1e6));
+        if (h2 != null) {
+            OUT.printf(Locale.ROOT, "  H2's file: %,d writes (a store each) = %.2f an event, %,.0f KB written and %,.0f KB "
+                    + "read back an event; its page cache's hit ratio %d %% at the end%n", h2.writes(),
+                    (double) h2.writes() / round.size(), h2.writtenBytes() / 1e3 / round.size(),
+                    h2.readBytes() / 1e3 / round.size(), h2.cacheHitPercent());
+        }
         OUT.printf(Locale.ROOT, "  %-60s %9s %7s %10s%n", "thread group (digits folded)", "CPU s", "of wall",
                 "MB alloc.");
         BenchmarkProbes.cpuBetween(before, after).entrySet().stream().limit(15).forEach(e -> OUT.printf(
