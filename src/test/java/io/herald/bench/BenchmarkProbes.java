@@ -272,7 +272,8 @@ final class BenchmarkProbes {
                     row.getString(2)));
             return new H2Store(Long.parseLong(info.get("info.FILE_WRITE")),
                     Long.parseLong(info.get("info.FILE_WRITE_BYTES")), Long.parseLong(info.get("info.FILE_READ")),
-                    Long.parseLong(info.get("info.FILE_READ_BYTES")), Integer.parseInt(info.get("info.CACHE_HIT_RATIO")));
+                    Long.parseLong(info.get("info.FILE_READ_BYTES")),
+                    Integer.parseInt(info.get("info.CACHE_HIT_RATIO")));
         } catch (DataAccessException | NumberFormatException notAnH2File) {
             return null;
         }

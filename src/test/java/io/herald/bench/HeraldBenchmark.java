@@ -17,8 +17,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -576,8 +576,8 @@ public final class HeraldBenchmark {
                 allocatedBytes / 1e3 / round.size(), after.oldLiveBytes() < 0 ? "?"
                         : String.format(Locale.ROOT, "%.0f MB", after.oldLiveBytes() / 1e6));
         if (h2 != null) {
-            OUT.printf(Locale.ROOT, "  H2's file: %,d writes (a store each) = %.2f an event, %,.0f KB written and %,.0f KB "
-                    + "read back an event; its page cache's hit ratio %d %% at the end%n", h2.writes(),
+            OUT.printf(Locale.ROOT, "  H2's file: %,d writes (a store each) = %.2f an event, %,.0f KB written and "
+                    + "%,.0f KB read back an event; its page cache's hit ratio %d %% at the end%n", h2.writes(),
                     (double) h2.writes() / round.size(), h2.writtenBytes() / 1e3 / round.size(),
                     h2.readBytes() / 1e3 / round.size(), h2.cacheHitPercent());
         }
