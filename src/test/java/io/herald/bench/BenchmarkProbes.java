@@ -104,14 +104,18 @@ final class BenchmarkProbes {
         Map<String, Long> bytes = new HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             ThreadInfo info = threads.getThreadInfo(id);
+            if (info == null) {
+                continue; // it ended
+            }
+            String group = group(info.getThreadName());
             long nanos = threads.getThreadCpuTime(id);
-            if (info != null && nanos > 0) {
-                byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
+            if (nanos > 0) {
+                byGroup.merge(group, nanos, Long::sum);
             }
             long allocated = threads instanceof com.sun.management.ThreadMXBean counting
                     ? counting.getThreadAllocatedBytes(id) : -1;
-            if (info != null && allocated > 0) {
-                bytes.merge(group(info.getThreadName()), allocated, Long::sum);
+            if (allocated > 0) {
+                bytes.merge(group, allocated, Long::sum);
             }
         }
         // the collector's pauses keep every one of its threads busy: their CPU, not the pauses' time, is what they cost
@@ -271,8 +275,7 @@ final class BenchmarkProbes {
                     + "WHERE SETTING_NAME LIKE 'info.%'", (RowCallbackHandler) row -> info.put(row.getString(1),
                     row.getString(2)));
             return new H2Store(Long.parseLong(info.get("info.FILE_WRITE")),
-                    Long.parseLong(info.get("info.FILE_WRITE_BYTES")), Long.parseLong(info.get("info.FILE_READ")),
-                    Long.parseLong(info.get("info.FILE_READ_BYTES")),
+                    Long.parseLong(info.get("info.FILE_WRITE_BYTES")), Long.parseLong(info.get("info.FILE_READ_BYTES")),
                     Integer.parseInt(info.get("info.CACHE_HIT_RATIO")));
         } catch (DataAccessException | NumberFormatException notAnH2File) {
             return null;
@@ -280,11 +283,11 @@ final class BenchmarkProbes {
     }
 
     /** H2's counters of its file: see {@link #h2Store}. */
-    record H2Store(long writes, long writtenBytes, long reads, long readBytes, int cacheHitPercent) {
+    record H2Store(long writes, long writtenBytes, long readBytes, int cacheHitPercent) {
 
         /** What happened between {@code before} and this, with this one's hit ratio. */
         H2Store since(H2Store before) {
-            return new H2Store(writes - before.writes, writtenBytes - before.writtenBytes, reads - before.reads,
+            return new H2Store(writes - before.writes, writtenBytes - before.writtenBytes,
                     readBytes - before.readBytes, cacheHitPercent);
         }
     }

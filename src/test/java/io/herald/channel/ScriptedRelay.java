@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,25 +13,60 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An SMTP relay for one connection that offers the EHLO extensions it is given, accepts every sender and recipient,
- * and keeps the commands it was sent and what one mail's DATA carried. It has no certificate: it answers STARTTLS
- * with {@code 454 4.7.0}, as a relay whose TLS is unavailable does.
+ * An SMTP relay for tests, on as many connections as it is given: it offers the EHLO extensions it is given, accepts
+ * every sender, answers every recipient as it was told (accepted, or refused with {@code 550 5.1.1} as a relay does
+ * for an address that does not exist), and keeps the commands it was sent and what the mails' DATA carried. It has no
+ * certificate: it answers STARTTLS with {@code 454 4.7.0}, as a relay whose TLS is unavailable does.
  */
 public final class ScriptedRelay implements AutoCloseable {
 
-    private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private final ServerSocket server;
+    private final String[] extensions;
+    private final String recipientReply;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final StringBuffer data = new StringBuffer();
 
+    /** A relay on a free port that accepts every recipient, offering these EHLO extensions. */
     public ScriptedRelay(String... extensions) throws IOException {
-        Thread session = new Thread(() -> converse(extensions), "scripted-relay");
-        session.setDaemon(true);
-        session.start();
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), "250 2.1.5 OK", extensions);
     }
 
-    private void converse(String[] extensions) {
-        try (Socket client = server.accept(); var in = new BufferedReader(new InputStreamReader(
-                client.getInputStream(), StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
+    private ScriptedRelay(ServerSocket server, String recipientReply, String... extensions) {
+        this.server = server;
+        this.recipientReply = recipientReply;
+        this.extensions = extensions;
+        Thread acceptor = new Thread(this::accept, "scripted-relay");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /**
+     * A relay that knows no mailbox, on the given port (where the test's own SMTP server was): it answers every RCPT TO
+     * with {@code 550 5.1.1 mailbox unavailable}.
+     */
+    public static ScriptedRelay refusingEveryRecipient(int port) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return new ScriptedRelay(server, "550 5.1.1 mailbox unavailable");
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread session = new Thread(() -> converse(client), "scripted-relay-session");
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void converse(Socket client) {
+        try (client; var in = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
             reply(out, "220 relay.test ESMTP");
             boolean inData = false;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -46,8 +82,9 @@ public final class ScriptedRelay implements AutoCloseable {
                 commands.add(line);
                 String verb = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
                 switch (verb) {
-                    case "EHLO" -> reply(out, ehlo(extensions));
+                    case "EHLO" -> reply(out, ehlo());
                     case "STAR" -> reply(out, "454 4.7.0 TLS not available");
+                    case "RCPT" -> reply(out, recipientReply);
                     case "DATA" -> {
                         inData = true;
                         reply(out, "354 go ahead");
@@ -60,11 +97,11 @@ public final class ScriptedRelay implements AutoCloseable {
                 }
             }
         } catch (IOException ignored) {
-            // the test is over
+            // the client went away, or the test is over
         }
     }
 
-    private static String ehlo(String[] extensions) {
+    private String ehlo() {
         StringBuilder answer = new StringBuilder(extensions.length == 0 ? "250 relay.test" : "250-relay.test");
         for (int i = 0; i < extensions.length; i++) {
             answer.append("\r\n250").append(i == extensions.length - 1 ? " " : "-").append(extensions[i]);
@@ -81,12 +118,18 @@ public final class ScriptedRelay implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** The commands the client sent, in order, the lines of DATA left out. */
+    /** The commands clients sent, in order, over every connection, the lines of DATA left out. */
     public List<String> commands() {
         return List.copyOf(commands);
     }
 
-    /** What the mail's DATA carried, its lines ended by a line feed. */
+    /** How many RCPT TO commands named this address. */
+    public long recipientsTried(String address) {
+        return commands.stream().filter(line -> line.toUpperCase().startsWith("RCPT")
+                && line.contains("<" + address + ">")).count();
+    }
+
+    /** What the mails' DATA carried, their lines ended by a line feed. */
     public String data() {
         return data.toString();
     }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.herald.channel.ScriptedRelay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
@@ -119,13 +120,13 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     void smtp550FailsAtOnceWithoutRetries() throws Exception {
         String email = "no.such.mailbox@example.com";
         stopSmtp();
-        try (RefusingSmtpServer relay = new RefusingSmtpServer(SMTP_PORT)) {
+        try (ScriptedRelay relay = ScriptedRelay.refusingEveryRecipient(SMTP_PORT)) {
             assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G3", "C-G3", email, "+4915112340021",
                     "en", "email", 20)).statusCode()).isEqualTo(202);
 
             await().atMost(WAIT).until(() -> "FAILED".equals(stateOfOrder("SO-G3")));
             // a retry would ask the same relay again; the first try may go to a stale connection, never to this relay
-            assertThat(relay.recipientsTried(email)).as("a permanent refusal is not tried again").isEqualTo(1);
+            assertThat(relay.recipientsTried(email)).as("a permanent refusal is not tried again").isEqualTo(1L);
         } finally {
             restartSmtp();
         }
