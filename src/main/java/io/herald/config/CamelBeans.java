@@ -6,6 +6,7 @@ import io.herald.support.SqlFiles;
 import io.herald.support.KafkaBatches;
 import io.herald.support.StreamCacheText;
 import io.herald.support.Redeliveries;
+import io.herald.support.SavepointPolicy;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -110,22 +111,19 @@ class CamelBeans {
      */
     @Bean
     SpringTransactionPolicy batchTransaction(PlatformTransactionManager transactions) {
-        return policy(transactions, "PROPAGATION_REQUIRED");
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(transactions);
+        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        return policy;
     }
 
     /**
-     * Each event's part of its batch's transaction ({@code transacted: recordSavepoint} in event-decide): a savepoint,
-     * so an event that fails for good is rolled back alone, dead-lettered, and the rest of the batch commits.
+     * Each try of an event, its part of its batch's transaction ({@code policy: recordSavepoint} in
+     * events-decide-event): a savepoint, so a try that fails is rolled back alone before events-decide tries it again
+     * or dead-letters it, and the rest of the batch commits.
      */
     @Bean
-    SpringTransactionPolicy recordSavepoint(PlatformTransactionManager transactions) {
-        return policy(transactions, "PROPAGATION_NESTED");
-    }
-
-    private static SpringTransactionPolicy policy(PlatformTransactionManager transactions, String propagation) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(transactions);
-        policy.setPropagationBehaviorName(propagation);
-        return policy;
+    SavepointPolicy recordSavepoint(PlatformTransactionManager transactions) {
+        return new SavepointPolicy(transactions);
     }
 
     /** The batches of the Kafka consumer routes: records together, one wait for what they publish, one commit. */

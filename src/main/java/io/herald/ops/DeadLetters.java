@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.channel.Masking;
 import io.herald.notify.NotificationLog;
+import io.herald.support.BatchTransactions;
 import io.herald.support.KafkaBatches;
 import io.herald.support.SqlFiles;
 import java.sql.SQLRecoverableException;
@@ -42,13 +43,16 @@ public class DeadLetters {
     private final ObjectMapper json;
     private final NotificationLog notifications;
     private final TransactionTemplate ownTransaction;
+    private final BatchTransactions batches;
 
     public DeadLetters(NamedParameterJdbcTemplate jdbc, SqlFiles sql, ObjectMapper json,
-                       NotificationLog notifications, PlatformTransactionManager transactions) {
+                       NotificationLog notifications, PlatformTransactionManager transactions,
+                       BatchTransactions batches) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.json = json;
         this.notifications = notifications;
+        this.batches = batches;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -66,6 +70,7 @@ public class DeadLetters {
             LOG.warn("Not a dead letter: {} failed on the database, and is left to be read again: {}",
                     exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "a stage", String.class),
                     Masking.text(reasonOf(caught)));
+            batches.giveUp();
             throw caught;
         }
     }
@@ -84,9 +89,8 @@ public class DeadLetters {
 
     /**
      * Keeps the message as a dead letter, in a transaction of its own, so that it stays when the message's own work is
-     * rolled back ({@link #rollBackItsWork}). A Kafka record is kept once per stage: when its batch failed after it
-     * was dead-lettered and was read again, the record is a dead letter already, and is marked
-     * {@link Names.Property#DEAD_LETTER_REPEATED} so that it is not published on herald.dlq a second time.
+     * rolled back. A Kafka record is kept once per stage: when its batch failed after it was dead-lettered and was read
+     * again, the record is a dead letter already, and is marked {@link Names.Property#DEAD_LETTER_REPEATED} so that it is not published on herald.dlq a second time.
      */
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -135,19 +139,6 @@ public class DeadLetters {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("kafka.KEY", stage);
         exchange.getMessage().setBody(record.toString());
-    }
-
-    /**
-     * The last step of a dead letter: in a transaction (an event of a batch, in its savepoint: events-decide), the
-     * message's own work is rolled back to its savepoint (Camel's rollback-only-last) rather than committed. What its
-     * failed attempts wrote goes, and a savepoint that a failing {@code @Transactional} step marked rollback-only no
-     * longer fails the whole batch at its commit: the rest of the batch commits, and the dead letter, written in its
-     * own transaction, stays. Camel routes a message marked so no further, hence the last step.
-     */
-    public void rollBackItsWork(Exchange exchange) {
-        if (exchange.isTransacted()) {
-            exchange.setRollbackOnlyLast(true);
-        }
     }
 
     /** The innermost cause, which names the real failure rather than the wrappers around it. */

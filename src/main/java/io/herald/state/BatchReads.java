@@ -14,10 +14,11 @@ import org.apache.camel.Message;
  * A batch of herald.events as read when it opened ({@link EventBatchReads}): its records' events, parsed once, and
  * what those events read by their fingerprints, read for the whole batch: the transitions of the events applied
  * before, whether the timeline has them, and the decisions they triggered. The rows of a fingerprint are written only
- * by its own event, so the batch's other events cannot change these answers; but an event's own retry can (a
- * redelivery runs the failed step again, after the writes of the steps before it). So each step of an event takes the
- * batch's answer once, on its first try ({@link #firstRead}), and reads for itself after that, as does an event the
- * batch did not read ahead for (a record it could not parse).
+ * by its own event, so the batch's other events cannot change these answers; but a retry may find them changed (a
+ * failed try is rolled back to its savepoint, but between two tries another consumer may have decided the same
+ * record, across a rebalance). So each step of an event takes the batch's answer once, on its first try
+ * ({@link #firstRead}), and reads for itself after that, as does an event the batch did not read ahead for (a record
+ * it could not parse).
  */
 public final class BatchReads {
 

@@ -7,7 +7,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The state of the database transaction a batch of events runs in ({@code transacted: batchTransaction} in
- * events-decide-batch), as the thread that runs the batch sees it.
+ * events-decide-batch), as the thread that runs the batch sees it, and the batch's giving up on it.
  */
 @Component("batchTransactions")
 public class BatchTransactions {
@@ -27,5 +27,18 @@ public class BatchTransactions {
     public boolean canCommit() {
         return !(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
                 && holder.isRollbackOnly());
+    }
+
+    /**
+     * Marks the transaction on this thread, if there is one, to be rolled back: an event's failure on the database
+     * itself fails its whole batch, which is read again (DeadLetters.refuseDatabaseFailure), so the batch's later events
+     * need not be tried in it ({@link #canCommit} is false from now on). Its failed try was rolled back to its own
+     * savepoint already, which leaves the transaction usable when the database is.
+     */
+    public void giveUp() {
+        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
+                && holder.isSynchronizedWithTransaction()) {
+            holder.setRollbackOnly();
+        }
     }
 }

@@ -122,7 +122,8 @@ class SchemaOnBothDatabasesTest {
                             new io.herald.decide.PreferenceProperties.Defaults(null, null))),
                     new io.herald.customer.CustomerErasure(jdbc, sql, json)), notifications,
                     new IntakeFailures(jdbc, sql, json, new SourceHealth(metrics, meters, 0.5, 10)),
-                    new DeadLetters(jdbc, sql, json, notifications, new DataSourceTransactionManager(dataSource)));
+                    new DeadLetters(jdbc, sql, json, notifications, new DataSourceTransactionManager(dataSource),
+                            new io.herald.support.BatchTransactions(dataSource)));
         }
 
         /** Applies the event as the decide route does, and returns the message with the headers the rules read. */

@@ -1,6 +1,7 @@
 package io.herald.it;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
@@ -14,24 +15,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -443,5 +453,86 @@ public abstract class HeraldIntegrationTest {
     /** The state of an order's first notification; null while it has none. */
     protected Object firstNotificationState(String orderId) {
         return notificationsOf(orderId).stream().findFirst().map(n -> n.get("STATE")).orElse(null);
+    }
+
+    /** An order id whose events go to the same partition of herald.events as this order's (Kafka's key hash). */
+    protected String orderOnTheSamePartitionAs(String orderId) {
+        int partitions;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+            partitions = consumer.partitionsFor("herald.events").size();
+        }
+        int target = partitionOf("order:" + orderId, partitions);
+        for (int i = 0; ; i++) {
+            String candidate = orderId + "-R" + i;
+            if (partitionOf("order:" + candidate, partitions) == target) {
+                return candidate;
+            }
+        }
+    }
+
+    protected static int partitionOf(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                % partitions;
+    }
+
+    /** The records on herald.dlq, from its beginning, whose value mentions {@code marker}. */
+    protected List<String> dlqRecordsMentioning(String marker) {
+        return recordsMentioning("herald.dlq", marker);
+    }
+
+    /** The records on a topic, from its beginning, whose value mentions {@code marker}. */
+    protected List<String> recordsMentioning(String topic, String marker) {
+        List<String> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        found.add(record.value());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A consumer of strings on the test's broker, with no group: it is assigned its partitions. */
+    protected Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return props;
+    }
+
+    /** Posts the OMS payloads while events-consume is stopped, so that they are one batch when it starts again. */
+    protected void postWhileEventsWait(String... payloads) throws Exception {
+        camel.getRouteController().stopRoute("events-consume");
+        try {
+            for (String payload : payloads) {
+                assertThat(post("/api/v1/intake/oms", payload).statusCode()).isEqualTo(202);
+            }
+        } finally {
+            camel.getRouteController().startRoute("events-consume");
+        }
+    }
+
+    /** Takes the order's row for the holder's open transaction, as another writer would. */
+    protected static void lockOrder(Connection holder, String orderId) throws Exception {
+        holder.setAutoCommit(false);
+        try (PreparedStatement lock = holder.prepareStatement(
+                "SELECT order_id FROM customer_order WHERE order_id = ? FOR UPDATE")) {
+            lock.setString(1, orderId);
+            lock.executeQuery().close();
+        }
+    }
+
+    protected ManagedRouteMBean managedRoute(String routeId) {
+        return camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute(routeId);
     }
 }

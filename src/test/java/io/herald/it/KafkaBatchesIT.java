@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,15 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.camel.TypeConverter;
-import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.converter.stream.InputStreamCache;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -308,89 +300,8 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
                 Integer.class, "%" + racedId + "%", "%" + laterId + "%")).as("dead_letter").isZero();
     }
 
-    /** An order id whose events go to the same partition of herald.events as this order's (Kafka's key hash). */
-    private String orderOnTheSamePartitionAs(String orderId) {
-        int partitions;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-            partitions = consumer.partitionsFor("herald.events").size();
-        }
-        int target = partitionOf("order:" + orderId, partitions);
-        for (int i = 0; ; i++) {
-            String candidate = orderId + "-R" + i;
-            if (partitionOf("order:" + candidate, partitions) == target) {
-                return candidate;
-            }
-        }
-    }
-
-    private static int partitionOf(String key, int partitions) {
-        return org.apache.kafka.common.utils.Utils.toPositive(
-                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                % partitions;
-    }
-
-    /** The records on herald.dlq, from its beginning, whose value mentions {@code marker}. */
-    private List<String> dlqRecordsMentioning(String marker) {
-        return recordsMentioning("herald.dlq", marker);
-    }
-
-    /** The records on a topic, from its beginning, whose value mentions {@code marker}. */
-    private List<String> recordsMentioning(String topic, String marker) {
-        List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && record.value().contains(marker)) {
-                        found.add(record.value());
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** A consumer of strings on the test's broker, with no group: it is assigned its partitions. */
-    private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return props;
-    }
-
-    /** Posts the OMS payloads while events-consume is stopped, so that they are one batch when it starts again. */
-    private void postWhileEventsWait(String... payloads) throws Exception {
-        camel.getRouteController().stopRoute("events-consume");
-        try {
-            for (String payload : payloads) {
-                assertThat(post("/api/v1/intake/oms", payload).statusCode()).isEqualTo(202);
-            }
-        } finally {
-            camel.getRouteController().startRoute("events-consume");
-        }
-    }
-
-    /** Takes the order's row for the holder's open transaction, as another writer would. */
-    private static void lockOrder(Connection holder, String orderId) throws Exception {
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement(
-                "SELECT order_id FROM customer_order WHERE order_id = ? FOR UPDATE")) {
-            lock.setString(1, orderId);
-            lock.executeQuery().close();
-        }
-    }
-
     private ManagedRouteMBean eventsConsume() {
         return managedRoute("events-consume");
-    }
-
-    private ManagedRouteMBean managedRoute(String routeId) {
-        return camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class).getManagedRoute(routeId);
     }
 
     /** What a record of the batch route does: its output, which the batch publishes on {@code <group>.out}. */

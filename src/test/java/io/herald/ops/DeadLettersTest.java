@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.support.BatchTransactions;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -22,7 +24,7 @@ import org.springframework.transaction.UnexpectedRollbackException;
 class DeadLettersTest {
 
     private final DeadLetters deadLetters = new DeadLetters(null, null, null, null,
-            new DataSourceTransactionManager());
+            new DataSourceTransactionManager(), new BatchTransactions(new JdbcDataSource()));
 
     @Test
     void failuresOfTheDatabaseItselfAreNotTheMessages() {
