@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
 final class MappingFunctions {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\/-]");
+    private static final Pattern KEY_SEPARATORS = Pattern.compile("[\\s-]+");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern NANP_NATIONAL = Pattern.compile("1?[2-9][0-9]{9}");
     private static final List<String> NANP = List.of("US", "CA", "PR", "VI", "GU", "AS", "MP", "UM");
@@ -107,10 +108,54 @@ final class MappingFunctions {
     }
 
     static String text(Object value) {
-        // JSONata's $trim: whitespace runs as one space, none at the ends
-        String text = value instanceof String s ? Functions.trim(s)
+        String text = value instanceof String s ? trim(s)
                 : value instanceof Number n ? Functions.string(n, false) : null;
         return text == null || text.isEmpty() ? null : text;
+    }
+
+    /**
+     * JSONata's {@code $trim}: each run of spaces, tabs, carriage returns and line feeds as one space, none at the
+     * ends. Without its regular expression, compiled on every call, and without a copy of text that has nothing to
+     * trim (most of what a payload holds).
+     */
+    static String trim(String text) {
+        if (!needsTrim(text)) {
+            return text;
+        }
+        StringBuilder trimmed = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isJsonataSpace(c)) {
+                inRun = true;
+            } else {
+                if (inRun && !trimmed.isEmpty()) {
+                    trimmed.append(' ');
+                }
+                trimmed.append(c);
+                inRun = false;
+            }
+        }
+        return trimmed.toString();
+    }
+
+    /** Whether {@link #trim} changes the text: a space at an end, two in a row, or a tab, return or line feed. */
+    private static boolean needsTrim(String text) {
+        int last = text.length() - 1;
+        if (last < 0 || text.charAt(0) == ' ' || text.charAt(last) == ' ') {
+            return last >= 0;
+        }
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if (c == '\t' || c == '\n' || c == '\r' || c == ' ' && text.charAt(i + 1) == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJsonataSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     static String key(Object value) {
@@ -118,7 +163,7 @@ final class MappingFunctions {
             return null;
         }
         String text = value instanceof String s ? s : Functions.string(value, false);
-        return text.trim().replaceAll("[\\s-]+", "_").toLowerCase(Locale.ROOT);
+        return KEY_SEPARATORS.matcher(text.trim()).replaceAll("_").toLowerCase(Locale.ROOT);
     }
 
     static String phone(Object value) {

@@ -6,12 +6,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The FreeMarker model of one message: {@code type}, {@code customer}, {@code order}, {@code shipment} and
@@ -23,6 +26,13 @@ final class MessageModel {
 
     /** Where English writes the month before the day. */
     private static final Set<String> MONTH_FIRST = Set.of("US", "CA", "PH");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** At most this many languages' day formats, and as many languages' and currencies' amount formats, are kept. */
+    private static final int FORMATS_KEPT = 500;
+    /** By language: DateTimeFormatter is immutable, and its pattern is parsed once. */
+    private static final Map<Locale, DateTimeFormatter> DAY_FORMATS = new ConcurrentHashMap<>();
+    /** By language and currency: a NumberFormat to clone (it is not thread-safe), built once from the locale data. */
+    private static final Map<List<Object>, NumberFormat> MONEY_FORMATS = new ConcurrentHashMap<>();
 
     private MessageModel() {
     }
@@ -42,6 +52,18 @@ final class MessageModel {
 
     /** "Tuesday, 3 March" and its equivalents: the day a parcel comes, without the year. */
     static DateTimeFormatter dayFormat(Locale language) {
+        DateTimeFormatter kept = DAY_FORMATS.get(language);
+        if (kept != null) {
+            return kept;
+        }
+        DateTimeFormatter format = newDayFormat(language);
+        if (DAY_FORMATS.size() < FORMATS_KEPT) {
+            DAY_FORMATS.put(language, format);
+        }
+        return format;
+    }
+
+    private static DateTimeFormatter newDayFormat(Locale language) {
         String pattern = switch (language.getLanguage()) {
             case "en" -> MONTH_FIRST.contains(language.getCountry()) ? "EEEE, MMMM d" : "EEEE, d MMMM";
             case "es" -> "EEEE, d 'de' MMMM";
@@ -57,7 +79,7 @@ final class MessageModel {
         Map<String, Object> customer = new HashMap<>();
         if (name != null && !name.isBlank()) {
             customer.put("name", name.trim());
-            customer.put("firstName", name.trim().split("\\s+")[0]);
+            customer.put("firstName", WHITESPACE.split(name.trim())[0]);
         }
         return customer;
     }
@@ -97,9 +119,17 @@ final class MessageModel {
         if (amount == null) {
             return null;
         }
+        List<Object> key = Arrays.asList(language, currency);
+        NumberFormat kept = MONEY_FORMATS.get(key);
+        if (kept != null) {
+            return ((NumberFormat) kept.clone()).format(amount);
+        }
         try {
             NumberFormat format = NumberFormat.getCurrencyInstance(language);
             format.setCurrency(Currency.getInstance(currency));
+            if (MONEY_FORMATS.size() < FORMATS_KEPT) {
+                MONEY_FORMATS.put(key, (NumberFormat) format.clone());
+            }
             return format.format(amount);
         } catch (IllegalArgumentException | NullPointerException unknownCurrency) {
             NumberFormat format = NumberFormat.getNumberInstance(language);

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -102,6 +103,8 @@ public class MessageRenderer {
     /** The templates of Herald's SMS answers (io.herald.sms): {@code sms/<locale>/conversation/replies.txt.ftl}. */
     private static final String REPLIES = "conversation/replies";
     private static final String OPT_OUT_NOTICE = "opt_out_notice";
+    /** A notification type's name, as its templates' file names hold it. */
+    private static final Pattern TYPE = Pattern.compile("[a-z_]+");
 
     /**
      * One of Herald's SMS answers ({@code reply}: help, stopped, started, status, other, opt_out_notice) in the
@@ -126,7 +129,7 @@ public class MessageRenderer {
         if ("push".equals(channel)) {
             return supports("email", type) && supports("sms", type);
         }
-        return ("email".equals(channel) || "sms".equals(channel)) && type != null && type.matches("[a-z_]+")
+        return ("email".equals(channel) || "sms".equals(channel)) && type != null && TYPE.matcher(type).matches()
                 && templates.supports(channel, type);
     }
 

@@ -249,6 +249,20 @@ class MessageRendererTest {
         MessageFacts order = PreviewSamples.of("order_confirmed");
         assertThat(CARRIER_PAGES.render(order, "email", "de", PARIS).text()).contains("Summe: 42,50\u00A0€");
         assertThat(CARRIER_PAGES.render(order, "email", "en", PARIS).text()).contains("Total: €42.50");
+        // the formats are kept by language and currency once built: the same again, and another currency its own
+        assertThat(CARRIER_PAGES.render(order, "email", "de", PARIS).text()).contains("Summe: 42,50\u00A0€");
+        assertThat(CARRIER_PAGES.render(inCurrency(order, "USD"), "email", "en", PARIS).text())
+                .contains("Total: $42.50");
+        assertThat(CARRIER_PAGES.render(inCurrency(order, "USD"), "email", "de", PARIS).text())
+                .contains("Summe: 42,50\u00A0$");
+        assertThat(CARRIER_PAGES.render(inCurrency(order, "XBT"), "email", "en", PARIS).text())
+                .as("a currency ISO 4217 does not know").contains("Total: 42.50 XBT");
+    }
+
+    private static MessageFacts inCurrency(MessageFacts f, String currency) {
+        return new MessageFacts(f.type(), f.orderId(), f.customerName(), f.orderTotal(), currency, f.items(),
+                f.carrier(), f.trackingNumber(), f.status(), f.statusText(), f.location(), f.estimatedDelivery(),
+                f.previousEstimatedDelivery(), f.exceptionReason(), f.pickupLocation(), f.occurredAt());
     }
 
     @Test
