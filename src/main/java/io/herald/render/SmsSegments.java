@@ -1,5 +1,7 @@
 package io.herald.render;
 
+import java.util.BitSet;
+
 /**
  * How many SMS segments a text takes. A text made only of GSM-7 characters (the basic table, or the extension table at
  * two septets each) takes 160 septets in one segment and 153 in each part of a longer one. A single other character
@@ -18,6 +20,9 @@ public record SmsSegments(String encoding, int units, int segments) {
     private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String EXTENSION = "\f^{}\\[~]|€";
+    /** The characters of either table, and those of the extension table: one lookup a character, not a search. */
+    private static final BitSet IN_GSM_7 = charactersOf(BASIC + EXTENSION);
+    private static final BitSet ESCAPED = charactersOf(EXTENSION);
 
     public static SmsSegments of(String text) {
         return isGsm7(text) ? count(text, GSM_7, 160, 153) : count(text, UCS_2, 70, 67);
@@ -25,7 +30,7 @@ public record SmsSegments(String encoding, int units, int segments) {
 
     /** Whether this character is in GSM-7's basic or extension table. */
     static boolean isGsm7(int codePoint) {
-        return codePoint < 0x10000 && (BASIC.indexOf(codePoint) >= 0 || EXTENSION.indexOf(codePoint) >= 0);
+        return codePoint < 0x10000 && IN_GSM_7.get(codePoint);
     }
 
     static boolean isGsm7(String text) {
@@ -38,7 +43,7 @@ public record SmsSegments(String encoding, int units, int segments) {
         int inPart = 0;
         for (int i = 0; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
-            int units = GSM_7.equals(encoding) ? (EXTENSION.indexOf(codePoint) >= 0 ? 2 : 1)
+            int units = GSM_7.equals(encoding) ? (ESCAPED.get(codePoint) ? 2 : 1)
                     : Character.charCount(codePoint);
             if (inPart + units > perPart) {
                 parts++;
@@ -50,5 +55,11 @@ public record SmsSegments(String encoding, int units, int segments) {
         }
         int segments = total == 0 ? 0 : total <= single ? 1 : parts;
         return new SmsSegments(encoding, total, segments);
+    }
+
+    private static BitSet charactersOf(String table) {
+        BitSet characters = new BitSet(0x10000);
+        table.chars().forEach(characters::set);
+        return characters;
     }
 }
