@@ -3,12 +3,10 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -48,8 +46,6 @@ class DecideOnPostgresIT extends HeraldIntegrationTest {
     @Autowired
     private DataSource dataSource;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
@@ -70,26 +66,9 @@ class DecideOnPostgresIT extends HeraldIntegrationTest {
         String laterId = orderOnTheSamePartitionAs(racedId);
         String email = "raced." + racedId.toLowerCase() + "@example.com";
         try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            camel.getRouteController().stopRoute("events-consume");
-            try {
-                // one partition, in this order: the raced order, then a later one, read in one batch
-                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(racedId, "C-" + racedId, email,
-                        "+4915112345572", "en", "email", 20)).statusCode()).isEqualTo(202);
-                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(laterId, "C-" + laterId,
-                        "later." + email, "+4915112345573", "en", "email", 20)).statusCode()).isEqualTo(202);
-                String fingerprint = json.readTree(recordsMentioning("herald.events", racedId).get(0))
-                        .path("fingerprint").asText();
-                try (PreparedStatement insert = other.prepareStatement("INSERT INTO camel_messageprocessed "
-                        + "(processorName, messageId, createdAt) VALUES ('herald-events', ?, CURRENT_TIMESTAMP)")) {
-                    insert.setString(1, fingerprint);
-                    insert.executeUpdate();
-                }
-            } finally {
-                camel.getRouteController().startRoute("events-consume");
-            }
-            // the raced event's insert of the same fingerprint waits for this transaction (no lock timeout for an
-            // insert's wait on a key: it waits for the other transaction to end)
+            raceFingerprintOf(other, racedId, laterId, email, "+4915112345572", "+4915112345573");
+            // the raced event's insert of the same fingerprint waits for this transaction to end (each try up to its
+            // lock timeout): committed now, the waiting try fails on the fingerprint's key, and the next finds it recorded
             await().atMost(WAIT).until(() -> backendsWaitingOnALock() > 0);
             other.commit();
         }

@@ -3,6 +3,7 @@ package io.herald.it;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -142,6 +143,8 @@ import org.springframework.test.context.DynamicPropertySource;
         topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms", "herald.outbound.push",
                 "herald.in.wms.shipments"})
 public abstract class HeraldIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     protected static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
     protected static final String TWILIO_AUTH_TOKEN = "test-auth-token";
@@ -516,6 +519,32 @@ public abstract class HeraldIntegrationTest {
         try {
             for (String payload : payloads) {
                 assertThat(post("/api/v1/intake/oms", payload).statusCode()).isEqualTo(202);
+            }
+        } finally {
+            camel.getRouteController().startRoute("events-consume");
+        }
+    }
+
+    /**
+     * Posts two orders while events-consume is stopped, so that the next batch reads them together (the later one on
+     * the raced one's partition), and records the raced order's event fingerprint in {@code other}'s open
+     * transaction, as a consumer deciding the same record across a rebalance would. events-consume runs again after.
+     */
+    protected void raceFingerprintOf(Connection other, String racedId, String laterId, String email, String phone,
+                                     String laterPhone) throws Exception {
+        other.setAutoCommit(false);
+        camel.getRouteController().stopRoute("events-consume");
+        try {
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(racedId, "C-" + racedId, email, phone,
+                    "en", "email", 20)).statusCode()).isEqualTo(202);
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(laterId, "C-" + laterId, "later." + email,
+                    laterPhone, "en", "email", 20)).statusCode()).isEqualTo(202);
+            String fingerprint = JSON
+                    .readTree(recordsMentioning("herald.events", racedId).get(0)).path("fingerprint").asText();
+            try (PreparedStatement insert = other.prepareStatement("INSERT INTO camel_messageprocessed "
+                    + "(processorName, messageId, createdAt) VALUES ('herald-events', ?, CURRENT_TIMESTAMP)")) {
+                insert.setString(1, fingerprint);
+                insert.executeUpdate();
             }
         } finally {
             camel.getRouteController().startRoute("events-consume");

@@ -3,12 +3,10 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.support.KafkaBatches;
 import io.herald.support.StreamCacheText;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,6 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     @Autowired
     private DataSource dataSource;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -270,24 +267,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
         long batchesFailedBefore = consume.getExchangesFailed();
         long eventsFailedBefore = decide.getExchangesFailed();
         try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            camel.getRouteController().stopRoute("events-consume");
-            try {
-                // one partition, in this order: the raced order, then a later one, read in one batch
-                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(racedId, "C-" + racedId, email,
-                        "+4915112345562", "en", "email", 20)).statusCode()).isEqualTo(202);
-                assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(laterId, "C-" + laterId,
-                        "later." + email, "+4915112345563", "en", "email", 20)).statusCode()).isEqualTo(202);
-                String fingerprint = json.readTree(recordsMentioning("herald.events", racedId).get(0))
-                        .path("fingerprint").asText();
-                try (PreparedStatement insert = other.prepareStatement("INSERT INTO camel_messageprocessed "
-                        + "(processorName, messageId, createdAt) VALUES ('herald-events', ?, CURRENT_TIMESTAMP)")) {
-                    insert.setString(1, fingerprint);
-                    insert.executeUpdate();
-                }
-            } finally {
-                camel.getRouteController().startRoute("events-consume");
-            }
+            raceFingerprintOf(other, racedId, laterId, email, "+4915112345562", "+4915112345563");
             await().atMost(WAIT).until(() -> consume.getExchangesFailed() > batchesFailedBefore);
             long eventsFailed = decide.getExchangesFailed() - eventsFailedBefore;
             long batchesFailed = consume.getExchangesFailed() - batchesFailedBefore;
