@@ -91,10 +91,7 @@ class DecideOnPostgresIT extends HeraldIntegrationTest {
     void eventWhoseFirstTryFailsOnTheDatabaseIsTriedAgainAndDecided() throws Exception {
         String orderId = "SO-PG-LOCKED-" + System.nanoTime();
         String email = "locked." + orderId.toLowerCase() + "@example.com";
-        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email,
-                "+4915112345574", "en", "email", 20)).statusCode()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer_order WHERE order_id = ?",
-                Integer.class, orderId) == 1);
+        placeOrder(orderId, email, "+4915112345574");
 
         try (Connection holder = dataSource.getConnection()) {
             lockOrder(holder, orderId);

@@ -2,6 +2,7 @@ package io.herald.it;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -523,6 +524,14 @@ public abstract class HeraldIntegrationTest {
         } finally {
             camel.getRouteController().startRoute("events-consume");
         }
+    }
+
+    /** Posts an order (customer {@code C-<orderId>}, told by email) and waits until the decide stage stored it. */
+    protected void placeOrder(String orderId, String email, String phone) {
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email, phone, "en",
+                "email", 20)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM customer_order WHERE order_id = ?", Integer.class, orderId) == 1);
     }
 
     /**

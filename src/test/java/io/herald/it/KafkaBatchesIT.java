@@ -188,10 +188,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     void eventThatWaitsOnALockPastItsRetriesIsReadAgainNotDeadLettered() throws Exception {
         String orderId = "SO-LOCKED-" + System.nanoTime();
         String email = "locked." + orderId.toLowerCase() + "@example.com";
-        String created = SamplePayloads.omsOrder(orderId, "C-" + orderId, email, "+4915112345556", "en", "email", 20);
-        assertThat(post("/api/v1/intake/oms", created).statusCode()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer_order WHERE order_id = ?",
-                Integer.class, orderId) == 1);
+        placeOrder(orderId, email, "+4915112345556");
         ManagedRouteMBean consume = eventsConsume();
         long failedBefore = consume.getExchangesFailed();
 
@@ -221,10 +218,7 @@ class KafkaBatchesIT extends HeraldIntegrationTest {
     void eventDeadLetteredInABatchThatIsReadAgainIsOneDeadLetter() throws Exception {
         String lockedId = "SO-LOCKED2-" + System.nanoTime();
         String email = "locked2." + lockedId.toLowerCase() + "@example.com";
-        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(lockedId, "C-" + lockedId, email,
-                "+4915112345558", "en", "email", 20)).statusCode()).isEqualTo(202);
-        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer_order WHERE order_id = ?",
-                Integer.class, lockedId) == 1);
+        placeOrder(lockedId, email, "+4915112345558");
         String refusedId = orderOnTheSamePartitionAs(lockedId);
         String refused = SamplePayloads.omsOrder(refusedId, "C-REFUSED-" + refusedId, "r." + email, "+4915112345559",
                 "en", "email", 20);
