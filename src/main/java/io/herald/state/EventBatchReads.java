@@ -87,13 +87,17 @@ public class EventBatchReads {
 
     /**
      * The event of a record of the batch: as the batch parsed it when it opened, or parsed now, which fails a record
-     * that is not an event with Jackson's reason, as an {@code unmarshal} would.
+     * that is not an event with Jackson's reason, as an {@code unmarshal} would. Its fingerprint goes in the header
+     * {@code heraldFingerprint}, for the idempotent consumer (Simple's {@code ${body.fingerprint}} would copy the
+     * whole exchange to call one getter).
      */
     public CanonicalEvent event(Exchange exchange) throws IOException, InvalidPayloadException {
         Message record = exchange.getMessage();
         Optional<CanonicalEvent> read = BatchReads.of(exchange).flatMap(reads -> reads.event(record));
-        return read.isPresent() ? read.get() : json.readValue(record.getMandatoryBody(String.class),
+        CanonicalEvent event = read.isPresent() ? read.get() : json.readValue(record.getMandatoryBody(String.class),
                 CanonicalEvent.class);
+        record.setHeader(Names.Header.FINGERPRINT, event.fingerprint());
+        return event;
     }
 
     /**

@@ -18,6 +18,8 @@ public final class Names {
         /** Intake: "true" on an event that a later event of the same payload supersedes; it notifies nobody. */
         public static final String SUPERSEDED = "heraldSuperseded";
 
+        /** State step: the event's fingerprint, which the idempotent consumer keeps. */
+        public static final String FINGERPRINT = "heraldFingerprint";
         /** State step: shipment, order or customer. */
         public static final String EVENT_TYPE = "heraldEventType";
         /** State step: {@code shipment:<carrier>:<trackingNumber>}, {@code order:<orderId>}. */
