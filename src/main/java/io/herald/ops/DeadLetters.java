@@ -90,7 +90,8 @@ public class DeadLetters {
     /**
      * Keeps the message as a dead letter, in a transaction of its own, so that it stays when the message's own work is
      * rolled back. A Kafka record is kept once per stage: when its batch failed after it was dead-lettered and was read
-     * again, the record is a dead letter already, and is marked {@link Names.Property#DEAD_LETTER_REPEATED} so that it is not published on herald.dlq a second time.
+     * again, the record is a dead letter already, and is marked {@link Names.Property#DEAD_LETTER_REPEATED} so that it
+     * is not published on herald.dlq a second time.
      */
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

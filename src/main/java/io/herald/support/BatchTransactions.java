@@ -31,9 +31,9 @@ public class BatchTransactions {
 
     /**
      * Marks the transaction on this thread, if there is one, to be rolled back: an event's failure on the database
-     * itself fails its whole batch, which is read again (DeadLetters.refuseDatabaseFailure), so the batch's later events
-     * need not be tried in it ({@link #canCommit} is false from now on). Its failed try was rolled back to its own
-     * savepoint already, which leaves the transaction usable when the database is.
+     * itself fails its whole batch, which is read again (DeadLetters.refuseDatabaseFailure), so the batch's later
+     * events need not be tried in it ({@link #canCommit} is false from now on). Its failed try was rolled back to its
+     * own savepoint already, which leaves the transaction usable when the database is.
      */
     public void giveUp() {
         if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
