@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,11 +29,7 @@ public class MappingRegistry {
 
     private final ResourceLoader resources;
     private final String location;
-    private final ConcurrentMap<String, Mapping> cache = new ConcurrentHashMap<>();
-    /** Where each source's mapping was found: the file itself, for one on the class path. */
-    private final ConcurrentMap<String, Resource> located = new ConcurrentHashMap<>();
-    /** The sources whose cached mapping came from inside a jar. */
-    private final Set<String> sealed = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Found> found = new ConcurrentHashMap<>();
 
     public MappingRegistry(ResourceLoader resources, HeraldProperties properties) {
         this.resources = resources;
@@ -74,27 +69,29 @@ public class MappingRegistry {
         if (source == null || !SOURCE_ID.matcher(source).matches()) {
             return Optional.empty();
         }
-        Mapping cached = cache.get(source);
-        if (cached != null && sealed.contains(source)) {
-            return Optional.of(cached);
+        Found known = found.get(source);
+        if (known != null && known.sealed()) {
+            return Optional.of(known.mapping());
         }
-        Resource resource = located.computeIfAbsent(source,
-                id -> located(resources.getResource(location + id + ".jsonata")));
-        if (!resource.exists()) {
-            located.remove(source);
-            cache.remove(source);
+        Resource where = known != null ? known.where() : located(resources.getResource(locationOf(source)));
+        if (!where.exists()) {
+            found.remove(source);
             return Optional.empty();
         }
-        long modified = lastModified(resource);
-        if (cached != null && cached.lastModified() == modified) {
-            return Optional.of(cached);
+        long modified = lastModified(where);
+        if (known != null && known.mapping().lastModified() == modified) {
+            return Optional.of(known.mapping());
         }
-        Mapping loaded = new Mapping(source, read(resource), modified);
-        cache.put(source, loaded);
-        if (inArchive(resource)) {
-            sealed.add(source);
-        }
+        Mapping loaded = new Mapping(source, read(where), modified);
+        found.put(source, new Found(where, loaded, inArchive(where)));
         return Optional.of(loaded);
+    }
+
+    /**
+     * A source's mapping as last read, and where: the file itself for one on the class path; sealed when it is inside
+     * a jar, which cannot change.
+     */
+    private record Found(Resource where, Mapping mapping, boolean sealed) {
     }
 
     /** The file itself for a class path resource that is a file, rather than a class loader's lookup each time. */
