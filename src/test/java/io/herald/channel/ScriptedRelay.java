@@ -24,6 +24,7 @@ public final class ScriptedRelay implements AutoCloseable {
     private final String[] extensions;
     private final String recipientReply;
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<Socket> sessions = new CopyOnWriteArrayList<>();
     private final StringBuffer data = new StringBuffer();
 
     /** A relay on a free port that accepts every recipient, offering these EHLO extensions. */
@@ -55,6 +56,7 @@ public final class ScriptedRelay implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                sessions.add(client);
                 Thread session = new Thread(() -> converse(client), "scripted-relay-session");
                 session.setDaemon(true);
                 session.start();
@@ -134,8 +136,12 @@ public final class ScriptedRelay implements AutoCloseable {
         return data.toString();
     }
 
+    /** Stops listening and ends the connections it has: a client that kept one open must connect again. */
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket session : sessions) {
+            session.close();
+        }
     }
 }

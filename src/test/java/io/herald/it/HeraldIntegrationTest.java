@@ -280,9 +280,20 @@ public abstract class HeraldIntegrationTest {
         }
     }
 
+    /**
+     * GreenMail on {@link #SMTP_PORT}, given ten seconds to start rather than its two: on a busy machine its listener
+     * thread has been seen to take longer, and a start that fails leaves every later test of the JVM without a relay.
+     */
     private static GreenMail startSmtp() {
-        GreenMail mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        ServerSetup setup = new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        setup.setServerStartupTimeout(10_000);
+        GreenMail mail = new GreenMail(setup);
+        try {
+            mail.start();
+        } catch (IllegalStateException notStarted) {
+            mail.stop();
+            throw notStarted;
+        }
         return mail;
     }
 
@@ -298,9 +309,10 @@ public abstract class HeraldIntegrationTest {
         smtp.stop();
     }
 
-    /** Starts a fresh SMTP server on the same port. */
+    /** Starts a fresh SMTP server on the same port, trying again for up to a minute while it does not start. */
     protected static void restartSmtp() {
-        smtp = startSmtp();
+        smtp = await("the SMTP server started again").atMost(Duration.ofMinutes(1)).ignoreExceptions()
+                .until(HeraldIntegrationTest::startSmtp, started -> true);
     }
 
     /** A WireMock server on a free local port. */
