@@ -1,11 +1,7 @@
 package io.herald.config;
 
-import io.herald.channel.Deliveries;
 import io.herald.channel.KeepAliveMailSender;
-import io.herald.channel.SenderRates;
-import io.herald.notify.OutboundMessage;
 import io.herald.state.EventFingerprints;
-import io.herald.support.BatchTransactions;
 import io.herald.support.SqlFiles;
 import io.herald.support.KafkaBatches;
 import io.herald.support.StreamCacheText;
@@ -15,10 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.Expression;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.Predicate;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommitFactory;
 import org.apache.camel.component.kafka.serde.KafkaHeaderDeserializer;
@@ -28,7 +21,6 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.CamelContextCustomizer;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
-import org.apache.camel.support.ExpressionAdapter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -132,41 +124,6 @@ class CamelBeans {
     @Bean
     SavepointPolicy recordSavepoint(PlatformTransactionManager transactions) {
         return new SavepointPolicy(transactions);
-    }
-
-    /*
-     * The conditions the routes ask of every event and message, which they name with the ref language: the method
-     * language would copy the whole exchange for each call (Camel's BeanExpression does, to keep a bean from changing
-     * it), four to five copies an event (issue 11, docs/benchmarks.md).
-     */
-
-    /** Whether a channel's message is still to be handed over ({@code ref: handOffPending}; Deliveries.isPending). */
-    @Bean
-    Predicate handOffPending(Deliveries deliveries) {
-        return exchange -> deliveries.isPending(exchange.getMessage().getBody(OutboundMessage.class), exchange);
-    }
-
-    /** Whether this exchange holds its attempt's claim to hand it over ({@code ref: handOffClaimed}; Deliveries.claim). */
-    @Bean
-    Predicate handOffClaimed(Deliveries deliveries) {
-        return deliveries::claim;
-    }
-
-    /** Whether the batch's transaction can still commit ({@code ref: batchCanCommit}; BatchTransactions.canCommit). */
-    @Bean
-    Predicate batchCanCommit(BatchTransactions transactions) {
-        return exchange -> transactions.canCommit();
-    }
-
-    /** How long an SMS waits for its sender's rate, in milliseconds ({@code ref: senderRateDelay}; SenderRates.delayOf). */
-    @Bean
-    Expression senderRateDelay(SenderRates rates) {
-        return new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                return rates.delayOf(exchange);
-            }
-        };
     }
 
     /** The batches of the Kafka consumer routes: records together, one wait for what they publish, one commit. */
