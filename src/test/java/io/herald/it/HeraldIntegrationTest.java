@@ -280,12 +280,21 @@ public abstract class HeraldIntegrationTest {
         }
     }
 
-    /**
-     * GreenMail on {@link #SMTP_PORT}, given ten seconds to start rather than its two: on a busy machine its listener
-     * thread has been seen to take longer, and a start that fails leaves every later test of the JVM without a relay.
-     */
     private static GreenMail startSmtp() {
-        ServerSetup setup = new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        return started(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    }
+
+    private static GreenMail startBounceMailbox() {
+        GreenMail mail = started(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
+        mail.setUser("bounces@shop.example", BOUNCE_LOGIN, BOUNCE_PASSWORD);
+        return mail;
+    }
+
+    /**
+     * A GreenMail server, given ten seconds to start rather than its two: a CI run saw the SMTP server's restart fail
+     * within two, and a server that did not start leaves every later test of the JVM without it.
+     */
+    private static GreenMail started(ServerSetup setup) {
         setup.setServerStartupTimeout(10_000);
         GreenMail mail = new GreenMail(setup);
         try {
@@ -294,13 +303,6 @@ public abstract class HeraldIntegrationTest {
             mail.stop();
             throw notStarted;
         }
-        return mail;
-    }
-
-    private static GreenMail startBounceMailbox() {
-        GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        mail.start();
-        mail.setUser("bounces@shop.example", BOUNCE_LOGIN, BOUNCE_PASSWORD);
         return mail;
     }
 
