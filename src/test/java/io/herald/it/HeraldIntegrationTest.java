@@ -46,6 +46,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -213,6 +214,17 @@ public abstract class HeraldIntegrationTest {
         TWILIO.resetAll();
         CARRIERS.resetAll();
         PUSH.resetAll();
+    }
+
+    /**
+     * Each test starts with the SMTP server up: a test that stopped it and could not start it again fails by itself,
+     * instead of leaving every later email test of the JVM without a relay.
+     */
+    @BeforeEach
+    void smtpServerUp() {
+        if (!smtp.isRunning()) {
+            restartSmtp();
+        }
     }
 
     @Value("${herald.kafka.bootstrap-servers}")
