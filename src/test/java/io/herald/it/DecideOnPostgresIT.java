@@ -11,8 +11,6 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -24,20 +22,12 @@ import org.springframework.test.context.TestPropertySource;
  * own, not inside the one its failed statement spoiled. Its own Spring context, database, broker and inbox, no legacy
  * table, closed after the class.
  */
+@OwnContext
 @TestPropertySource(properties = {
-        "herald.kafka.bootstrap-servers=${" + DecideOnPostgresIT.BROKERS + "}",
-        "herald.inbox.root=target/it-inbox-postgres",
-        "herald.legacy.enabled=false",
         // a lock not granted within half a second fails the statement (SQLSTATE 55P03), as a deadlock's victim fails
         // (40P01): a failure of the moment, which the event's next try gets past
         "spring.datasource.hikari.connection-init-sql=SET lock_timeout = '500ms'"})
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = DecideOnPostgresIT.BROKERS,
-        topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
-                "herald.in.wms.shipments"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DecideOnPostgresIT extends HeraldIntegrationTest {
-
-    static final String BROKERS = "herald.it.postgres.brokers";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Stopped by its own shutdown hook, when the JVM exits: after this class's context, which uses it until closed. */

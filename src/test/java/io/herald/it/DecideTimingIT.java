@@ -31,8 +31,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -48,23 +46,13 @@ import org.springframework.test.context.TestPropertySource;
         "herald.quiet-hours.end=08:00",
         "herald.rules.stalled.period=300",
         "herald.rules.stalled.delay=300",
-        // a database, an inbox and no legacy table of its own: the shared context's timers, on the real clock, must
-        // not release this context's decisions, nor this one's (on a moved clock) take the shared context's
-        "spring.datasource.url=jdbc:h2:mem:herald-it-timing;DB_CLOSE_DELAY=-1",
-        // its own broker, under a property of its own: the shared context's tests read herald.kafka.bootstrap-servers
-        // from the system properties, and must not find this context's broker there once it is closed
-        "herald.kafka.bootstrap-servers=${" + DecideTimingIT.BROKERS + "}",
-        "herald.inbox.root=target/it-inbox-timing",
-        "herald.legacy.enabled=false"})
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = DecideTimingIT.BROKERS,
-        topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
-                "herald.in.wms.shipments"})
+        // a database of its own: the shared context's timers, on the real clock, must not release this context's
+        // decisions, nor this one's (on a moved clock) take the shared context's
+        "spring.datasource.url=jdbc:h2:mem:herald-it-timing;DB_CLOSE_DELAY=-1"})
+@OwnContext
 @Import(DecideTimingIT.Clocks.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DecideTimingIT extends HeraldIntegrationTest {
-
-    static final String BROKERS = "herald.it.timing.brokers";
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");

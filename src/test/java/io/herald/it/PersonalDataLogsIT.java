@@ -28,8 +28,6 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -57,22 +55,10 @@ import org.springframework.test.context.TestPropertySource;
         "logging.level.org.springframework=DEBUG",
         // everything reaches the test's appender; the console shows INFO and up, so the build's output stays readable
         "logging.threshold.console=INFO",
-        // this context's own broker, under a property of its own (see the @EmbeddedKafka below)
-        "herald.kafka.bootstrap-servers=${" + PersonalDataLogsIT.BROKERS + "}",
-        "spring.datasource.url=jdbc:h2:mem:herald-it-logs;DB_CLOSE_DELAY=-1",
-        "herald.inbox.root=target/it-inbox-logs",
-        "herald.legacy.enabled=false"})
-// The shared context's @EmbeddedKafka writes its broker's address to the system property herald.kafka.bootstrap-servers,
-// which the shared context's tests read when they publish. A second broker under the same property would leave it
-// pointing at this context's broker, closed after the class, and the test classes after this one would publish nowhere.
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = PersonalDataLogsIT.BROKERS,
-        topics = {"herald.events", "herald.dlq", "herald.outbound.email", "herald.outbound.sms",
-                "herald.in.wms.shipments"})
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+        "spring.datasource.url=jdbc:h2:mem:herald-it-logs;DB_CLOSE_DELAY=-1"})
+@OwnContext
 @ExtendWith(OutputCaptureExtension.class)
 class PersonalDataLogsIT extends HeraldIntegrationTest {
-
-    static final String BROKERS = "herald.it.logs.brokers";
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
