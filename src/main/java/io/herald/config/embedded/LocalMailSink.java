@@ -1,28 +1,39 @@
 package io.herald.config.embedded;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.FolderListener;
-import com.icegreen.greenmail.store.MailFolder;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.user.UserException;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The default run's SMTP server: a GreenMail SMTP server on 127.0.0.1 that accepts mail for any recipient,
- * without authentication, and keeps the newest messages in memory.
+ * The default run's SMTP server: accepts mail on 127.0.0.1 for any recipient, without authentication, and keeps the
+ * newest messages in memory, as they came, without parsing them ({@link LocalSmtpSession} speaks the protocol).
  *
- * <p>It keeps at most {@code maxMessages}. Every message, whatever its recipients, goes to one mailbox, in order of
- * arrival, so no mailbox is left behind per customer. When a message takes the mailbox past the bound, the oldest
- * tenth of the bound goes at once: the mailbox holds between 90 % and 100 % of the bound, and the work of dropping is
- * one pass over the mailbox every tenth of the bound, not one per message. A bound below 10 is kept exactly. The default run's {@code /outbox} reads the
- * notification log in the database, not this sink.
+ * <p>It keeps at most {@code maxMessages}, whatever their recipients, in order of arrival: a message that takes it
+ * past the bound drops the oldest. A message is stored before the server answers its {@code DATA}, so a client
+ * that got the 250 finds it in {@link #received()}. The default run's {@code /outbox} reads the notification log in
+ * the database, not this sink.
+ *
+ * <p>It serves each connection on a thread of its own, at most {@value #MAX_CONNECTIONS} at once (a Herald instance
+ * keeps one per email hand-off thread); one more is answered 421 and closed.
  *
  * <p>{@link LocalMailSinkEnvironment} starts it while the environment is prepared, so that
  * {@code herald.mail.local-sink.port} holds the real port before Camel resolves its endpoints, and registers it
@@ -30,16 +41,26 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class LocalMailSink implements SmartLifecycle, AutoCloseable {
 
-    /** The bound of the default run, {@code herald.mail.local-sink.max-messages}. */
+    /** The bound when none is given; the default run's is {@code herald.mail.local-sink.max-messages}. */
     public static final int DEFAULT_MAX_MESSAGES = 1000;
+    /** The largest message it takes, in bytes, as its {@code EHLO} says ({@code SIZE}). */
+    static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+    /** How many connections it serves at once. */
+    static final int MAX_CONNECTIONS = 64;
 
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final String MAILBOX = "sink@herald.local";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalMailSink.class);
+    private static final Session PARSING = Session.getInstance(new Properties());
 
-    private final GreenMail greenMail;
+    private final ServerSocket server;
+    private final int maxMessages;
+    private final Deque<byte[]> messages = new ArrayDeque<>();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger threads = new AtomicInteger();
+    private volatile boolean running = true;
 
-    private LocalMailSink(GreenMail greenMail) {
-        this.greenMail = greenMail;
+    private LocalMailSink(ServerSocket server, int maxMessages) {
+        this.server = server;
+        this.maxMessages = maxMessages;
     }
 
     /**
@@ -61,35 +82,101 @@ public final class LocalMailSink implements SmartLifecycle, AutoCloseable {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("herald.mail.local-sink.max-messages must be at least 1: " + maxMessages);
         }
-        ServerSetup smtp = new ServerSetup(port, LOOPBACK, ServerSetup.PROTOCOL_SMTP);
-        GreenMail greenMail = new GreenMail(port == 0 ? smtp.dynamicPort() : smtp)
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        greenMail.start();
+        ServerSocket server;
         try {
-            GreenMailUser mailbox = greenMail.getUserManager().createUser(MAILBOX, MAILBOX, MAILBOX);
-            MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(mailbox);
-            inbox.addListener(new Bound(inbox, maxMessages));
-            greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> mailbox);
-        } catch (UserException | FolderException | RuntimeException e) {
-            greenMail.stop();
-            throw new IllegalStateException("Local mail sink could not set up its mailbox", e);
+            server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_CONNECTIONS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Local mail sink could not listen on 127.0.0.1:" + port, e);
         }
-        return new LocalMailSink(greenMail);
+        LocalMailSink sink = new LocalMailSink(server, maxMessages);
+        Thread acceptor = new Thread(sink::accept, "local-mail-sink-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return sink;
     }
 
     /** The port the SMTP server listens on. */
     public int port() {
-        return greenMail.getSmtp().getPort();
+        return server.getLocalPort();
     }
 
     /** The messages the sink still keeps, oldest first: the newest ones received since it started. */
     public List<MimeMessage> received() {
-        return List.of(greenMail.getReceivedMessages());
+        List<byte[]> kept;
+        synchronized (messages) {
+            kept = new ArrayList<>(messages);
+        }
+        List<MimeMessage> parsed = new ArrayList<>(kept.size());
+        for (byte[] message : kept) {
+            try {
+                parsed.add(new MimeMessage(PARSING, new ByteArrayInputStream(message)));
+            } catch (MessagingException e) {
+                throw new IllegalStateException("Local mail sink kept a message it cannot parse", e);
+            }
+        }
+        return parsed;
+    }
+
+    /** Keeps a message a session received, dropping the oldest one past the bound. */
+    void store(byte[] message) {
+        synchronized (messages) {
+            messages.addLast(message);
+            while (messages.size() > maxMessages) {
+                messages.removeFirst();
+            }
+        }
+    }
+
+    private void accept() {
+        while (running) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (running) {
+                    LOG.warn("Local mail sink stopped accepting connections: {}", e.getMessage());
+                }
+                return;
+            }
+            if (connections.size() >= MAX_CONNECTIONS) {
+                LocalSmtpSession.refuse(socket);
+                continue;
+            }
+            connections.add(socket);
+            Thread thread = new Thread(() -> serve(socket), "local-mail-sink-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            new LocalSmtpSession(socket, this::store).run();
+        } catch (SocketException closed) {
+            // the client went away, or the sink stopped
+        } catch (IOException e) {
+            LOG.debug("Local mail sink connection ended: {}", e.getMessage());
+        } finally {
+            connections.remove(socket);
+        }
     }
 
     @Override
     public void close() {
-        greenMail.stop();
+        running = false;
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("Local mail sink's server socket did not close cleanly: {}", e.getMessage());
+        }
+        for (Socket socket : connections) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("Local mail sink connection did not close cleanly: {}", e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -104,55 +191,12 @@ public final class LocalMailSink implements SmartLifecycle, AutoCloseable {
 
     @Override
     public boolean isRunning() {
-        return greenMail.isRunning();
+        return running;
     }
 
     /** Stops after the routes that send mail through it. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE;
-    }
-
-    /**
-     * Drops the oldest messages of the mailbox once a new one takes it past {@code max}, down to {@code max} less a
-     * tenth of it (below 10, down to {@code max}). GreenMail tells its listeners of each message right after storing
-     * it, one at a time.
-     */
-    private record Bound(MailFolder inbox, int max) implements FolderListener {
-
-        @Override
-        public void added(int count) {
-            if (count <= max) {
-                return;
-            }
-            List<StoredMessage> messages = inbox.getMessages();
-            int drop = messages.size() - (max - max / 10);
-            if (drop <= 0) {
-                return; // another delivery's listener has just pruned
-            }
-            for (StoredMessage message : messages.subList(0, drop)) {
-                message.setFlag(Flags.Flag.DELETED, true);
-            }
-            try {
-                inbox.expunge();
-            } catch (FolderException e) {
-                throw new IllegalStateException("Local mail sink could not drop its oldest messages", e);
-            }
-        }
-
-        @Override
-        public void expunged(int msn) {
-            // nothing to follow
-        }
-
-        @Override
-        public void flagsUpdated(int msn, Flags flags, Long uid) {
-            // nothing to follow
-        }
-
-        @Override
-        public void mailboxDeleted() {
-            // nothing to follow
-        }
     }
 }
