@@ -68,6 +68,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "herald.kafka.embedded.enabled=false",
         "herald.mail.local-sink.enabled=false",
+        // the tests' GreenMail logs each recipient it makes a mailbox for, at INFO; the output has no address in it
+        // (PersonalDataLogsIT)
+        "logging.level.com.icegreen.greenmail=WARN",
         "spring.datasource.url=jdbc:h2:mem:herald-it;DB_CLOSE_DELAY=-1",
         "herald.data-dir=target/it-data",
         "herald.retry.maximum-redeliveries=6",
