@@ -235,6 +235,19 @@ class SchemaOnBothDatabasesTest {
     }
 
     /**
+     * V15 leaves room on the notification table's pages, so that an attempt's SENDING and SENT, which change no
+     * indexed column, can be heap-only updates (the benchmark measures what that saves: docs/benchmarks.md).
+     */
+    @org.junit.jupiter.api.Test
+    void postgresqlLeavesRoomOnTheNotificationTablesPagesForItsStateUpdates() {
+        Database postgresql = databases.stream().filter(d -> d.vendor().equals("postgresql")).findFirst()
+                .orElseThrow();
+        assertThat(Herald.on(postgresql.dataSource()).jdbc().getJdbcTemplate().queryForList(
+                "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'notification'", String.class))
+                .containsExactly("fillfactor=70");
+    }
+
+    /**
      * V13 keeps text up to 64 KiB in its row instead of H2's LOB storage; a longer one still goes there, and both read
      * back whole.
      */
