@@ -85,7 +85,8 @@ public final class LocalMailSink implements SmartLifecycle, AutoCloseable {
         ServerSocket server;
         try {
             server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), MAX_CONNECTIONS);
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            server.bind(new InetSocketAddress(loopback, port), MAX_CONNECTIONS);
         } catch (IOException e) {
             throw new UncheckedIOException("Local mail sink could not listen on 127.0.0.1:" + port, e);
         }

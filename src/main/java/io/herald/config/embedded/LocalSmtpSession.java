@@ -118,13 +118,13 @@ final class LocalSmtpSession {
             reply("501 5.5.4 " + verb + " needs the client's domain");
             return;
         }
-        helo = domain;
+        helo = domain.replaceAll("\\p{Cntrl}", "?"); // it goes into the kept message's trace line
         reset();
         if (verb.equals("HELO")) {
             reply("250 " + HOST);
             return;
         }
-        reply("250-" + HOST + " greets " + domain + "\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-PIPELINING\r\n"
+        reply("250-" + HOST + " greets " + helo + "\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-PIPELINING\r\n"
                 + "250-ENHANCEDSTATUSCODES\r\n250 SIZE " + LocalMailSink.MAX_MESSAGE_BYTES);
     }
 

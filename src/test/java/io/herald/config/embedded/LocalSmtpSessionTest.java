@@ -96,6 +96,21 @@ class LocalSmtpSessionTest {
     }
 
     @Test
+    void controlCharactersInTheGreetingDoNotMakeHeadersInTheKeptMessage() throws Exception {
+        Client client = connect();
+        client.reply();
+        client.command("EHLO evil.test\rX-Injected: yes");
+        client.command("MAIL FROM:<a@herald.local>");
+        client.command("RCPT TO:<ada@customer.example>");
+        client.command("DATA");
+        assertThat(client.command("Subject: Trace\r\n\r\nbody\r\n.")).startsWith("250 ");
+
+        MimeMessage kept = sink.received().get(0);
+        assertThat(kept.getHeader("X-Injected")).isNull();
+        assertThat(kept.getHeader("Received")[0]).startsWith("from evil.test?X-Injected: yes ([127.0.0.1])");
+    }
+
+    @Test
     void pipelinedCommandsAreAnsweredInOrder() throws Exception {
         Client client = connect();
         client.reply();
