@@ -250,7 +250,8 @@ final class LocalSmtpSession {
 
     /**
      * Reads the next line into {@link #line} without its CRLF (or bare LF); false at the end of the stream. Of a line
-     * longer than {@code max}, only the first {@code max + 1} bytes are kept, and the rest is read and dropped.
+     * longer than {@code max}, only the first {@code max + 2} bytes are kept (so that its length, a CR taken off, is
+     * still over {@code max}), and the rest is read and dropped.
      */
     private boolean readLine(int max) throws IOException {
         lineLength = 0;
@@ -282,7 +283,7 @@ final class LocalSmtpSession {
     }
 
     private void append(int from, int to, int max) {
-        int length = (int) Math.min(to - from, Math.max(0L, (long) max + 1 - lineLength));
+        int length = (int) Math.min(to - from, Math.max(0L, (long) max + 2 - lineLength));
         if (lineLength + length > line.length) {
             line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
         }

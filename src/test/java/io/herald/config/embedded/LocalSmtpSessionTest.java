@@ -85,6 +85,11 @@ class LocalSmtpSessionTest {
         assertThat(client.command("STARTTLS")).startsWith("502 ");
         assertThat(client.command("FLY me to the moon")).startsWith("500 ");
         assertThat(client.command("X".repeat(5000))).startsWith("500 ");
+        assertThat(client.command("NOOP" + " ".repeat(4092))).as("4,096 bytes and CRLF: not too long")
+                .startsWith("250 ");
+        assertThat(client.command("NOOP" + " ".repeat(4093))).as("4,097 bytes").startsWith("500 ");
+        assertThat(client.command("NOOP" + " ".repeat(4092) + "\rmore")).as("a CR after 4,096 bytes, and more")
+                .startsWith("500 ");
         assertThat(client.command("RSET")).startsWith("250 ");
         assertThat(client.command("NOOP")).startsWith("250 ");
 
