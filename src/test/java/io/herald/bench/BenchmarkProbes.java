@@ -65,7 +65,42 @@ final class BenchmarkProbes {
      * collection, the live set then (-1 before there was one).
      */
     record CpuSnapshot(Map<String, Long> threadNanos, long processNanos, long gcMillis,
-                       Map<String, long[]> collectors, Map<String, Long> threadBytes, long oldLiveBytes) {
+                       Map<String, long[]> collectors, Map<String, Long> threadBytes, long oldLiveBytes,
+                       MachineCpu machine) {
+    }
+
+    /**
+     * The whole machine's CPU time so far, in ns over all its CPUs, from the {@code cpu} line of {@code /proc/stat}:
+     * busy (user, nice, system, irq, softirq) and stolen (the hypervisor ran something else while this machine wanted
+     * to run); both -1 where it cannot be read.
+     */
+    record MachineCpu(long busyNanos, long stealNanos) {
+
+        static final MachineCpu UNKNOWN = new MachineCpu(-1, -1);
+
+        /** Parses the first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ...", in ticks. */
+        static MachineCpu parse(String cpuLine) {
+            String[] fields = cpuLine.trim().split("\\s+");
+            if (fields.length < 9 || !fields[0].equals("cpu")) {
+                return UNKNOWN;
+            }
+            long[] ticks = new long[8];
+            for (int i = 0; i < ticks.length; i++) {
+                ticks[i] = Long.parseLong(fields[i + 1]);
+            }
+            long tick = 1_000_000_000L / USER_HZ;
+            return new MachineCpu((ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6]) * tick, ticks[7] * tick);
+        }
+    }
+
+    /** The machine's CPU time so far ({@link MachineCpu}); unknown where /proc/stat cannot be read. */
+    static MachineCpu machineCpu() {
+        try (java.io.BufferedReader stat = Files.newBufferedReader(Path.of("/proc/stat"))) {
+            String first = stat.readLine();
+            return first == null ? MachineCpu.UNKNOWN : MachineCpu.parse(first);
+        } catch (IOException | RuntimeException unreadable) {
+            return MachineCpu.UNKNOWN;
+        }
     }
 
     static void resetCamelStatistics(CamelContext camel) throws Exception {
@@ -132,7 +167,7 @@ final class BenchmarkProbes {
                 .filter(pool -> pool.getName().endsWith("Old Gen") || pool.getName().equals("Tenured Gen"))
                 .map(MemoryPoolMXBean::getCollectionUsage).filter(Objects::nonNull).mapToLong(MemoryUsage::getUsed)
                 .filter(used -> used > 0).findFirst().orElse(-1);
-        return new CpuSnapshot(byGroup, process, gc, collectors, bytes, oldLive);
+        return new CpuSnapshot(byGroup, process, gc, collectors, bytes, oldLive, machineCpu());
     }
 
     /** The process's CPU time so far, in ns, alone: without the walk over every thread that {@link #cpu} makes. */

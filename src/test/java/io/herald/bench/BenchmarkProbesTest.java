@@ -17,6 +17,19 @@ class BenchmarkProbesTest {
     Path tasks;
 
     @Test
+    void machineCpuIsReadFromTheCpuLineOfProcStat() {
+        BenchmarkProbes.MachineCpu machine = BenchmarkProbes.MachineCpu.parse(
+                "cpu  5987161 1681 770663 10672550 35410 0 68534 4994 0 0");
+
+        // user + nice + system + irq + softirq, and steal, at 100 ticks a second
+        assertThat(machine.busyNanos()).isEqualTo((5987161L + 1681 + 770663 + 0 + 68534) * 10_000_000L);
+        assertThat(machine.stealNanos()).isEqualTo(4994L * 10_000_000L);
+        assertThat(BenchmarkProbes.MachineCpu.parse("cpu0 1 2 3 4 5 6 7 8")).isEqualTo(
+                BenchmarkProbes.MachineCpu.UNKNOWN);
+        assertThat(BenchmarkProbes.MachineCpu.parse("cpu 1 2 3")).isEqualTo(BenchmarkProbes.MachineCpu.UNKNOWN);
+    }
+
+    @Test
     void jvmThreadsAreReadFromProcByTheirGroup() throws IOException {
         task(101, "GC Thread#0", 150, 50);
         task(102, "GC Thread#1", 100, 0);

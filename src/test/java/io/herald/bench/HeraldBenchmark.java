@@ -568,6 +568,15 @@ public final class HeraldBenchmark {
             OUT.printf(Locale.ROOT, "  PostgreSQL's processes %.1f s of CPU (a process of its own, on the same cores)%n",
                     databaseCpu / 1e9);
         }
+        if (before.machine().busyNanos() >= 0 && after.machine().busyNanos() >= 0) {
+            long machineBusy = after.machine().busyNanos() - before.machine().busyNanos();
+            OUT.printf(Locale.ROOT, "  the machine: %.1f s of CPU busy in all, %.1f s of it outside this process%s; "
+                            + "%.1f s stolen by the hypervisor (time its CPUs waited for the host, in none of the figures "
+                            + "above)%n", machineBusy / 1e9,
+                    Math.max(0, machineBusy - processCpu - Math.max(0, databaseCpu)) / 1e9,
+                    databaseCpu >= 0 ? " and PostgreSQL" : "",
+                    (after.machine().stealNanos() - before.machine().stealNanos()) / 1e9);
+        }
         long counted = processCpu + Math.max(0, databaseCpu);
         OUT.printf(Locale.ROOT, "  = %.2f ms of CPU an event, all in the process%s counted; 2,000 events/s on %d "
                 + "cores leaves %.2f ms%n", counted / 1e6 / round.size(), databaseCpu >= 0 ? " and PostgreSQL" : "",
