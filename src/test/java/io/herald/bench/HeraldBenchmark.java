@@ -571,8 +571,8 @@ public final class HeraldBenchmark {
         if (before.machine().busyNanos() >= 0 && after.machine().busyNanos() >= 0) {
             long machineBusy = after.machine().busyNanos() - before.machine().busyNanos();
             OUT.printf(Locale.ROOT, "  the machine: %.1f s of CPU busy in all, %.1f s of it outside this process%s; "
-                            + "%.1f s stolen by the hypervisor (time its CPUs waited for the host, in none of the figures "
-                            + "above)%n", machineBusy / 1e9,
+                            + "%.1f s stolen by the hypervisor (time its CPUs waited for the host, in none of the "
+                            + "figures above)%n", machineBusy / 1e9,
                     Math.max(0, machineBusy - processCpu - Math.max(0, databaseCpu)) / 1e9,
                     databaseCpu >= 0 ? " and PostgreSQL" : "",
                     (after.machine().stealNanos() - before.machine().stealNanos()) / 1e9);

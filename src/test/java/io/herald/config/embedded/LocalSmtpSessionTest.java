@@ -194,7 +194,8 @@ class LocalSmtpSessionTest {
             for (int i = 1; i <= 3; i++) {
                 MimeMessage message = new MimeMessage(session);
                 message.setFrom(new InternetAddress("notifications@herald.local"));
-                message.setRecipient(Message.RecipientType.TO, new InternetAddress("joerg@customer.example", "Jörg Müller", "UTF-8"));
+                message.setRecipient(Message.RecipientType.TO,
+                        new InternetAddress("joerg@customer.example", "Jörg Müller", "UTF-8"));
                 message.setSubject("Sendung " + i, "UTF-8");
                 message.setText(text, "UTF-8");
                 message.setHeader("Content-Transfer-Encoding", "8bit");
