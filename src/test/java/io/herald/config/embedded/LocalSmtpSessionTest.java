@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class LocalSmtpSessionTest {
 
     private LocalMailSink sink;
-    private final List<Client> clients = new ArrayList<>();
+    private final List<Client> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startSink() {
@@ -169,6 +169,59 @@ class LocalSmtpSessionTest {
             Client next = connect();
             return next.reply().startsWith("220 ");
         });
+    }
+
+    @Test
+    void connectionsSendingAtOnceEachHaveTheirMessagesKeptUpToTheBound() throws Exception {
+        int threads = 8;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> accepted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                accepted.add(pool.submit(() -> {
+                    Client client = connect();
+                    client.reply();
+                    client.command("EHLO sender" + thread + ".test");
+                    int ok = 0;
+                    for (int i = 0; i < each; i++) {
+                        client.command("MAIL FROM:<a@herald.local>");
+                        client.command("RCPT TO:<ada@customer.example>");
+                        client.command("DATA");
+                        ok += client.command("Subject: " + thread + "-" + i + "\r\n\r\nbody\r\n.")
+                                .startsWith("250 ") ? 1 : 0;
+                    }
+                    client.command("QUIT");
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> sent : accepted) {
+                assertThat(sent.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(each);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<String> subjects = received(sink);
+        assertThat(subjects).as("the newest 50 of 200").hasSize(50).doesNotHaveDuplicates();
+        for (int t = 0; t < threads; t++) {
+            String prefix = t + "-";
+            List<Integer> own = subjects.stream().filter(subject -> subject.startsWith(prefix))
+                    .map(subject -> Integer.parseInt(subject.substring(prefix.length()))).toList();
+            assertThat(own).as("each connection's messages in the order it sent them").isSorted();
+            if (!own.isEmpty()) {
+                assertThat(own.get(own.size() - 1)).as("each connection's newest is kept").isEqualTo(each - 1);
+            }
+        }
+    }
+
+    private static List<String> received(LocalMailSink sink) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : sink.received()) {
+            subjects.add(message.getSubject());
+        }
+        return subjects;
     }
 
     @Test
