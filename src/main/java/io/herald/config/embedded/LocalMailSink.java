@@ -41,8 +41,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class LocalMailSink implements SmartLifecycle, AutoCloseable {
 
-    /** The bound when none is given; the default run's is {@code herald.mail.local-sink.max-messages}. */
-    public static final int DEFAULT_MAX_MESSAGES = 1000;
+    /** The bound when {@code herald.mail.local-sink.max-messages} is not set: application.yaml's. */
+    public static final int DEFAULT_MAX_MESSAGES = 200;
     /** The largest message it takes, in bytes, as its {@code EHLO} says ({@code SIZE}). */
     static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
     /** How many connections it serves at once. */
@@ -61,15 +61,6 @@ public final class LocalMailSink implements SmartLifecycle, AutoCloseable {
     private LocalMailSink(ServerSocket server, int maxMessages) {
         this.server = server;
         this.maxMessages = maxMessages;
-    }
-
-    /**
-     * Starts a sink that keeps the default number of messages.
-     *
-     * @param port the SMTP port on 127.0.0.1; 0 picks a free one
-     */
-    public static LocalMailSink start(int port) {
-        return start(port, DEFAULT_MAX_MESSAGES);
     }
 
     /**

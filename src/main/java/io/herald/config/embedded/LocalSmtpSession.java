@@ -37,7 +37,7 @@ final class LocalSmtpSession {
     private static final int MAX_RECIPIENTS = 1000;
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final Socket socket;
+    private final String client;
     private final InputStream in;
     private final OutputStream out;
     private final Consumer<byte[]> store;
@@ -52,7 +52,7 @@ final class LocalSmtpSession {
     private int recipients;
 
     LocalSmtpSession(Socket socket, Consumer<byte[]> store) throws IOException {
-        this.socket = socket;
+        this.client = socket.getInetAddress().getHostAddress();
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(socket.getOutputStream());
         this.store = store;
@@ -205,7 +205,6 @@ final class LocalSmtpSession {
 
     /** The lines the final delivery puts on top of a message: its return path and its trace. */
     private byte[] trace(long id) {
-        String client = socket.getInetAddress().getHostAddress();
         return ("Return-Path: <" + reversePath + ">\r\n"
                 + "Received: from " + helo + " ([" + client + "])\r\n"
                 + "\tby " + HOST + " (Herald local mail sink) with ESMTP id " + id + ";\r\n"
@@ -255,17 +254,15 @@ final class LocalSmtpSession {
      */
     private boolean readLine(int max) throws IOException {
         lineLength = 0;
-        boolean any = false;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer);
                 position = 0;
                 if (limit < 0) {
                     limit = 0;
-                    return any && lineLength > 0;
+                    return lineLength > 0;
                 }
             }
-            any = true;
             int start = position;
             while (position < limit && buffer[position] != '\n') {
                 position++;

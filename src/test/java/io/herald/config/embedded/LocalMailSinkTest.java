@@ -31,7 +31,7 @@ class LocalMailSinkTest {
 
     @Test
     void sinkAcceptsMailForAnyRecipientWithoutAuthentication() throws Exception {
-        try (LocalMailSink sink = LocalMailSink.start(0)) {
+        try (LocalMailSink sink = LocalMailSink.start(0, LocalMailSink.DEFAULT_MAX_MESSAGES)) {
             assertThat(sink.port()).isPositive();
 
             send(sink.port(), "anyone@customer.example", "Your order has shipped");
@@ -98,7 +98,7 @@ class LocalMailSinkTest {
         assertThat(sink.isRunning()).as("sink stops with its context").isFalse();
     }
 
-    private static List<String> subjects(List<MimeMessage> messages) throws MessagingException {
+    static List<String> subjects(List<MimeMessage> messages) throws MessagingException {
         List<String> subjects = new ArrayList<>();
         for (MimeMessage message : messages) {
             subjects.add(message.getSubject());

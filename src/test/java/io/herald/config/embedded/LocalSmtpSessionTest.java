@@ -203,7 +203,7 @@ class LocalSmtpSessionTest {
             pool.shutdownNow();
         }
 
-        List<String> subjects = received(sink);
+        List<String> subjects = LocalMailSinkTest.subjects(sink.received());
         assertThat(subjects).as("the newest 50 of 200").hasSize(50).doesNotHaveDuplicates();
         for (int t = 0; t < threads; t++) {
             String prefix = t + "-";
@@ -214,14 +214,6 @@ class LocalSmtpSessionTest {
                 assertThat(own.get(own.size() - 1)).as("each connection's newest is kept").isEqualTo(each - 1);
             }
         }
-    }
-
-    private static List<String> received(LocalMailSink sink) throws Exception {
-        List<String> subjects = new ArrayList<>();
-        for (MimeMessage message : sink.received()) {
-            subjects.add(message.getSubject());
-        }
-        return subjects;
     }
 
     @Test
