@@ -76,6 +76,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.retry.maximum-redeliveries=6",
         "herald.retry.redelivery-delay=200",
         "herald.retry.maximum-redelivery-delay=2000",
+        // one consumer per channel route, two for the others (Camel's count), so that OperationsIT tells them apart
+        "herald.channels.consumers-count=1",
         "herald.channels.retry.maximum-redeliveries=6",
         "herald.channels.retry.redelivery-delay=200",
         "herald.channels.retry.maximum-redelivery-delay=2000",
@@ -398,6 +400,15 @@ public abstract class HeraldIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many members a consumer group has now. */
+    protected int membersOf(String group) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (AdminClient admin = AdminClient.create(props)) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().size();
         }
     }
 

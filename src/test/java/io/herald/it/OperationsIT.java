@@ -98,6 +98,17 @@ class OperationsIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void eachChannelRouteRunsTheChannelsConsumerCountAndTheOtherRoutesCamels() {
+        // herald.channels.consumers-count=1 in these tests, camel.component.kafka.consumers-count=2 (application.yaml)
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(membersOf("herald-email")).as("herald-email").isEqualTo(1);
+            assertThat(membersOf("herald-sms")).as("herald-sms").isEqualTo(1);
+            assertThat(membersOf("herald-push")).as("herald-push").isEqualTo(1);
+            assertThat(membersOf("herald-decide")).as("herald-decide").isEqualTo(2);
+        });
+    }
+
+    @Test
     void prometheusCountsEventsRejectsNotificationsAndCamelExchanges() {
         Map<String, String> oms = Map.of("source", "oms");
         Map<String, String> unparseable = Map.of("source", "oms", "reason", "UNPARSEABLE");
