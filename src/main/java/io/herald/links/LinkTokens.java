@@ -98,7 +98,10 @@ public final class LinkTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (sealed.length < NONCE_BYTES + TAG_BITS / 8 + 1 + Long.BYTES) {
+        // Java's decoder ignores the unused low bits of the last character and accepts padding: without this check
+        // one token would have several spellings, and an altered one could still open the page.
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8 + 1 + Long.BYTES
+                || !ENCODER.encodeToString(sealed).equals(token)) {
             return Optional.empty();
         }
         byte[] plain;

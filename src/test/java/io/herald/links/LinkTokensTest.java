@@ -69,6 +69,22 @@ class LinkTokensTest {
     }
 
     @Test
+    void aTokenHasOneSpellingSoItsUnusedBitsCannotBeAltered() {
+        String token = tokens.issue(Purpose.UNSUBSCRIBE, "C-42");
+        assertThat(Base64.getUrlDecoder().decode(token).length % 3).as("bytes the last character carries unused bits of")
+                .isEqualTo(2);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
+
+        assertThat(Base64.getUrlDecoder().decode(sameBytes)).as("the decoder ignores the unused bits")
+                .isEqualTo(Base64.getUrlDecoder().decode(token));
+        assertThat(tokens.verify(Purpose.UNSUBSCRIBE, sameBytes)).isEmpty();
+        assertThat(tokens.verify(Purpose.UNSUBSCRIBE, token + "==")).as("padded").isEmpty();
+        assertThat(tokens.verify(Purpose.UNSUBSCRIBE, token)).isPresent();
+    }
+
+    @Test
     void threadsIssueAndVerifyAtOnceAndARefusedTokenSpoilsNothing() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
