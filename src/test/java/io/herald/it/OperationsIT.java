@@ -99,7 +99,7 @@ class OperationsIT extends HeraldIntegrationTest {
 
     @Test
     void eachChannelRouteRunsTheChannelsConsumerCountAndTheOtherRoutesCamels() {
-        // herald.channels.consumers-count=1 in these tests, camel.component.kafka.consumers-count=2 (application.yaml)
+        // herald.channels.consumers-count 1, camel.component.kafka.consumers-count 2 (application.yaml's defaults)
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(membersOf("herald-email")).as("herald-email").isEqualTo(1);
             assertThat(membersOf("herald-sms")).as("herald-sms").isEqualTo(1);
