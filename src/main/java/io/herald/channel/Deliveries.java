@@ -16,6 +16,7 @@ import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,14 +54,17 @@ public class Deliveries {
     private final DeliveryErrors errors;
     private final HeraldMetrics metrics;
     private final Duration handOffLease;
+    private final int maxRecipientDeferrals;
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
-                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease) {
+                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease,
+                      @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals) {
         this.log = log;
         this.commits = commits;
         this.errors = errors;
         this.metrics = metrics;
         this.handOffLease = handOffLease;
+        this.maxRecipientDeferrals = maxRecipientDeferrals;
     }
 
     /**
@@ -137,7 +141,10 @@ public class Deliveries {
 
     /**
      * After a failed hand-off. An unknown outcome (a timeout after the request was written) marks the attempt UNKNOWN
-     * and ends the exchange without a retry, except on a channel whose receiver recognises a resend (push). Any other
+     * and ends the exchange without a retry, except on a channel whose receiver recognises a resend (push). A
+     * recipient the SMTP relay deferred (a 4xx to RCPT TO) puts the attempt back to DECIDED, counted, and ends the
+     * exchange: the republish sweep sends it again after {@code herald.notifications.republish-after}, and its batch
+     * does not wait for it; past {@code herald.channels.email.max-recipient-deferrals} it fails for good. Any other
      * failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with Retry-After, and is
      * thrown again for the route's retries or dead letter.
      */
@@ -151,6 +158,20 @@ public class Deliveries {
                     outbound.notificationId(), outbound.channel());
             exchange.setRouteStop(true);
             return;
+        }
+        Optional<SMTPAddressFailedException> deferral = DeliveryErrors.recipientDeferral(caught);
+        if (deferral.isPresent()) {
+            if (log.deferRecipient(outbound.notificationId(), maxRecipientDeferrals)) {
+                metrics.notification(outbound.channel(), "RECIPIENT_DEFERRED");
+                LOG.info("Notification {} ({}): the relay deferred its recipient ({}); tried again after "
+                        + "herald.notifications.republish-after, while the channel goes on", outbound.notificationId(),
+                        outbound.channel(), deferral.get().getReturnCode());
+                exchange.setRouteStop(true);
+                return;
+            }
+            if (log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent()) {
+                caught = new RecipientDeferredException(maxRecipientDeferrals + 1, deferral.get().getMessage());
+            }
         }
         log.release(outbound.notificationId());
         errors.retryAfterMillis(caught).ifPresentOrElse(

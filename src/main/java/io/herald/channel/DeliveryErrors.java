@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * a 4xx of the push channel's app backend (not 408 or 429). <em>Unknown outcome</em>: a read timeout after the
  * request was written, when the provider may have accepted the message (Deliveries retries it on push, whose backend
  * recognises a resend). Everything else (refused or timed-out connections, SMTP 4xx, Twilio and app backend 5xx and
- * 429) failed for sure and is retried, after the provider's Retry-After when it gave one.
+ * 429) failed for sure and is retried, after the provider's Retry-After when it gave one; a recipient the SMTP relay
+ * deferred ({@link #recipientDeferral}) is tried again later without holding the channel, and an email whose
+ * recipient was deferred too often ({@link RecipientDeferredException}) is permanent.
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
@@ -47,7 +49,8 @@ public class DeliveryErrors {
             if (smtpCode > 0) {
                 return smtpCode >= 500 && smtpCode < 600;
             }
-            if (t instanceof AddressException || t instanceof UndeliverableMessageException) {
+            if (t instanceof AddressException || t instanceof UndeliverableMessageException
+                    || t instanceof RecipientDeferredException) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -79,6 +82,25 @@ public class DeliveryErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * The relay's reply when it deferred the recipient itself: a 4xx reply to RCPT TO (450 mailbox busy, 451 a lookup
+     * that failed for now, 452 mailbox full; RFC 5321, section 4.2), which concerns that one mailbox, so the channel's
+     * other messages go on meanwhile. Empty for any other failure, among them a 421 (the relay is closing the
+     * connection) and a 4xx to MAIL FROM or DATA, which every message would meet.
+     */
+    public static Optional<SMTPAddressFailedException> recipientDeferral(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SMTPAddressFailedException refused) {
+                int code = refused.getReturnCode();
+                return code >= 400 && code < 500 && code != 421 ? Optional.of(refused) : Optional.empty();
+            }
+            if (smtpReturnCode(t) > 0 || t instanceof HttpOperationFailedException || t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

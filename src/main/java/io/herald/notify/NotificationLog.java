@@ -151,6 +151,15 @@ public class NotificationLog {
         jdbc.update(sql.get("notify/release-notification"), stamp(id));
     }
 
+    /**
+     * Puts a SENDING attempt whose recipient the relay deferred back to DECIDED and counts the deferral, so that the
+     * republish sweep tries it again; false when it was deferred {@code maxDeferrals} times already, or is not
+     * SENDING.
+     */
+    public boolean deferRecipient(String id, int maxDeferrals) {
+        return jdbc.update(sql.get("notify/defer-notification"), stamp(id).addValue("maxDeferrals", maxDeferrals)) > 0;
+    }
+
     /** Marks a SENDING attempt whose hand-off has no known outcome UNKNOWN, for reconciliation, and counts it. */
     public void markUnknown(String id, String channel, String reason) {
         var params = stamp(id).addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);

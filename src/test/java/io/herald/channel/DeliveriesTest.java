@@ -11,6 +11,8 @@ import io.herald.support.GroupCommits;
 import io.herald.support.Names;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +25,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** What a hand-off without an answer leaves behind, per channel, on Herald's H2 schema. */
+/** What a failed hand-off leaves behind (no answer, per channel; a recipient the relay deferred), on Herald's H2 schema. */
 class DeliveriesTest {
 
     private final BothDatabases.Database h2 = h2();
@@ -37,7 +40,7 @@ class DeliveriesTest {
     private final Deliveries deliveries = new Deliveries(log,
             new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
             new DeliveryErrors(60_000, Clock.systemUTC()),
-            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90));
+            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90), 2);
 
     @Test
     void pushWithoutAnAnswerIsRetriedSinceTheBackendKnowsAResendByItsId() {
@@ -55,6 +58,39 @@ class DeliveriesTest {
 
         assertThat(log.stateOf(outbound(exchange).notificationId())).contains("UNKNOWN");
         assertThat(exchange.isRouteStop()).isTrue();
+    }
+
+    @Test
+    void aRecipientTheRelayDefersGoesBackToDecidedWithoutARetryThatHoldsItsBatchUntilItsDeferralsRunOut()
+            throws Exception {
+        String id = decided("email");
+
+        for (int deferral = 1; deferral <= 2; deferral++) {
+            Exchange exchange = failedHandOff(id, rcptRefused(450, "450 4.2.1 <c-1@example.com>: mailbox busy"));
+            deliveries.failed(exchange);
+            assertThat(exchange.isRouteStop()).as("no retry in place: its batch goes on").isTrue();
+            assertThat(log.stateOf(id)).contains("DECIDED");
+            assertThat(deferrals(id)).isEqualTo(deferral);
+        }
+
+        Exchange third = failedHandOff(id, rcptRefused(450, "450 4.2.1 <c-1@example.com>: mailbox busy"));
+        assertThatThrownBy(() -> deliveries.failed(third)).isInstanceOf(RecipientDeferredException.class)
+                .hasMessageContaining("3 times").hasMessageContaining("450 4.2.1");
+        assertThat(third.isRouteStop()).isFalse();
+        assertThat(log.stateOf(id)).as("released; the dead letter marks it FAILED").contains("DECIDED");
+        assertThat(deferrals(id)).isEqualTo(2);
+    }
+
+    @Test
+    void aReplyEveryMessageWouldMeetIsRetriedInPlaceAndNotCountedAsADeferral() throws Exception {
+        String id = decided("email");
+        Exception closing = rcptRefused(421, "421 4.3.2 service shutting down");
+        Exchange exchange = failedHandOff(id, closing);
+
+        assertThatThrownBy(() -> deliveries.failed(exchange)).isSameAs(closing);
+        assertThat(exchange.isRouteStop()).isFalse();
+        assertThat(log.stateOf(id)).contains("DECIDED");
+        assertThat(deferrals(id)).isZero();
     }
 
     @Test
@@ -123,6 +159,28 @@ class DeliveriesTest {
         exchange.setProperty(Names.Property.OUTBOUND, message(id, channel));
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new SocketTimeoutException("Read timed out"));
         return exchange;
+    }
+
+    /** The attempt claimed again (SENDING) and its hand-off failed with this failure. */
+    private Exchange failedHandOff(String id, Exception failure) {
+        assertThat(log.claim(id)).isTrue();
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Names.Property.OUTBOUND, message(id, "email"));
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        return exchange;
+    }
+
+    private int deferrals(String id) {
+        return h2.jdbc().queryForObject("SELECT recipient_deferrals FROM notification WHERE id = :id",
+                new MapSqlParameterSource("id", id), Integer.class);
+    }
+
+    /** What camel-mail throws when the relay answers RCPT TO with this reply. */
+    private static SendFailedException rcptRefused(int code, String reply) throws Exception {
+        InternetAddress address = new InternetAddress("c-1@example.com");
+        return new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(address, "RCPT TO", code, reply), new InternetAddress[0],
+                new InternetAddress[] {address}, new InternetAddress[0]);
     }
 
     private static OutboundMessage outbound(Exchange exchange) {

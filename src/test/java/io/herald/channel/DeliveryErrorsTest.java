@@ -28,6 +28,24 @@ class DeliveryErrorsTest {
     }
 
     @Test
+    void onlyATemporaryReplyToTheRecipientIsARecipientDeferral() throws Exception {
+        assertThat(DeliveryErrors.recipientDeferral(rcptRefused(450, "450 4.2.1 mailbox busy")))
+                .hasValueSatisfying(reply -> assertThat(reply.getReturnCode()).isEqualTo(450));
+        assertThat(DeliveryErrors.recipientDeferral(rcptRefused(452, "452 4.2.2 mailbox full"))).isPresent();
+        assertThat(DeliveryErrors.recipientDeferral(rcptRefused(421, "421 4.3.2 closing connection")))
+                .as("the relay closes the connection: every message meets it").isEmpty();
+        assertThat(DeliveryErrors.recipientDeferral(rcptRefused(550, "550 5.1.1 mailbox unavailable"))).isEmpty();
+        assertThat(DeliveryErrors.recipientDeferral(new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA",
+                451, "451 4.3.0 local error", null, null, null, null))).as("a reply to DATA").isEmpty();
+        assertThat(DeliveryErrors.recipientDeferral(new java.net.ConnectException("refused"))).isEmpty();
+    }
+
+    @Test
+    void aRecipientDeferredTooOftenIsPermanent() {
+        assertThat(errors.isPermanent(caught(new RecipientDeferredException(7, "450 4.2.1 mailbox busy")))).isTrue();
+    }
+
+    @Test
     void onlyAReadTimeoutAfterTheRequestLeavesTheOutcomeUnknown() {
         assertThat(errors.isUnknownOutcome(new MessagingException("Exception reading response",
                 new SocketTimeoutException("Read timed out")))).isTrue();

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An SMTP relay for tests, on as many connections as it is given: it offers the EHLO extensions it is given, accepts
  * every sender, answers every recipient as it was told (accepted, or refused with {@code 550 5.1.1} as a relay does
- * for an address that does not exist), and keeps the commands it was sent and what the mails' DATA carried. It has no
+ * for an address that does not exist; one recipient may be deferred with {@code 450 4.2.1}), and keeps the commands it was sent and what the mails' DATA carried. It has no
  * certificate: it answers STARTTLS with {@code 454 4.7.0}, as a relay whose TLS is unavailable does.
  */
 public final class ScriptedRelay implements AutoCloseable {
@@ -23,6 +23,8 @@ public final class ScriptedRelay implements AutoCloseable {
     private final ServerSocket server;
     private final String[] extensions;
     private final String recipientReply;
+    /** A recipient answered {@code 450 4.2.1}, for now, as a relay does for a mailbox that is busy. */
+    private volatile String deferredRecipient;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<Socket> sessions = new CopyOnWriteArrayList<>();
     private final StringBuffer data = new StringBuffer();
@@ -46,10 +48,29 @@ public final class ScriptedRelay implements AutoCloseable {
      * with {@code 550 5.1.1 mailbox unavailable}.
      */
     public static ScriptedRelay refusingEveryRecipient(int port) throws IOException {
+        return new ScriptedRelay(boundTo(port), "550 5.1.1 mailbox unavailable");
+    }
+
+    /**
+     * A relay on the given port that accepts every recipient but this one, which it defers with
+     * {@code 450 4.2.1 mailbox busy} until {@link #stopDeferring()}.
+     */
+    public static ScriptedRelay deferring(int port, String address) throws IOException {
+        ScriptedRelay relay = new ScriptedRelay(boundTo(port), "250 2.1.5 OK");
+        relay.deferredRecipient = address;
+        return relay;
+    }
+
+    private static ServerSocket boundTo(int port) throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return new ScriptedRelay(server, "550 5.1.1 mailbox unavailable");
+        return server;
+    }
+
+    /** From now on the deferred recipient is accepted too. */
+    public void stopDeferring() {
+        deferredRecipient = null;
     }
 
     private void accept() {
@@ -86,7 +107,11 @@ public final class ScriptedRelay implements AutoCloseable {
                 switch (verb) {
                     case "EHLO" -> reply(out, ehlo());
                     case "STAR" -> reply(out, "454 4.7.0 TLS not available");
-                    case "RCPT" -> reply(out, recipientReply);
+                    case "RCPT" -> {
+                        String deferred = deferredRecipient;
+                        reply(out, deferred != null && line.contains("<" + deferred + ">")
+                                ? "450 4.2.1 mailbox busy, try again later" : recipientReply);
+                    }
                     case "DATA" -> {
                         inData = true;
                         reply(out, "354 go ahead");

@@ -137,6 +137,40 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void aRecipientTheRelayDefersWaitsForTheSweepWithoutHoldingTheOtherEmails() throws Exception {
+        String busy = "busy.mailbox@example.com";
+        String free = "free.mailbox@example.com";
+        stopSmtp();
+        try (ScriptedRelay relay = ScriptedRelay.deferring(SMTP_PORT, busy)) {
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G5", "C-G5", busy, "+4915112340025",
+                    "en", "email", 20)).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> relay.recipientsTried(busy) >= 1
+                    && "DECIDED".equals(stateOfOrder("SO-G5")));
+
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G6", "C-G6", free, "+4915112340026",
+                    "en", "email", 20)).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G6")));
+            // with retries in place the deferred email would have held the channel's batch until they ran out
+            assertThat(relay.recipientsTried(busy)).as("not retried in place").isEqualTo(1L);
+            assertThat(stateOfOrder("SO-G5")).isEqualTo("DECIDED");
+            assertThat(deferralsOf("SO-G5")).isEqualTo(1);
+
+            // as if herald.notifications.republish-after (2 minutes) had passed: the sweep publishes it again
+            relay.stopDeferring();
+            jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) "
+                    + "WHERE order_id = 'SO-G5'");
+            await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G5")));
+            assertThat(relay.recipientsTried(busy)).isEqualTo(2L);
+        } finally {
+            restartSmtp();
+        }
+        assertThat(deferralsOf("SO-G5")).isEqualTo(1);
+        assertThat(count("email", "RECIPIENT_DEFERRED")).isGreaterThanOrEqualTo(1.0);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-G5%'",
+                Integer.class)).isZero();
+    }
+
+    @Test
     void twilio429HonoursRetryAfter() {
         String phone = "+4915112340022";
         String to = "To=%2B4915112340022";
@@ -168,6 +202,11 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     /** The state of an order's only attempt, or null while it has none. */
     private String stateOfOrder(String orderId) {
         return notificationsOf(orderId).stream().findFirst().map(n -> (String) n.get("STATE")).orElse(null);
+    }
+
+    private int deferralsOf(String orderId) {
+        return jdbc.queryForObject("SELECT recipient_deferrals FROM notification WHERE order_id = ?", Integer.class,
+                orderId);
     }
 
     private String stateOf(String id) {

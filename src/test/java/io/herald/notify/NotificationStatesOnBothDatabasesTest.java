@@ -23,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
-/** The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT and UNKNOWN. */
+/**
+ * The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT and UNKNOWN, and a
+ * recipient's deferrals.
+ */
 class NotificationStatesOnBothDatabasesTest {
 
     private static BothDatabases databases;
@@ -127,6 +130,33 @@ class NotificationStatesOnBothDatabasesTest {
         clock.advance(Duration.ofMinutes(3));
         assertThat(log.claim(id)).isTrue();
         assertThat(log.staleDecided(after, 100)).as("handed over").extracting(Notification::id).doesNotContain(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDeferredRecipientsAttemptIsPublishedAgainByTheSweepUntilItsDeferralsRunOut(BothDatabases.Database db) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-03T12:00:00Z"));
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
+        Duration after = Duration.ofMinutes(2);
+
+        assertThat(log.deferRecipient(id, 2)).as("only a SENDING attempt is deferred").isFalse();
+        for (int deferral = 1; deferral <= 2; deferral++) {
+            assertThat(log.claim(id)).isTrue();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(log.deferRecipient(id, 2)).isTrue();
+            assertThat(log.stateOf(id)).contains("DECIDED");
+            clock.advance(Duration.ofSeconds(119));
+            assertThat(log.staleDecided(after, 100)).as("deferred just now").extracting(Notification::id)
+                    .doesNotContain(id);
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(log.staleDecided(after, 100)).extracting(Notification::id).contains(id);
+            assertThat(log.takeStale(id, after)).isTrue();
+        }
+        assertThat(log.claim(id)).isTrue();
+        assertThat(log.deferRecipient(id, 2)).as("deferred twice already").isFalse();
+        assertThat(log.stateOf(id)).contains("SENDING");
     }
 
     @ParameterizedTest(name = "{0}")
