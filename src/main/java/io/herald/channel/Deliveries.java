@@ -161,7 +161,8 @@ public class Deliveries {
         }
         Optional<SMTPAddressFailedException> deferral = DeliveryErrors.recipientDeferral(caught);
         if (deferral.isPresent()) {
-            if (log.deferRecipient(outbound.notificationId(), maxRecipientDeferrals)) {
+            if (log.deferRecipient(outbound.notificationId(), maxRecipientDeferrals,
+                    "The relay deferred the recipient; tried again later. Its reply: " + deferral.get().getMessage())) {
                 metrics.notification(outbound.channel(), "RECIPIENT_DEFERRED");
                 LOG.info("Notification {} ({}): the relay deferred its recipient ({}); tried again after "
                         + "herald.notifications.republish-after, while the channel goes on", outbound.notificationId(),

@@ -152,20 +152,26 @@ public class NotificationLog {
     }
 
     /**
-     * Puts a SENDING attempt whose recipient the relay deferred back to DECIDED and counts the deferral, so that the
-     * republish sweep tries it again; false when it was deferred {@code maxDeferrals} times already, or is not
-     * SENDING.
+     * Puts a SENDING attempt whose recipient the relay deferred back to DECIDED, counts the deferral and keeps the
+     * reason (the API shows it), so that the republish sweep tries it again; false when it was deferred
+     * {@code maxDeferrals} times already, or is not SENDING.
      */
-    public boolean deferRecipient(String id, int maxDeferrals) {
-        return jdbc.update(sql.get("notify/defer-notification"), stamp(id).addValue("maxDeferrals", maxDeferrals)) > 0;
+    public boolean deferRecipient(String id, int maxDeferrals, String reason) {
+        return jdbc.update(sql.get("notify/defer-notification"), stamp(id).addValue("maxDeferrals", maxDeferrals)
+                .addValue("reason", truncated(reason))) > 0;
     }
 
     /** Marks a SENDING attempt whose hand-off has no known outcome UNKNOWN, for reconciliation, and counts it. */
     public void markUnknown(String id, String channel, String reason) {
-        var params = stamp(id).addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+        var params = stamp(id).addValue("reason", truncated(reason));
         if (jdbc.update(sql.get("notify/mark-notification-unknown"), params) > 0) {
             metrics.notification(channel, "UNKNOWN");
         }
+    }
+
+    /** A reason as the log's column keeps it: at most 1,000 characters. */
+    private static String truncated(String reason) {
+        return reason.length() > 1000 ? reason.substring(0, 1000) : reason;
     }
 
     private MapSqlParameterSource stamp(String id) {
@@ -188,7 +194,7 @@ public class NotificationLog {
 
     public void markFailed(String id, String channel, String reason) {
         var params = new MapSqlParameterSource().addValue("id", id)
-                .addValue("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .addValue("reason", truncated(reason))
                 .addValue("now", now());
         if (jdbc.update(sql.get("notify/mark-notification-failed"), params) > 0) {
             metrics.notification(channel, "FAILED");

@@ -69,7 +69,10 @@ class DeliveriesTest {
             Exchange exchange = failedHandOff(id, rcptRefused(450, "450 4.2.1 <c-1@example.com>: mailbox busy"));
             deliveries.failed(exchange);
             assertThat(exchange.isRouteStop()).as("no retry in place: its batch goes on").isTrue();
-            assertThat(log.stateOf(id)).contains("DECIDED");
+            assertThat(log.findById(id)).hasValueSatisfying(n -> {
+                assertThat(n.state()).isEqualTo("DECIDED");
+                assertThat(n.failureReason()).contains("deferred").contains("450 4.2.1");
+            });
             assertThat(deferrals(id)).isEqualTo(deferral);
         }
 

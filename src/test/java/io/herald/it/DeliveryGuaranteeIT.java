@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.channel.ScriptedRelay;
+import io.herald.notify.Attempts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
@@ -34,6 +35,9 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private Attempts attempts;
 
     @AfterEach
     void forgetScenarios() {
@@ -154,11 +158,15 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
             assertThat(relay.recipientsTried(busy)).as("not retried in place").isEqualTo(1L);
             assertThat(stateOfOrder("SO-G5")).isEqualTo("DECIDED");
             assertThat(deferralsOf("SO-G5")).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-G5'",
+                    String.class)).contains("450 4.2.1");
 
-            // as if herald.notifications.republish-after (2 minutes) had passed: the sweep publishes it again
+            // as if herald.notifications.republish-after (2 minutes) had passed: the sweep publishes it again, here
+            // at once rather than at its timer's next tick (notifications-republish, which could take it first)
             relay.stopDeferring();
             jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) "
                     + "WHERE order_id = 'SO-G5'");
+            camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
             await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G5")));
             assertThat(relay.recipientsTried(busy)).isEqualTo(2L);
         } finally {

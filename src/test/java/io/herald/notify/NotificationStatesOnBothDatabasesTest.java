@@ -141,12 +141,15 @@ class NotificationStatesOnBothDatabasesTest {
         String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
         Duration after = Duration.ofMinutes(2);
 
-        assertThat(log.deferRecipient(id, 2)).as("only a SENDING attempt is deferred").isFalse();
+        assertThat(log.deferRecipient(id, 2, "450")).as("only a SENDING attempt is deferred").isFalse();
         for (int deferral = 1; deferral <= 2; deferral++) {
             assertThat(log.claim(id)).isTrue();
             clock.advance(Duration.ofSeconds(1));
-            assertThat(log.deferRecipient(id, 2)).isTrue();
-            assertThat(log.stateOf(id)).contains("DECIDED");
+            assertThat(log.deferRecipient(id, 2, "deferred: 450 4.2.1 mailbox busy")).isTrue();
+            assertThat(log.findById(id)).hasValueSatisfying(n -> {
+                assertThat(n.state()).isEqualTo("DECIDED");
+                assertThat(n.failureReason()).isEqualTo("deferred: 450 4.2.1 mailbox busy");
+            });
             clock.advance(Duration.ofSeconds(119));
             assertThat(log.staleDecided(after, 100)).as("deferred just now").extracting(Notification::id)
                     .doesNotContain(id);
@@ -155,7 +158,7 @@ class NotificationStatesOnBothDatabasesTest {
             assertThat(log.takeStale(id, after)).isTrue();
         }
         assertThat(log.claim(id)).isTrue();
-        assertThat(log.deferRecipient(id, 2)).as("deferred twice already").isFalse();
+        assertThat(log.deferRecipient(id, 2, "450")).as("deferred twice already").isFalse();
         assertThat(log.stateOf(id)).contains("SENDING");
     }
 
