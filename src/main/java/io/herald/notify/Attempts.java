@@ -115,8 +115,8 @@ public class Attempts {
      * Attempts DECIDED and untouched for {@code republishAfter} (such as {@code 2m};
      * {@code herald.notifications.republish-after}): left unpublished, because the instance that recorded them stopped
      * between its commit and its publish (a release sweep's batch, a fallback), or an email whose recipient the SMTP
-     * relay deferred (Deliveries). Each is taken with a conditional update, so that one instance publishes it again. A copy that was
-     * published after all is harmless: the channel hands an attempt over only from DECIDED.
+     * relay deferred (Deliveries). Each is taken with a conditional update, so that one instance publishes it again.
+     * A copy that was published after all is harmless: the channel hands an attempt over only from DECIDED.
      */
     public List<OutboundMessage> republishStale(String republishAfter) {
         Duration after = DurationStyle.detectAndParse(republishAfter);

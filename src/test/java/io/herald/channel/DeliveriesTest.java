@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** What a failed hand-off leaves behind (no answer, per channel; a recipient the relay deferred), on Herald's H2 schema. */
+/**
+ * What a failed hand-off leaves behind, on Herald's H2 schema: without an answer, per channel; with a recipient the
+ * relay deferred.
+ */
 class DeliveriesTest {
 
     private final BothDatabases.Database h2 = h2();

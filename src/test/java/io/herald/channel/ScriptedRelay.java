@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An SMTP relay for tests, on as many connections as it is given: it offers the EHLO extensions it is given, accepts
  * every sender, answers every recipient as it was told (accepted, or refused with {@code 550 5.1.1} as a relay does
- * for an address that does not exist; one recipient may be deferred with {@code 450 4.2.1}), and keeps the commands it was sent and what the mails' DATA carried. It has no
- * certificate: it answers STARTTLS with {@code 454 4.7.0}, as a relay whose TLS is unavailable does.
+ * for an address that does not exist; one recipient may be deferred with {@code 450 4.2.1}), and keeps the commands
+ * it was sent and what the mails' DATA carried. It has no certificate: it answers STARTTLS with {@code 454 4.7.0}, as
+ * a relay whose TLS is unavailable does.
  */
 public final class ScriptedRelay implements AutoCloseable {
 

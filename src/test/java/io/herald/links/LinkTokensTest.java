@@ -71,8 +71,8 @@ class LinkTokensTest {
     @Test
     void aTokenHasOneSpellingSoItsUnusedBitsCannotBeAltered() {
         String token = tokens.issue(Purpose.UNSUBSCRIBE, "C-42");
-        assertThat(Base64.getUrlDecoder().decode(token).length % 3).as("bytes the last character carries unused bits of")
-                .isEqualTo(2);
+        assertThat(Base64.getUrlDecoder().decode(token).length % 3)
+                .as("bytes the last character carries unused bits of").isEqualTo(2);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         int last = alphabet.indexOf(token.charAt(token.length() - 1));
         String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
