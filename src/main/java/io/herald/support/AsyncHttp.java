@@ -22,9 +22,14 @@ public final class AsyncHttp implements AutoCloseable {
 
     public AsyncHttp(String name, int answerThreads, Duration connectTimeout) {
         AtomicInteger count = new AtomicInteger();
+        ClassLoader herald = AsyncHttp.class.getClassLoader();
         this.answers = Executors.newFixedThreadPool(answerThreads, runnable -> {
             Thread thread = new Thread(runnable, name + "-answers-" + count.incrementAndGet());
             thread.setDaemon(true);
+            // a thread takes its creator's context class loader, and the creator may be one of the JDK's (the common
+            // fork-join pool's is the system class loader, which in the packaged jar sees none of Herald's classes
+            // and resources): the routes that go on here look things up through it
+            thread.setContextClassLoader(herald);
             return thread;
         });
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)

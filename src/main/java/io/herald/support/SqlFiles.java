@@ -20,7 +20,9 @@ public class SqlFiles {
     }
 
     private static String load(String name) {
-        ClassPathResource resource = new ClassPathResource("sql/" + name + ".sql");
+        // Herald's own class loader, not the thread's context class loader, which on a thread the JDK made may not
+        // see Herald's resources in the packaged jar
+        ClassPathResource resource = new ClassPathResource("sql/" + name + ".sql", SqlFiles.class.getClassLoader());
         try (InputStream in = resource.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
