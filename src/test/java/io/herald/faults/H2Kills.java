@@ -1,6 +1,9 @@
 package io.herald.faults;
 
 import io.herald.config.DefaultRunSettings;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each round starts a JVM that writes an H2 file database opened with the default run's settings (WRITE_DELAY=0),
  * the way Herald's stages do: two writers commit transactions of 100 rows, each row in a savepoint and every seventh
  * rolled back to it, four commit small ones; rows carry a CLOB and an identity, and update earlier rows. The JVM is
- * killed with -9 at a random moment, the database opened again, and the rows counted twice: as committed (READ
- * COMMITTED) and with uncommitted ones (READ UNCOMMITTED). After a crash there must be no uncommitted row: every open
+ * killed with -9 at a random moment of its writes (0.1 to 2.5 s in), the database opened again, and the rows counted
+ * twice: as committed (READ COMMITTED) and with uncommitted ones (READ UNCOMMITTED). After a crash there must be no uncommitted row: every open
  * transaction of the dead process is rolled back when the file is opened. A row left over holds its lock for good:
  * Herald's fault run found an event's fingerprint left over that way, and the decide stage waited on it until the
  * run gave up. H2 2.5.252 left rows over in 2 rounds of 40, 2.3.232 in none of 60.
@@ -43,16 +46,21 @@ public final class H2Kills {
         for (int round = 1; round <= rounds; round++) {
             Path db = FaultEnvironment.cleanFolder(dir.resolve("round"));
             String url = DefaultRunSettings.databaseUrl(db);
-            long killAfter = 1000 + random.nextInt(2500);
+            long killAfter = 100 + random.nextInt(2400);
             Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), H2Kills.class.getName() + "$Writer", url)
-                    .inheritIO().start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            // the moment counts from the writes' start: a JVM slow to start could otherwise be killed before its schema
+            var out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            if (!Writer.WRITING.equals(out.readLine())) {
+                throw new IllegalStateException("The writer ended before it wrote, with " + writer.waitFor());
+            }
             if (writer.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("The writer ended by itself with " + writer.exitValue());
             }
             writer.destroyForcibly().waitFor();
             long[] rows = count(url);
-            String line = "round %d, killed after %d ms: %d rows committed, %d with uncommitted ones"
+            String line = "round %d, killed %d ms into its writes: %d rows committed, %d with uncommitted ones"
                     .formatted(round, killAfter, rows[0], rows[1]);
             System.out.println(line);
             if (rows[0] != rows[1]) {
@@ -85,6 +93,9 @@ public final class H2Kills {
     /** The process that is killed: writes until then. */
     static final class Writer {
 
+        /** The line the writer prints once its schema is committed and its writers start. */
+        static final String WRITING = "writing";
+
         public static void main(String[] args) throws Exception {
             String url = args[0];
             try (Connection db = DriverManager.getConnection(url, "herald", "");
@@ -102,6 +113,8 @@ public final class H2Kills {
                 int rowsPerCommit = w < BATCH_WRITERS ? 100 : 3;
                 writers.submit(() -> write(url, rowsPerCommit, sequence));
             }
+            System.out.println(WRITING);
+            System.out.flush();
             writers.awaitTermination(1, TimeUnit.HOURS);
         }
 
