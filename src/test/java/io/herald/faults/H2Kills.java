@@ -59,6 +59,7 @@ public final class H2Kills {
                 throw new IllegalStateException("The writer ended by itself with " + writer.exitValue());
             }
             writer.destroyForcibly().waitFor();
+            out.close();
             long[] rows = count(url);
             String line = "round %d, killed %d ms into its writes: %d rows committed, %d with uncommitted ones"
                     .formatted(round, killAfter, rows[0], rows[1]);

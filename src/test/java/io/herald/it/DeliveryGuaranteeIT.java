@@ -179,6 +179,30 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void aRecipientDeferredPastItsBudgetFailsToTheDeadLetterWithTheRelaysReply() throws Exception {
+        String busy = "always.busy@example.com";
+        stopSmtp();
+        try (ScriptedRelay relay = ScriptedRelay.deferring(SMTP_PORT, busy)) {
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G7", "C-G7", busy, "+4915112340027",
+                    "en", "email", 20)).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> "DECIDED".equals(stateOfOrder("SO-G7")) && deferralsOf("SO-G7") == 1);
+
+            // as if it had been deferred max-recipient-deferrals (6) times and the sweep's wait had passed again
+            jdbc.update("UPDATE notification SET recipient_deferrals = 6, updated_at = DATEADD(MINUTE, -3, updated_at)"
+                    + " WHERE order_id = 'SO-G7'");
+            camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+            await().atMost(WAIT).until(() -> "FAILED".equals(stateOfOrder("SO-G7")));
+            assertThat(relay.recipientsTried(busy)).isEqualTo(2L);
+        } finally {
+            restartSmtp();
+        }
+        assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-G7'",
+                String.class)).contains("deferred the recipient 7 times").contains("450 4.2.1");
+        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage LIKE 'email%' "
+                + "AND payload LIKE '%SO-G7%'", String.class)).contains("RecipientDeferredException");
+    }
+
+    @Test
     void twilio429HonoursRetryAfter() {
         String phone = "+4915112340022";
         String to = "To=%2B4915112340022";

@@ -42,6 +42,11 @@ class NotificationStatesOnBothDatabasesTest {
         databases.close();
     }
 
+    /** The notification log on this database, its time told by this clock. */
+    private static NotificationLog logAt(BothDatabases.Database db, Clock clock) {
+        return new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(new SimpleMeterRegistry()), clock);
+    }
+
     static List<BothDatabases.Database> databases() {
         return databases.all();
     }
@@ -49,8 +54,7 @@ class NotificationStatesOnBothDatabasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void onlyADecidedAttemptIsClaimedAndAFailedHandOffIsClaimedAgain(BothDatabases.Database db) {
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
-                new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        NotificationLog log = logAt(db, Clock.systemUTC());
         String id = insert(log);
 
         assertThat(log.claim(id)).isTrue();
@@ -93,8 +97,7 @@ class NotificationStatesOnBothDatabasesTest {
     @MethodSource("databases")
     void anAttemptLeftSendingIsTakenOverOnlyOnceItsLeaseRanOut(BothDatabases.Database db) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-02T10:00:00Z"));
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
-                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        NotificationLog log = logAt(db, clock);
         String id = insert(log);
         assertThat(log.claim(id)).isTrue();
 
@@ -114,8 +117,7 @@ class NotificationStatesOnBothDatabasesTest {
     @MethodSource("databases")
     void attemptLeftDecidedIsTakenForPublishingAgainOnceItIsStale(BothDatabases.Database db) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-03T10:00:00Z"));
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
-                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        NotificationLog log = logAt(db, clock);
         String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
         Duration after = Duration.ofMinutes(2);
 
@@ -136,8 +138,7 @@ class NotificationStatesOnBothDatabasesTest {
     @MethodSource("databases")
     void aDeferredRecipientsAttemptIsPublishedAgainByTheSweepUntilItsDeferralsRunOut(BothDatabases.Database db) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-03T12:00:00Z"));
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
-                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        NotificationLog log = logAt(db, clock);
         String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
         Duration after = Duration.ofMinutes(2);
 
@@ -167,8 +168,7 @@ class NotificationStatesOnBothDatabasesTest {
     void aBatchClaimsItsDecidedAttemptsTogetherAndALateHandOffRenewsItsClaimUnlessTakenOver(
             BothDatabases.Database db) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-04T10:00:00.123456789Z"));
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
-                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        NotificationLog log = logAt(db, clock);
         String first = insert(log);
         String second = insert(log);
         String sent = insert(log);
@@ -197,8 +197,7 @@ class NotificationStatesOnBothDatabasesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aNumberHasHadAnSmsOnceOneIsDecidedOrSentButNotForOneRefusedOrUndelivered(BothDatabases.Database db) {
-        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(),
-                new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        NotificationLog log = logAt(db, Clock.systemUTC());
         SmsConversations conversations = new SmsConversations(db.jdbc(), new SqlFiles());
         String phone = "+4915112345678";
         insert(log, "email", phone);
