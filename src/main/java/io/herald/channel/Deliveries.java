@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
@@ -33,6 +34,10 @@ import org.springframework.stereotype.Component;
  * the batch's SENDING instead of one per hand-off. A hand-off that begins later than a quarter of the lease after that
  * claim (a sender's rate, retries of other messages ahead of it) renews the claim first, conditionally on the claim's
  * own instant, so that an instance that took the attempt over in the meantime keeps it.
+ *
+ * <p>A message that fails alone, while its channel delivers others, is set aside for the republish sweep instead of
+ * holding its batch for the whole retry budget ({@link #failed}). The channel delivering others is known by its count
+ * of hand-offs recorded SENT here, taken when the batch began ({@link #claimBatch}) and again at the failure.
  */
 @Component("deliveries")
 public class Deliveries {
@@ -55,16 +60,24 @@ public class Deliveries {
     private final HeraldMetrics metrics;
     private final Duration handOffLease;
     private final int maxRecipientDeferrals;
+    private final int setAsideAfter;
+    private final int maxSetAsides;
+    /** Hand-offs recorded SENT by this instance, by channel, since it started. */
+    private final Map<String, AtomicLong> sentByChannel = new ConcurrentHashMap<>();
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
                       @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease,
-                      @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals) {
+                      @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals,
+                      @Value("${herald.channels.retry.set-aside-after:3}") int setAsideAfter,
+                      @Value("${herald.channels.retry.max-set-asides:6}") int maxSetAsides) {
         this.log = log;
         this.commits = commits;
         this.errors = errors;
         this.metrics = metrics;
         this.handOffLease = handOffLease;
         this.maxRecipientDeferrals = maxRecipientDeferrals;
+        this.setAsideAfter = setAsideAfter;
+        this.maxSetAsides = maxSetAsides;
     }
 
     /**
@@ -95,6 +108,9 @@ public class Deliveries {
         }
         Map<String, OffsetDateTime> claimed = ids.isEmpty() ? Map.of() : commits.write(() -> log.claimAll(ids));
         batch.setProperty(Names.Property.BATCH_CLAIMS, new ConcurrentHashMap<>(claimed));
+        Map<String, Long> sentAtStart = new ConcurrentHashMap<>();
+        sentByChannel.forEach((channel, sent) -> sentAtStart.put(channel, sent.get()));
+        batch.setProperty(Names.Property.SENT_AT_BATCH_START, sentAtStart);
     }
 
     /**
@@ -144,9 +160,16 @@ public class Deliveries {
      * and ends the exchange without a retry, except on a channel whose receiver recognises a resend (push). A
      * recipient the SMTP relay deferred (a 4xx to RCPT TO) puts the attempt back to DECIDED, counted, and ends the
      * exchange: the republish sweep sends it again after {@code herald.notifications.republish-after}, and its batch
-     * does not wait for it; past {@code herald.channels.email.max-recipient-deferrals} it fails for good. Any other
-     * failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with Retry-After, and is
-     * thrown again for the route's retries or dead letter.
+     * does not wait for it; past {@code herald.channels.email.max-recipient-deferrals} it fails for good.
+     *
+     * <p>A message that failed {@code herald.channels.retry.set-aside-after} times, for a reason that is neither
+     * permanent nor came with a Retry-After, while its channel recorded other hand-offs SENT since its batch began,
+     * fails alone (one the backend cannot take, a provider's fault for one recipient): it is set aside the same way,
+     * counted with the relay's deferrals, and fails for good past {@code herald.channels.retry.max-set-asides}. When
+     * the channel delivered nothing meanwhile, an outage and a bad message look alike, and it is retried in place.
+     *
+     * <p>Any other failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with
+     * Retry-After, and is thrown again for the route's retries or dead letter.
      */
     public void failed(Exchange exchange) throws Exception {
         OutboundMessage outbound = outbound(exchange);
@@ -161,7 +184,7 @@ public class Deliveries {
         }
         Optional<SMTPAddressFailedException> deferral = DeliveryErrors.recipientDeferral(caught);
         if (deferral.isPresent()) {
-            if (log.deferRecipient(outbound.notificationId(), maxRecipientDeferrals,
+            if (log.defer(outbound.notificationId(), maxRecipientDeferrals,
                     "The relay deferred the recipient; tried again later. Its reply: " + deferral.get().getMessage())) {
                 metrics.notification(outbound.channel(), "RECIPIENT_DEFERRED");
                 LOG.info("Notification {} ({}): the relay deferred its recipient ({}); tried again after "
@@ -171,7 +194,21 @@ public class Deliveries {
                 return;
             }
             if (log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent()) {
-                caught = new RecipientDeferredException(maxRecipientDeferrals + 1, deferral.get().getMessage());
+                caught = DeferredTooOftenException.recipient(maxRecipientDeferrals + 1, deferral.get().getMessage());
+            }
+        } else if (failsAlone(exchange, outbound.channel(), caught)) {
+            if (log.defer(outbound.notificationId(), maxSetAsides,
+                    "Failed alone while its channel delivered other messages; tried again later. The failure: "
+                            + DeliveryErrors.describe(caught))) {
+                metrics.notification(outbound.channel(), "SET_ASIDE");
+                LOG.info("Notification {} ({}) failed {} times while its channel delivered other messages; set aside, "
+                        + "tried again after herald.notifications.republish-after", outbound.notificationId(),
+                        outbound.channel(), setAsideAfter);
+                exchange.setRouteStop(true);
+                return;
+            }
+            if (log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent()) {
+                caught = DeferredTooOftenException.ownFailure(maxSetAsides + 1, DeliveryErrors.describe(caught));
             }
         }
         log.release(outbound.notificationId());
@@ -190,6 +227,27 @@ public class Deliveries {
             log.markSent(outbound.notificationId(), outbound.channel(), providerResult, outbound.intakeAt());
             return null;
         });
+        sentByChannel.computeIfAbsent(outbound.channel(), channel -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * Counts this exchange's failed hand-off, and answers whether it failed often enough, for a reason worth trying
+     * again but without a provider's Retry-After, while its channel recorded other hand-offs SENT since its batch
+     * began.
+     */
+    private boolean failsAlone(Exchange exchange, String channel, Exception caught) {
+        int failures = exchange.getProperty(Names.Property.HAND_OFF_FAILURES, 0, Integer.class) + 1;
+        exchange.setProperty(Names.Property.HAND_OFF_FAILURES, failures);
+        if (failures < setAsideAfter || errors.isPermanent(caught) || errors.retryAfterMillis(caught).isPresent()) {
+            return false;
+        }
+        Map<?, ?> atStart = exchange.getProperty(Names.Property.SENT_AT_BATCH_START, Map.class);
+        AtomicLong sent = sentByChannel.get(channel);
+        if (atStart == null || sent == null) {
+            return false;
+        }
+        Object before = atStart.get(channel);
+        return sent.get() > (before instanceof Long count ? count : 0L);
     }
 
     /** The claims of the exchange's batch; a claim is taken once, by the first hand-off of its attempt. */

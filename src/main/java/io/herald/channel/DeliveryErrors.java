@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * request was written, when the provider may have accepted the message (Deliveries retries it on push, whose backend
  * recognises a resend). Everything else (refused or timed-out connections, SMTP 4xx, Twilio and app backend 5xx and
  * 429) failed for sure and is retried, after the provider's Retry-After when it gave one; a recipient the SMTP relay
- * deferred ({@link #recipientDeferral}) is tried again later without holding the channel, and an email whose
- * recipient was deferred too often ({@link RecipientDeferredException}) is permanent.
+ * deferred ({@link #recipientDeferral}), or a failure of one message while its channel delivers others, is tried
+ * again later without holding the channel (Deliveries), and an attempt deferred too often
+ * ({@link DeferredTooOftenException}) is permanent.
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
@@ -40,7 +41,10 @@ public class DeliveryErrors {
     }
 
     public boolean isPermanent(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    public boolean isPermanent(Throwable caught) {
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 return isPermanentHttpStatus(http.getStatusCode());
@@ -50,7 +54,7 @@ public class DeliveryErrors {
                 return smtpCode >= 500 && smtpCode < 600;
             }
             if (t instanceof AddressException || t instanceof UndeliverableMessageException
-                    || t instanceof RecipientDeferredException) {
+                    || t instanceof DeferredTooOftenException) {
                 return true;
             }
             if (t.getCause() == t) {

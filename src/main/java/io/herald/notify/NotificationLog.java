@@ -152,11 +152,12 @@ public class NotificationLog {
     }
 
     /**
-     * Puts a SENDING attempt whose recipient the relay deferred back to DECIDED, counts the deferral and keeps the
-     * reason (the API shows it), so that the republish sweep tries it again; false when it was deferred
-     * {@code maxDeferrals} times already, or is not SENDING.
+     * Puts a SENDING attempt that is to be tried again later (its recipient deferred by the relay, or a failure of
+     * its own while its channel delivered others) back to DECIDED, counts the deferral and keeps the reason (the API
+     * shows it), so that the republish sweep tries it again; false when it was deferred {@code maxDeferrals} times
+     * already, or is not SENDING.
      */
-    public boolean deferRecipient(String id, int maxDeferrals, String reason) {
+    public boolean defer(String id, int maxDeferrals, String reason) {
         return jdbc.update(sql.get("notify/defer-notification"), stamp(id).addValue("maxDeferrals", maxDeferrals)
                 .addValue("reason", truncated(reason))) > 0;
     }

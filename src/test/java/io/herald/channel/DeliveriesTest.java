@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -33,7 +35,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * What a failed hand-off leaves behind, on Herald's H2 schema: without an answer, per channel; with a recipient the
- * relay deferred.
+ * relay deferred; failing alone while the channel delivers others.
  */
 class DeliveriesTest {
 
@@ -43,7 +45,7 @@ class DeliveriesTest {
     private final Deliveries deliveries = new Deliveries(log,
             new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
             new DeliveryErrors(60_000, Clock.systemUTC()),
-            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90), 2);
+            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90), 2, 3, 2);
 
     @Test
     void pushWithoutAnAnswerIsRetriedSinceTheBackendKnowsAResendByItsId() {
@@ -80,7 +82,7 @@ class DeliveriesTest {
         }
 
         Exchange third = failedHandOff(id, rcptRefused(450, "450 4.2.1 <c-1@example.com>: mailbox busy"));
-        assertThatThrownBy(() -> deliveries.failed(third)).isInstanceOf(RecipientDeferredException.class)
+        assertThatThrownBy(() -> deliveries.failed(third)).isInstanceOf(DeferredTooOftenException.class)
                 .hasMessageContaining("3 times").hasMessageContaining("450 4.2.1");
         assertThat(third.isRouteStop()).isFalse();
         assertThat(log.stateOf(id)).as("released; the dead letter marks it FAILED").contains("DECIDED");
@@ -131,6 +133,98 @@ class DeliveriesTest {
                 .isInstanceOf(HandOffInFlightException.class);
     }
 
+    @Test
+    void aMessageThatFailsAloneWhileItsChannelDeliversOthersIsSetAsideUntilItsSetAsidesRunOut() throws Exception {
+        String alone = decided("push");
+        for (int setAside = 1; setAside <= 2; setAside++) {
+            Exchange handOff = handOffOfANewBatch(alone);
+            failTwiceInPlace(handOff);
+            deliverAnother("push");
+
+            deliveries.failed(handOff);
+
+            assertThat(handOff.isRouteStop()).as("set aside: its batch goes on").isTrue();
+            assertThat(log.findById(alone)).hasValueSatisfying(n -> {
+                assertThat(n.state()).isEqualTo("DECIDED");
+                assertThat(n.failureReason()).contains("Failed alone").contains("500");
+            });
+            assertThat(deferrals(alone)).isEqualTo(setAside);
+        }
+
+        Exchange third = handOffOfANewBatch(alone);
+        failTwiceInPlace(third);
+        deliverAnother("push");
+        assertThatThrownBy(() -> deliveries.failed(third)).isInstanceOf(DeferredTooOftenException.class)
+                .hasMessageContaining("set aside 3 times").hasMessageContaining("500");
+        assertThat(log.stateOf(alone)).as("released; the dead letter marks it FAILED").contains("DECIDED");
+    }
+
+    @Test
+    void aMessageFailingWhileItsChannelDeliversNothingIsRetriedInPlaceAsInAnOutage() throws Exception {
+        deliverAnother("push"); // before its batch began
+        deliverAnother("email"); // another channel
+        String id = decided("push");
+        Exchange handOff = handOffOfANewBatch(id);
+        failTwiceInPlace(handOff);
+
+        assertThatThrownBy(() -> deliveries.failed(handOff)).isInstanceOf(HttpOperationFailedException.class);
+        assertThat(handOff.isRouteStop()).isFalse();
+        assertThat(deferrals(id)).isZero();
+    }
+
+    @Test
+    void aMessageTheProviderAskedToWaitForOrRefusedIsNotSetAside() throws Exception {
+        for (HttpOperationFailedException failure : List.of(backendAnswered(503, Map.of("Retry-After", "5")),
+                backendAnswered(400, Map.of()))) {
+            String id = decided("push");
+            Exchange handOff = handOffOfANewBatch(id);
+            failTwiceInPlace(handOff);
+            deliverAnother("push");
+            handOff.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+
+            assertThatThrownBy(() -> deliveries.failed(handOff)).isSameAs(failure);
+            assertThat(handOff.isRouteStop()).isFalse();
+            assertThat(deferrals(id)).isZero();
+        }
+    }
+
+    /** A hand-off of the attempt in a batch that begins now, claimed. */
+    private Exchange handOffOfANewBatch(String id) {
+        CamelContext camel = new DefaultCamelContext();
+        Exchange batch = new DefaultExchange(camel);
+        batch.getMessage().setBody(List.of(record(camel, id)));
+        deliveries.claimBatch(batch);
+        Exchange handOff = new DefaultExchange(camel);
+        handOff.getProperties().putAll(batch.getProperties());
+        handOff.setProperty(Names.Property.OUTBOUND, message(id, "push"));
+        assertThat(deliveries.claim(handOff)).isTrue();
+        return handOff;
+    }
+
+    /** Two hand-offs of the exchange's attempt that the backend failed, each back to DECIDED, then claimed again. */
+    private void failTwiceInPlace(Exchange handOff) {
+        String id = outbound(handOff).notificationId();
+        for (int i = 0; i < 2; i++) {
+            handOff.setProperty(Exchange.EXCEPTION_CAUGHT, backendAnswered(500, Map.of()));
+            assertThatThrownBy(() -> deliveries.failed(handOff)).isInstanceOf(HttpOperationFailedException.class);
+            assertThat(deliveries.claim(handOff)).isTrue();
+        }
+        handOff.setProperty(Exchange.EXCEPTION_CAUGHT, backendAnswered(500, Map.of()));
+    }
+
+    /** Another attempt of the channel, handed off and recorded SENT. */
+    private void deliverAnother(String channel) {
+        String id = decided(channel);
+        Exchange handOff = new DefaultExchange(new DefaultCamelContext());
+        handOff.setProperty(Names.Property.OUTBOUND, message(id, channel));
+        assertThat(deliveries.claim(handOff)).isTrue();
+        deliveries.sent(handOff);
+    }
+
+    private static HttpOperationFailedException backendAnswered(int status, Map<String, String> headers) {
+        return new HttpOperationFailedException("http://localhost/push", status, null, null, headers, "{}");
+    }
+
     private static Exchange record(CamelContext camel, String key) {
         Exchange record = new DefaultExchange(camel);
         record.getMessage().setHeader(KafkaConstants.KEY, key);
@@ -177,7 +271,7 @@ class DeliveriesTest {
     }
 
     private int deferrals(String id) {
-        return h2.jdbc().queryForObject("SELECT recipient_deferrals FROM notification WHERE id = :id",
+        return h2.jdbc().queryForObject("SELECT deferrals FROM notification WHERE id = :id",
                 new MapSqlParameterSource("id", id), Integer.class);
     }
 

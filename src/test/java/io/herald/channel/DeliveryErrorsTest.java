@@ -42,7 +42,8 @@ class DeliveryErrorsTest {
 
     @Test
     void aRecipientDeferredTooOftenIsPermanent() {
-        assertThat(errors.isPermanent(caught(new RecipientDeferredException(7, "450 4.2.1 mailbox busy")))).isTrue();
+        assertThat(errors.isPermanent(caught(DeferredTooOftenException.recipient(7, "450 4.2.1 mailbox busy"))))
+                .isTrue();
     }
 
     @Test

@@ -188,7 +188,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
             await().atMost(WAIT).until(() -> "DECIDED".equals(stateOfOrder("SO-G7")) && deferralsOf("SO-G7") == 1);
 
             // as if it had been deferred max-recipient-deferrals (6) times and the sweep's wait had passed again
-            jdbc.update("UPDATE notification SET recipient_deferrals = 6, updated_at = DATEADD(MINUTE, -3, updated_at)"
+            jdbc.update("UPDATE notification SET deferrals = 6, updated_at = DATEADD(MINUTE, -3, updated_at)"
                     + " WHERE order_id = 'SO-G7'");
             camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
             await().atMost(WAIT).until(() -> "FAILED".equals(stateOfOrder("SO-G7")));
@@ -199,7 +199,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-G7'",
                 String.class)).contains("deferred the recipient 7 times").contains("450 4.2.1");
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage LIKE 'email%' "
-                + "AND payload LIKE '%SO-G7%'", String.class)).contains("RecipientDeferredException");
+                + "AND payload LIKE '%SO-G7%'", String.class)).contains("DeferredTooOftenException");
     }
 
     @Test
@@ -237,7 +237,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     private int deferralsOf(String orderId) {
-        return jdbc.queryForObject("SELECT recipient_deferrals FROM notification WHERE order_id = ?", Integer.class,
+        return jdbc.queryForObject("SELECT deferrals FROM notification WHERE order_id = ?", Integer.class,
                 orderId);
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.links.LinkTokens;
+import io.herald.notify.Attempts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +46,9 @@ class PushChannelIT extends HeraldIntegrationTest {
 
     @Autowired
     private LinkTokens linkTokens;
+
+    @Autowired
+    private Attempts attempts;
 
     @Value("${herald.public-base-url}")
     private String publicBaseUrl;
@@ -162,6 +166,68 @@ class PushChannelIT extends HeraldIntegrationTest {
                 + "'push' AND order_id LIKE 'SO-PUSH-BURST-%' AND state = 'SENT'", Integer.class) == pushes);
     }
 
+    /**
+     * A push the backend fails alone (a 500 for this message while it takes the others of its batch) is set aside for
+     * the republish sweep after three tries, and the channel goes on. Before, it was retried in place for the
+     * channel's whole budget (about 13 minutes by default) while its batch, and every push after it, waited; here,
+     * with the ITs' short budget, until it failed to the dead letter.
+     */
+    @Test
+    void aPushTheBackendFailsAloneIsSetAsideWhileTheChannelGoesOn() throws Exception {
+        String alone = "\"customerId\":\"C-PUSH-ALONE\"";
+        String others = "\"customerId\":\"C-PUSH-BESIDE-";
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))
+                .inScenario("one-message").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\": \"internal\"}")));
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))
+                .inScenario("one-message").whenScenarioStateIs("mended")
+                .willReturn(aResponse().withStatus(200).withBody("{\"accepted\": true}")));
+        PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(others))
+                .willReturn(aResponse().withStatus(200).withBody("{\"accepted\": true}")));
+        choosePush("C-PUSH-ALONE", "{\"channels\": {\"push\": true}}");
+        for (int i = 1; i <= 4; i++) {
+            choosePush("C-PUSH-BESIDE-" + i, "{\"channels\": {\"push\": true}}");
+        }
+        // the failing push and three others in one batch
+        camel.getRouteController().stopRoute(PUSH_ROUTE, 10, TimeUnit.SECONDS);
+        try {
+            order("SO-PUSH-ALONE", "C-PUSH-ALONE", 0);
+            for (int i = 1; i <= 3; i++) {
+                order("SO-PUSH-BESIDE-" + i, "C-PUSH-BESIDE-" + i, i);
+            }
+            await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE channel = "
+                    + "'push' AND (order_id = 'SO-PUSH-ALONE' OR order_id LIKE 'SO-PUSH-BESIDE-%') AND state = "
+                    + "'DECIDED'", Integer.class) == 4);
+        } finally {
+            camel.getRouteController().startRoute(PUSH_ROUTE);
+        }
+
+        await().atMost(WAIT).until(() -> deferralsOfPush("SO-PUSH-ALONE") == 1);
+        assertThat(pushOf("SO-PUSH-ALONE").get("STATE")).isEqualTo("DECIDED");
+        assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))))
+                .as("three tries in place, while the backend took the others").hasSize(3);
+        assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-PUSH-ALONE' "
+                + "AND channel = 'push'", String.class)).contains("500");
+        // the channel goes on: a push after it is sent while it waits for the sweep
+        order("SO-PUSH-BESIDE-4", "C-PUSH-BESIDE-4", 4);
+        await().atMost(WAIT).until(() -> "SENT".equals(pushOf("SO-PUSH-BESIDE-4").get("STATE")));
+        for (int i = 1; i <= 3; i++) {
+            assertThat(pushOf("SO-PUSH-BESIDE-" + i).get("STATE")).isEqualTo("SENT");
+        }
+
+        // as if herald.notifications.republish-after (2 minutes) had passed, the backend mended
+        PUSH.setScenarioState("one-message", "mended");
+        jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) "
+                + "WHERE order_id = 'SO-PUSH-ALONE' AND channel = 'push'");
+        camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+        await().atMost(WAIT).until(() -> "SENT".equals(pushOf("SO-PUSH-ALONE").get("STATE")));
+        assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))))
+                .hasSize(4);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = 'push-notifications-send' "
+                + "AND payload LIKE '%SO-PUSH-ALONE%'",
+                Integer.class)).isZero();
+    }
+
     @Test
     void customerWhoSwitchedPushOffGetsNone() {
         choosePush("C-PUSH-3", "{\"channels\": {\"push\": true}}");
@@ -188,6 +254,17 @@ class PushChannelIT extends HeraldIntegrationTest {
                 request.getHeader("X-Herald-Signature").getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(Duration.between(Instant.ofEpochSecond(Long.parseLong(timestamp)),
                 request.getLoggedDate().toInstant()).abs()).isLessThan(Duration.ofMinutes(5));
+    }
+
+    private void order(String orderId, String customerId, int n) {
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, customerId,
+                orderId.toLowerCase() + "@example.com", "+49151123402" + (10 + n), "en", "both", 5)).statusCode())
+                .isEqualTo(202);
+    }
+
+    private int deferralsOfPush(String orderId) {
+        return jdbc.queryForList("SELECT deferrals FROM notification WHERE order_id = ? AND channel = 'push'",
+                Integer.class, orderId).stream().findFirst().orElse(0);
     }
 
     private Map<String, Object> pushOf(String orderId) {

@@ -142,11 +142,11 @@ class NotificationStatesOnBothDatabasesTest {
         String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
         Duration after = Duration.ofMinutes(2);
 
-        assertThat(log.deferRecipient(id, 2, "450")).as("only a SENDING attempt is deferred").isFalse();
+        assertThat(log.defer(id, 2, "450")).as("only a SENDING attempt is deferred").isFalse();
         for (int deferral = 1; deferral <= 2; deferral++) {
             assertThat(log.claim(id)).isTrue();
             clock.advance(Duration.ofSeconds(1));
-            assertThat(log.deferRecipient(id, 2, "deferred: 450 4.2.1 mailbox busy")).isTrue();
+            assertThat(log.defer(id, 2, "deferred: 450 4.2.1 mailbox busy")).isTrue();
             assertThat(log.findById(id)).hasValueSatisfying(n -> {
                 assertThat(n.state()).isEqualTo("DECIDED");
                 assertThat(n.failureReason()).isEqualTo("deferred: 450 4.2.1 mailbox busy");
@@ -159,7 +159,7 @@ class NotificationStatesOnBothDatabasesTest {
             assertThat(log.takeStale(id, after)).isTrue();
         }
         assertThat(log.claim(id)).isTrue();
-        assertThat(log.deferRecipient(id, 2, "450")).as("deferred twice already").isFalse();
+        assertThat(log.defer(id, 2, "450")).as("deferred twice already").isFalse();
         assertThat(log.stateOf(id)).contains("SENDING");
     }
 
