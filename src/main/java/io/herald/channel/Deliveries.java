@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A message that fails alone, while its channel delivers others, is set aside for the republish sweep instead of
  * holding its batch for the whole retry budget ({@link #failed}). The channel delivering others is known by its count
- * of hand-offs recorded SENT here, taken when the batch began ({@link #claimBatch}) and again at the failure.
+ * of hand-offs recorded SENT here, taken at the message's first failure and again at its later ones.
  */
 @Component("deliveries")
 public class Deliveries {
@@ -108,9 +108,6 @@ public class Deliveries {
         }
         Map<String, OffsetDateTime> claimed = ids.isEmpty() ? Map.of() : commits.write(() -> log.claimAll(ids));
         batch.setProperty(Names.Property.BATCH_CLAIMS, new ConcurrentHashMap<>(claimed));
-        Map<String, Long> sentAtStart = new ConcurrentHashMap<>();
-        sentByChannel.forEach((channel, sent) -> sentAtStart.put(channel, sent.get()));
-        batch.setProperty(Names.Property.SENT_AT_BATCH_START, sentAtStart);
     }
 
     /**
@@ -163,10 +160,11 @@ public class Deliveries {
      * does not wait for it; past {@code herald.channels.email.max-recipient-deferrals} it fails for good.
      *
      * <p>A message that failed {@code herald.channels.retry.set-aside-after} times, for a reason that is neither
-     * permanent nor came with a Retry-After, while its channel recorded other hand-offs SENT since its batch began,
+     * permanent nor came with a Retry-After, while its channel recorded other hand-offs SENT since its first failure,
      * fails alone (one the backend cannot take, a provider's fault for one recipient): it is set aside the same way,
      * counted with the relay's deferrals, and fails for good past {@code herald.channels.retry.max-set-asides}. When
-     * the channel delivered nothing meanwhile, an outage and a bad message look alike, and it is retried in place.
+     * the channel delivered nothing meanwhile (an outage, also one that began after other messages of its batch went
+     * out), an outage and a bad message look alike, and it is retried in place.
      *
      * <p>Any other failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with
      * Retry-After, and is thrown again for the route's retries or dead letter.
@@ -203,7 +201,7 @@ public class Deliveries {
                 metrics.notification(outbound.channel(), "SET_ASIDE");
                 LOG.info("Notification {} ({}) failed {} times while its channel delivered other messages; set aside, "
                         + "tried again after herald.notifications.republish-after", outbound.notificationId(),
-                        outbound.channel(), setAsideAfter);
+                        outbound.channel(), exchange.getProperty(Names.Property.HAND_OFF_FAILURES));
                 exchange.setRouteStop(true);
                 return;
             }
@@ -232,22 +230,18 @@ public class Deliveries {
 
     /**
      * Counts this exchange's failed hand-off, and answers whether it failed often enough, for a reason worth trying
-     * again but without a provider's Retry-After, while its channel recorded other hand-offs SENT since its batch
-     * began.
+     * again but without a provider's Retry-After, while its channel recorded other hand-offs SENT since its first
+     * failure.
      */
     private boolean failsAlone(Exchange exchange, String channel, Exception caught) {
+        long sent = sentByChannel.computeIfAbsent(channel, c -> new AtomicLong()).get();
         int failures = exchange.getProperty(Names.Property.HAND_OFF_FAILURES, 0, Integer.class) + 1;
         exchange.setProperty(Names.Property.HAND_OFF_FAILURES, failures);
-        if (failures < setAsideAfter || errors.isPermanent(caught) || errors.retryAfterMillis(caught).isPresent()) {
-            return false;
+        if (failures == 1) {
+            exchange.setProperty(Names.Property.CHANNEL_SENT_AT_FIRST_FAILURE, sent);
         }
-        Map<?, ?> atStart = exchange.getProperty(Names.Property.SENT_AT_BATCH_START, Map.class);
-        AtomicLong sent = sentByChannel.get(channel);
-        if (atStart == null || sent == null) {
-            return false;
-        }
-        Object before = atStart.get(channel);
-        return sent.get() > (before instanceof Long count ? count : 0L);
+        return failures >= setAsideAfter && !errors.isPermanent(caught) && errors.retryAfterMillis(caught).isEmpty()
+                && sent > exchange.getProperty(Names.Property.CHANNEL_SENT_AT_FIRST_FAILURE, sent, Long.class);
     }
 
     /** The claims of the exchange's batch; a claim is taken once, by the first hand-off of its attempt. */

@@ -89,10 +89,10 @@ public final class Names {
         public static final String BATCH_COMMITS = "heraldBatchCommits";
         /** Channel batches: the attempts the batch claimed together, by id, with the instant of the claim. */
         public static final String BATCH_CLAIMS = "heraldBatchClaims";
-        /** Channel batches: the hand-offs each channel had recorded SENT when the batch began, by channel. */
-        public static final String SENT_AT_BATCH_START = "heraldSentAtBatchStart";
         /** Channels: the hand-offs of this exchange's attempt that failed so far. */
         public static final String HAND_OFF_FAILURES = "heraldHandOffFailures";
+        /** Channels: the hand-offs its channel had recorded SENT when this exchange's attempt first failed. */
+        public static final String CHANNEL_SENT_AT_FIRST_FAILURE = "heraldChannelSentAtFirstFailure";
         /** Batches of herald.events: what their events read by fingerprint, read once for the batch. */
         public static final String BATCH_READS = "heraldBatchReads";
         /** Push channel: the JSON body built once per message. */

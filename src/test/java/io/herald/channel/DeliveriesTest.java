@@ -161,7 +161,7 @@ class DeliveriesTest {
 
     @Test
     void aMessageFailingWhileItsChannelDeliversNothingIsRetriedInPlaceAsInAnOutage() throws Exception {
-        deliverAnother("push"); // before its batch began
+        deliverAnother("push"); // before its first failure: in its batch, say, before the backend went down
         deliverAnother("email"); // another channel
         String id = decided("push");
         Exchange handOff = handOffOfANewBatch(id);

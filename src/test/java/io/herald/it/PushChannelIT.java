@@ -182,8 +182,9 @@ class PushChannelIT extends HeraldIntegrationTest {
         PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))
                 .inScenario("one-message").whenScenarioStateIs("mended")
                 .willReturn(aResponse().withStatus(200).withBody("{\"accepted\": true}")));
+        // the others are answered after the failing one's first 500, as in a batch of many
         PUSH.stubFor(WireMock.post(urlEqualTo(PUSH_PATH)).withRequestBody(containing(others))
-                .willReturn(aResponse().withStatus(200).withBody("{\"accepted\": true}")));
+                .willReturn(aResponse().withStatus(200).withBody("{\"accepted\": true}").withFixedDelay(300)));
         choosePush("C-PUSH-ALONE", "{\"channels\": {\"push\": true}}");
         for (int i = 1; i <= 4; i++) {
             choosePush("C-PUSH-BESIDE-" + i, "{\"channels\": {\"push\": true}}");
@@ -204,8 +205,9 @@ class PushChannelIT extends HeraldIntegrationTest {
 
         await().atMost(WAIT).until(() -> deferralsOfPush("SO-PUSH-ALONE") == 1);
         assertThat(pushOf("SO-PUSH-ALONE").get("STATE")).isEqualTo("DECIDED");
-        assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))))
-                .as("three tries in place, while the backend took the others").hasSize(3);
+        int tries = PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))).size();
+        assertThat(tries).as("three tries in place, while the backend took the others (a fourth if their answers came "
+                + "late)").isBetween(3, 4);
         assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-PUSH-ALONE' "
                 + "AND channel = 'push'", String.class)).contains("500");
         // the channel goes on: a push after it is sent while it waits for the sweep
@@ -222,7 +224,7 @@ class PushChannelIT extends HeraldIntegrationTest {
         camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
         await().atMost(WAIT).until(() -> "SENT".equals(pushOf("SO-PUSH-ALONE").get("STATE")));
         assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))))
-                .hasSize(4);
+                .hasSize(tries + 1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = 'push-notifications-send' "
                 + "AND payload LIKE '%SO-PUSH-ALONE%'",
                 Integer.class)).isZero();
