@@ -40,12 +40,13 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 class DeliveriesTest {
 
     private final BothDatabases.Database h2 = h2();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(),
             new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     private final Deliveries deliveries = new Deliveries(log,
             new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
             new DeliveryErrors(60_000, Clock.systemUTC()),
-            new HeraldMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(90), 2, 3, 2);
+            new HeraldMetrics(meters), Duration.ofSeconds(90), 2, 3, 2);
 
     @Test
     void pushWithoutAnAnswerIsRetriedSinceTheBackendKnowsAResendByItsId() {
@@ -149,6 +150,8 @@ class DeliveriesTest {
                 assertThat(n.failureReason()).contains("Failed alone").contains("500");
             });
             assertThat(deferrals(alone)).isEqualTo(setAside);
+            assertThat(meters.counter("herald.notifications", "channel", "push", "state", "SET_ASIDE").count())
+                    .isEqualTo(setAside);
         }
 
         Exchange third = handOffOfANewBatch(alone);
