@@ -8,19 +8,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.herald.notify.Attempts;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Providers fail for a while; Herald retries with backoff and loses nothing, sends nothing twice. */
 class DeliveryResilienceIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String SMTP_OUTAGE_RECIPIENT = "smtp.outage@example.com";
+
+    @Autowired
+    private Attempts attempts;
 
     /** Redeliveries of the mail to this class's SMTP outage recipient only, told by the mail's To header. */
     private final AtomicInteger emailRedeliveries = new AtomicInteger();
@@ -109,5 +115,76 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'sms-notifications-send' "
                 + "AND payload LIKE '%SO-R3%'", String.class)).contains("21211");
+    }
+
+    /**
+     * Twilio fails one number's SMS with a 500 while it takes the others' (a fault of its own for that number, no
+     * Retry-After): after three tries the SMS is set aside for the republish sweep, and the channel goes on instead of
+     * retrying it in place for its whole budget while every SMS behind it waits.
+     */
+    @Test
+    void anSmsTwilioFailsAloneIsSetAsideWhileTheOtherSmsGoOut() throws Exception {
+        String alone = "+4915112340020";
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(containing("To=%2B4915112340020")).inScenario("one-number")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 20500, \"message\": \"Internal Server Error\", \"status\": 500}")));
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(containing("To=%2B4915112340020")).inScenario("one-number")
+                .whenScenarioStateIs("mended")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(NotificationJourneyIT.twilioMessage("SM" + "c".repeat(32)))));
+        for (int i = 1; i <= 4; i++) {
+            // the others are answered after the failing one's first 500, as in a batch of many
+            TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(2)
+                    .withRequestBody(containing("To=%2B491511234002" + i))
+                    .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                            .withBody(NotificationJourneyIT.twilioMessage("SM" + String.valueOf(i).repeat(32)))
+                            .withFixedDelay(300)));
+        }
+        // the failing SMS and three others in one batch
+        camel.getRouteController().stopRoute("sms-notifications-consume", 10, TimeUnit.SECONDS);
+        try {
+            smsOrder("SO-R4", alone);
+            for (int i = 1; i <= 3; i++) {
+                smsOrder("SO-R4-" + i, "+491511234002" + i);
+            }
+            await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE channel = "
+                    + "'sms' AND order_id LIKE 'SO-R4%' AND state = 'DECIDED'", Integer.class) == 4);
+        } finally {
+            camel.getRouteController().startRoute("sms-notifications-consume");
+        }
+
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT deferrals FROM notification WHERE order_id = "
+                + "'SO-R4'", Integer.class) == 1);
+        assertThat(firstNotificationState("SO-R4")).isEqualTo("DECIDED");
+        int tries = NotificationJourneyIT.smsTo(alone).size();
+        assertThat(tries).as("three tries in place, while Twilio took the others (a fourth if their answers came "
+                + "late)").isBetween(3, 4);
+        assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-R4'",
+                String.class)).contains("500");
+        // the channel goes on: an SMS after it is sent while it waits for the sweep
+        smsOrder("SO-R4-4", "+4915112340024");
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R4-4")));
+        for (int i = 1; i <= 3; i++) {
+            assertThat(firstNotificationState("SO-R4-" + i)).isEqualTo("SENT");
+        }
+
+        // as if herald.notifications.republish-after (2 minutes) had passed, Twilio mended
+        TWILIO.setScenarioState("one-number", "mended");
+        jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) WHERE order_id = 'SO-R4'");
+        camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R4")));
+        assertThat(NotificationJourneyIT.smsTo(alone)).hasSize(tries + 1);
+        assertThat(notificationsOf("SO-R4")).singleElement()
+                .satisfies(n -> assertThat(n.get("PROVIDER_ID")).isEqualTo("SM" + "c".repeat(32)));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-R4%'",
+                Integer.class)).isZero();
+    }
+
+    private void smsOrder(String orderId, String phone) {
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId,
+                orderId.toLowerCase() + "@example.com", phone, "en", "sms", 20)).statusCode()).isEqualTo(202);
     }
 }
