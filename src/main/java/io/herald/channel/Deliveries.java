@@ -159,12 +159,13 @@ public class Deliveries {
      * exchange: the republish sweep sends it again after {@code herald.notifications.republish-after}, and its batch
      * does not wait for it; past {@code herald.channels.email.max-recipient-deferrals} it fails for good.
      *
-     * <p>A message that failed {@code herald.channels.retry.set-aside-after} times, for a reason that is neither
-     * permanent nor came with a Retry-After, while its channel recorded other hand-offs SENT since its first failure,
-     * fails alone (one the backend cannot take, a provider's fault for one recipient): it is set aside the same way,
-     * counted with the relay's deferrals, and fails for good past {@code herald.channels.retry.max-set-asides}. When
-     * the channel delivered nothing meanwhile (an outage, also one that began after other messages of its batch went
-     * out), an outage and a bad message look alike, and it is retried in place.
+     * <p>A message that failed {@code herald.channels.retry.set-aside-after} times, with an answer that may concern it
+     * alone ({@link DeliveryErrors#mayConcernTheMessageAlone}: a 500, not a 503 or a 429) and without a Retry-After,
+     * while its channel recorded other hand-offs SENT since its first failure, fails alone (one the backend cannot
+     * take, a provider's fault for one recipient): it is set aside the same way, counted with the relay's deferrals,
+     * and fails for good past {@code herald.channels.retry.max-set-asides}. When the channel delivered nothing
+     * meanwhile (an outage, also one that began after other messages of its batch went out), an outage and a bad
+     * message look alike, and it is retried in place.
      *
      * <p>Any other failure puts the attempt back to DECIDED, sets the redelivery delay a provider asked for with
      * Retry-After, and is thrown again for the route's retries or dead letter.
@@ -229,9 +230,9 @@ public class Deliveries {
     }
 
     /**
-     * Counts this exchange's failed hand-off, and answers whether it failed often enough, for a reason worth trying
-     * again but without a provider's Retry-After, while its channel recorded other hand-offs SENT since its first
-     * failure.
+     * Counts this exchange's failed hand-off, and answers whether it failed often enough, with an answer that may
+     * concern it alone and without a provider's Retry-After, while its channel recorded other hand-offs SENT since
+     * its first failure.
      */
     private boolean failsAlone(Exchange exchange, String channel, Exception caught) {
         long sent = sentByChannel.computeIfAbsent(channel, c -> new AtomicLong()).get();
@@ -240,7 +241,8 @@ public class Deliveries {
         if (failures == 1) {
             exchange.setProperty(Names.Property.CHANNEL_SENT_AT_FIRST_FAILURE, sent);
         }
-        return failures >= setAsideAfter && !errors.isPermanent(caught) && errors.retryAfterMillis(caught).isEmpty()
+        return failures >= setAsideAfter && DeliveryErrors.mayConcernTheMessageAlone(caught)
+                && errors.retryAfterMillis(caught).isEmpty()
                 && sent > exchange.getProperty(Names.Property.CHANNEL_SENT_AT_FIRST_FAILURE, sent, Long.class);
     }
 

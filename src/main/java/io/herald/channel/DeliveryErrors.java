@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * request was written, when the provider may have accepted the message (Deliveries retries it on push, whose backend
  * recognises a resend). Everything else (refused or timed-out connections, SMTP 4xx, Twilio and app backend 5xx and
  * 429) failed for sure and is retried, after the provider's Retry-After when it gave one; a recipient the SMTP relay
- * deferred ({@link #recipientDeferral}), or a failure of one message while its channel delivers others, is tried
- * again later without holding the channel (Deliveries), and an attempt deferred too often
+ * deferred ({@link #recipientDeferral}), or a 500 for one message while its channel delivers others
+ * ({@link #mayConcernTheMessageAlone}), is tried again later without holding the channel (Deliveries), and an attempt
+ * deferred too often
  * ({@link DeferredTooOftenException}) is permanent.
  */
 @Component("deliveryErrors")
@@ -80,6 +81,25 @@ public class DeliveryErrors {
             if (t instanceof SocketTimeoutException timeout) {
                 String message = timeout.getMessage() == null ? "" : timeout.getMessage().toLowerCase();
                 return !message.contains("connect");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether this failure may concern the message alone rather than its provider: an HTTP answer of 500, or of
+     * another 5xx but 502, 503 and 504 (Twilio, the push channel's app backend). A gateway's or an unavailable
+     * service's answer, a 429, a timeout, a connection that failed or was cut, and an SMTP reply are the provider's
+     * or the network's, which every message would meet (a recipient the relay deferred is {@link #recipientDeferral}).
+     */
+    public static boolean mayConcernTheMessageAlone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                int status = http.getStatusCode();
+                return status >= 500 && status != 502 && status != 503 && status != 504;
             }
             if (t.getCause() == t) {
                 break;

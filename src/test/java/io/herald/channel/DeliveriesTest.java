@@ -176,9 +176,9 @@ class DeliveriesTest {
     }
 
     @Test
-    void aMessageTheProviderAskedToWaitForOrRefusedIsNotSetAside() throws Exception {
-        for (HttpOperationFailedException failure : List.of(backendAnswered(503, Map.of("Retry-After", "5")),
-                backendAnswered(400, Map.of()))) {
+    void aFailureOfTheProvidersOrOneItAskedToWaitAfterIsNotSetAside() throws Exception {
+        for (HttpOperationFailedException failure : List.of(backendAnswered(500, Map.of("Retry-After", "5")),
+                backendAnswered(503, Map.of()), backendAnswered(429, Map.of()), backendAnswered(400, Map.of()))) {
             String id = decided("push");
             Exchange handOff = handOffOfANewBatch(id);
             failTwiceInPlace(handOff);

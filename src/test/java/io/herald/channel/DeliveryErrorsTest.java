@@ -41,6 +41,21 @@ class DeliveryErrorsTest {
     }
 
     @Test
+    void onlyAServerErrorThatIsNotTheServicesOrAGatewaysMayConcernTheMessageAlone() {
+        assertThat(DeliveryErrors.mayConcernTheMessageAlone(answered(500, java.util.Map.of()))).isTrue();
+        assertThat(DeliveryErrors.mayConcernTheMessageAlone(new RuntimeException(answered(507, java.util.Map.of()))))
+                .isTrue();
+        for (int status : new int[] {502, 503, 504, 429, 408, 400}) {
+            assertThat(DeliveryErrors.mayConcernTheMessageAlone(answered(status, java.util.Map.of()))).as("%d", status)
+                    .isFalse();
+        }
+        assertThat(DeliveryErrors.mayConcernTheMessageAlone(new java.net.ConnectException("Connection refused")))
+                .isFalse();
+        assertThat(DeliveryErrors.mayConcernTheMessageAlone(new java.io.IOException("header parser received no bytes")))
+                .isFalse();
+    }
+
+    @Test
     void aRecipientDeferredTooOftenIsPermanent() {
         assertThat(errors.isPermanent(caught(DeferredTooOftenException.recipient(7, "450 4.2.1 mailbox busy"))))
                 .isTrue();
