@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
@@ -87,7 +88,7 @@ public final class FaultRun {
             env.push().storm();
             log(timeline, began, "Twilio and push backend storm (503, 429, answers lost) for " + storm.toSeconds()
                     + " s");
-            later.schedule(() -> {
+            ScheduledFuture<?> calm = later.schedule(() -> {
                 env.twilio().calm();
                 env.push().calm();
                 log(timeline, began, "Twilio and push backend calm");
@@ -123,6 +124,7 @@ public final class FaultRun {
             log(timeline, began, events + " shipments accepted, " + traffic.retries() + " sends retried");
             Awaitility.await("the SMTP outage and the storm to end").atMost(smtpOutage.plus(storm))
                     .until(() -> env.smtp().isUp());
+            calm.get(storm.toMillis(), TimeUnit.MILLISECONDS); // a storm that did not end fails the run here
 
             env.settle(traffic, settle);
             // an attempt whose hand-off a kill -9 cut off before its outcome was recorded stays SENDING until its

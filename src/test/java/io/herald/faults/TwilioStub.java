@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json) on WireMock, answering as Twilio does:
@@ -46,12 +47,13 @@ final class TwilioStub {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server;
-    private final List<StubMapping> storm = new ArrayList<>();
     private final Map<UUID, Accepted> lostAnswers = new ConcurrentHashMap<>();
+    /** The storm's own stub while it lasts; one mapping outside any WireMock scenario, so removing it races nothing. */
+    private StubMapping storm;
 
     TwilioStub(int port) {
         server = new WireMockServer(options().bindAddress("127.0.0.1").port(port).containerThreads(20)
-                .extensions(new MessageList(), new LostAnswer()));
+                .extensions(new MessageList(), new Storm()));
     }
 
     String baseUrl() {
@@ -75,23 +77,19 @@ final class TwilioStub {
      * is lost (the connection closes without one), which Herald must not send again.
      */
     synchronized void storm() {
-        storm.add(server.stubFor(post(urlEqualTo(PATH)).atPriority(1).inScenario("storm")
-                .whenScenarioStateIs("Started").willSetStateTo("429")
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 20500, \"message\": \"Service unavailable\", \"status\": 503}"))));
-        storm.add(server.stubFor(post(urlEqualTo(PATH)).atPriority(1).inScenario("storm")
-                .whenScenarioStateIs("429").willSetStateTo("lost")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}"))));
-        storm.add(server.stubFor(post(urlEqualTo(PATH)).atPriority(1).inScenario("storm")
-                .whenScenarioStateIs("lost").willSetStateTo("Started")
-                .willReturn(aResponse().withTransformers(LostAnswer.NAME))));
+        storm = server.stubFor(post(urlEqualTo(PATH)).atPriority(1)
+                .willReturn(aResponse().withTransformers(Storm.NAME)));
     }
 
+    /** Ends the storm; the storm's stub must be gone, or the run would wait out its settle time for nothing. */
     synchronized void calm() {
-        storm.forEach(server::removeStubMapping);
-        storm.clear();
+        if (storm != null) {
+            server.removeStubMapping(storm.getId());
+            if (server.getStubMappings().stream().anyMatch(mapping -> mapping.getId().equals(storm.getId()))) {
+                throw new IllegalStateException("The Twilio storm's stub is still there after its removal");
+            }
+            storm = null;
+        }
     }
 
     /** Every message Twilio accepted (201, or accepted with its answer lost), in order. */
@@ -140,20 +138,34 @@ final class TwilioStub {
     private record Accepted(Map<String, String> form, String sid, Instant at) {
     }
 
-    /** Accepts the message, as Twilio's records show it, and closes the connection without an answer. */
-    private final class LostAnswer extends NamedTransformer {
+    /**
+     * The storm's answers, by turns: 503; 429 with Retry-After: 1; and the message accepted, as Twilio's records show
+     * it, with the connection closed without an answer.
+     */
+    private final class Storm extends NamedTransformer {
 
-        static final String NAME = "twilio-lost-answer";
+        static final String NAME = "twilio-storm";
 
-        LostAnswer() {
+        private final AtomicInteger turn = new AtomicInteger();
+
+        Storm() {
             super(NAME);
         }
 
         @Override
         public ResponseDefinition transform(ServeEvent request) {
-            lostAnswers.put(request.getId(), new Accepted(form(request.getRequest().getBodyAsString()),
-                    "SM" + UUID.randomUUID().toString().replace("-", ""), Instant.now()));
-            return aResponse().withFault(Fault.EMPTY_RESPONSE).build();
+            return switch (turn.getAndIncrement() % 3) {
+                case 0 -> aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 20500, \"message\": \"Service unavailable\", \"status\": 503}").build();
+                case 1 -> aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"status\": 429}").build();
+                default -> {
+                    lostAnswers.put(request.getId(), new Accepted(form(request.getRequest().getBodyAsString()),
+                            "SM" + UUID.randomUUID().toString().replace("-", ""), Instant.now()));
+                    yield aResponse().withFault(Fault.EMPTY_RESPONSE).build();
+                }
+            };
         }
     }
 
