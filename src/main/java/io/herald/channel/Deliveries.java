@@ -183,32 +183,21 @@ public class Deliveries {
         }
         Optional<SMTPAddressFailedException> deferral = DeliveryErrors.recipientDeferral(caught);
         if (deferral.isPresent()) {
-            if (log.defer(outbound.notificationId(), maxRecipientDeferrals,
-                    "The relay deferred the recipient; tried again later. Its reply: " + deferral.get().getMessage())) {
-                metrics.notification(outbound.channel(), "RECIPIENT_DEFERRED");
-                LOG.info("Notification {} ({}): the relay deferred its recipient ({}); tried again after "
-                        + "herald.notifications.republish-after, while the channel goes on", outbound.notificationId(),
-                        outbound.channel(), deferral.get().getReturnCode());
-                exchange.setRouteStop(true);
+            String reply = deferral.get().getMessage();
+            if (setAside(exchange, outbound, maxRecipientDeferrals, "RECIPIENT_DEFERRED",
+                    "The relay deferred the recipient; tried again later. Its reply: " + reply)) {
                 return;
             }
-            if (log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent()) {
-                caught = DeferredTooOftenException.recipient(maxRecipientDeferrals + 1, deferral.get().getMessage());
-            }
+            caught = stillSending(outbound) ? DeferredTooOftenException.recipient(maxRecipientDeferrals + 1, reply)
+                    : caught;
         } else if (failsAlone(exchange, outbound.channel(), caught)) {
-            if (log.defer(outbound.notificationId(), maxSetAsides,
+            String failure = DeliveryErrors.describe(caught);
+            if (setAside(exchange, outbound, maxSetAsides, "SET_ASIDE",
                     "Failed alone while its channel delivered other messages; tried again later. The failure: "
-                            + DeliveryErrors.describe(caught))) {
-                metrics.notification(outbound.channel(), "SET_ASIDE");
-                LOG.info("Notification {} ({}) failed {} times while its channel delivered other messages; set aside, "
-                        + "tried again after herald.notifications.republish-after", outbound.notificationId(),
-                        outbound.channel(), exchange.getProperty(Names.Property.HAND_OFF_FAILURES));
-                exchange.setRouteStop(true);
+                            + failure)) {
                 return;
             }
-            if (log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent()) {
-                caught = DeferredTooOftenException.ownFailure(maxSetAsides + 1, DeliveryErrors.describe(caught));
-            }
+            caught = stillSending(outbound) ? DeferredTooOftenException.ownFailure(maxSetAsides + 1, failure) : caught;
         }
         log.release(outbound.notificationId());
         errors.retryAfterMillis(caught).ifPresentOrElse(
@@ -230,12 +219,33 @@ public class Deliveries {
     }
 
     /**
+     * Puts the attempt back to DECIDED for the republish sweep, counted as {@code state}, and ends the exchange, so
+     * that its batch goes on; false when it was deferred {@code budget} times already (or is not SENDING).
+     */
+    private boolean setAside(Exchange exchange, OutboundMessage outbound, int budget, String state, String reason) {
+        if (!log.defer(outbound.notificationId(), budget, reason)) {
+            return false;
+        }
+        metrics.notification(outbound.channel(), state);
+        LOG.info("Notification {} ({}): {}, tried again after herald.notifications.republish-after while the channel "
+                + "goes on", outbound.notificationId(), outbound.channel(), state);
+        exchange.setRouteStop(true);
+        return true;
+    }
+
+    /** Whether the attempt is still this hand-off's, SENDING: one past its budget then fails for good. */
+    private boolean stillSending(OutboundMessage outbound) {
+        return log.stateOf(outbound.notificationId()).filter("SENDING"::equals).isPresent();
+    }
+
+    /**
      * Counts this exchange's failed hand-off, and answers whether it failed often enough, with an answer that may
      * concern it alone and without a provider's Retry-After, while its channel recorded other hand-offs SENT since
      * its first failure.
      */
     private boolean failsAlone(Exchange exchange, String channel, Exception caught) {
-        long sent = sentByChannel.computeIfAbsent(channel, c -> new AtomicLong()).get();
+        AtomicLong sentSoFar = sentByChannel.get(channel);
+        long sent = sentSoFar == null ? 0 : sentSoFar.get();
         int failures = exchange.getProperty(Names.Property.HAND_OFF_FAILURES, 0, Integer.class) + 1;
         exchange.setProperty(Names.Property.HAND_OFF_FAILURES, failures);
         if (failures == 1) {

@@ -27,8 +27,7 @@ import org.springframework.stereotype.Component;
  * 429) failed for sure and is retried, after the provider's Retry-After when it gave one; a recipient the SMTP relay
  * deferred ({@link #recipientDeferral}), or a 500 for one message while its channel delivers others
  * ({@link #mayConcernTheMessageAlone}), is tried again later without holding the channel (Deliveries), and an attempt
- * deferred too often
- * ({@link DeferredTooOftenException}) is permanent.
+ * deferred too often ({@link DeferredTooOftenException}) is permanent.
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
@@ -42,10 +41,7 @@ public class DeliveryErrors {
     }
 
     public boolean isPermanent(Exchange exchange) {
-        return isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-    }
-
-    public boolean isPermanent(Throwable caught) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 return isPermanentHttpStatus(http.getStatusCode());

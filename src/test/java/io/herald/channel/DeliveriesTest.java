@@ -75,11 +75,7 @@ class DeliveriesTest {
             Exchange exchange = failedHandOff(id, rcptRefused(450, "450 4.2.1 <c-1@example.com>: mailbox busy"));
             deliveries.failed(exchange);
             assertThat(exchange.isRouteStop()).as("no retry in place: its batch goes on").isTrue();
-            assertThat(log.findById(id)).hasValueSatisfying(n -> {
-                assertThat(n.state()).isEqualTo("DECIDED");
-                assertThat(n.failureReason()).contains("deferred").contains("450 4.2.1");
-            });
-            assertThat(deferrals(id)).isEqualTo(deferral);
+            assertWaitsForTheSweep(id, deferral, "deferred", "450 4.2.1");
         }
 
         Exchange third = failedHandOff(id, rcptRefused(450, "450 4.2.1 <c-1@example.com>: mailbox busy"));
@@ -145,11 +141,7 @@ class DeliveriesTest {
             deliveries.failed(handOff);
 
             assertThat(handOff.isRouteStop()).as("set aside: its batch goes on").isTrue();
-            assertThat(log.findById(alone)).hasValueSatisfying(n -> {
-                assertThat(n.state()).isEqualTo("DECIDED");
-                assertThat(n.failureReason()).contains("Failed alone").contains("500");
-            });
-            assertThat(deferrals(alone)).isEqualTo(setAside);
+            assertWaitsForTheSweep(alone, setAside, "Failed alone", "500");
             assertThat(meters.counter("herald.notifications", "channel", "push", "state", "SET_ASIDE").count())
                     .isEqualTo(setAside);
         }
@@ -271,6 +263,15 @@ class DeliveriesTest {
         exchange.setProperty(Names.Property.OUTBOUND, message(id, "email"));
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         return exchange;
+    }
+
+    /** The attempt is back to DECIDED for the republish sweep, deferred this many times, with this in its reason. */
+    private void assertWaitsForTheSweep(String id, int deferrals, String... reason) {
+        assertThat(log.findById(id)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("DECIDED");
+            assertThat(n.failureReason()).contains(reason);
+        });
+        assertThat(deferrals(id)).isEqualTo(deferrals);
     }
 
     private int deferrals(String id) {
