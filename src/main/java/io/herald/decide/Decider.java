@@ -119,9 +119,9 @@ public final class Decider {
             return now.isBefore(due.dueAt()) ? Outcome.STAY : Outcome.notSent(DecisionState.DROPPED,
                     "no customer became known within " + awaitCustomer, List.of());
         }
-        if (!isCurrent(candidate, subject)) {
-            return Outcome.notSent(DecisionState.SUPERSEDED, "out of date: the " + subjectNoun(candidate)
-                    + " is now " + (subject == null ? "unknown" : subject.status()), List.of());
+        Optional<String> outOfDate = outOfDate(candidate, subject);
+        if (outOfDate.isPresent()) {
+            return Outcome.notSent(DecisionState.SUPERSEDED, outOfDate.get(), List.of());
         }
         if (due.state() == DecisionState.AWAITING_CUSTOMER) {
             Optional<Outcome> capped = cap(candidate, context, List.of());
@@ -138,6 +138,15 @@ public final class Decider {
         }
         List<String> wanted = due.state() == DecisionState.DEFERRED ? due.pendingChannels() : channels;
         return send(candidate, context, wanted, now, List.of());
+    }
+
+    /**
+     * Why a decision no longer says something true about its subject, such as "out of date: the order is now
+     * CANCELLED"; empty while it does.
+     */
+    static Optional<String> outOfDate(Candidate candidate, SubjectNow subject) {
+        return isCurrent(candidate, subject) ? Optional.empty() : Optional.of("out of date: the "
+                + subjectNoun(candidate) + " is now " + (subject == null ? "unknown" : subject.status()));
     }
 
     /** Whether a decision still says something true about its subject. */

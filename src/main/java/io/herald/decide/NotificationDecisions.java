@@ -14,11 +14,13 @@ import io.herald.decide.Decisions.Candidate;
 import io.herald.decide.Decisions.Context;
 import io.herald.decide.Decisions.Outcome;
 import io.herald.notify.Attempts;
+import io.herald.notify.Notification;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
 import io.herald.render.MessageFacts;
 import io.herald.state.BatchReads;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,6 +45,7 @@ public class NotificationDecisions {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDecisions.class);
     private static final int RELEASE_BATCH = 200;
+    private static final int REPUBLISH_BATCH = 200;
 
     private final DecisionStore store;
     private final Decider decider;
@@ -176,6 +180,49 @@ public class NotificationDecisions {
     }
 
     /**
+     * The republish sweep: attempts DECIDED and untouched for {@code republishAfter} (such as {@code 2m};
+     * {@code herald.notifications.republish-after}). Their message may never have reached its topic, because the
+     * instance that recorded them stopped between its commit and its publish (a release sweep's batch, a fallback);
+     * or their channel set them aside (an email whose recipient the SMTP relay deferred, a message that failed alone:
+     * Deliveries). Each still current one is taken with a conditional update, so that one instance publishes it
+     * again; a copy that was published after all is harmless, as the channel hands an attempt over only from DECIDED.
+     * One whose decision is out of date now ({@link Decider#isCurrent}: the subject moved on while it waited) is
+     * recorded SUPERSEDED instead, and the decision notes it: after minutes, it would tell the customer something no
+     * longer true, perhaps after the newer news.
+     */
+    public List<OutboundMessage> republishStale(String republishAfter) {
+        Duration after = DurationStyle.detectAndParse(republishAfter);
+        List<OutboundMessage> outbound = new ArrayList<>();
+        for (Notification attempt : notificationLog.staleDecided(after, REPUBLISH_BATCH)) {
+            Optional<String> outOfDate = outOfDate(attempt);
+            if (outOfDate.isEmpty()) {
+                if (notificationLog.takeStale(attempt.id(), after)) {
+                    outbound.add(OutboundMessage.of(attempt, attempt.createdAt().toInstant().toEpochMilli()));
+                }
+            } else {
+                transactions.executeWithoutResult(tx -> {
+                    if (notificationLog.supersedeStale(attempt.id(), attempt.channel(), after, outOfDate.get())) {
+                        store.note(attempt.decisionId(), attempt.channel() + " not sent: " + outOfDate.get(),
+                                clock.instant());
+                        LOG.info("Notification {} ({} {}) not sent: {}", attempt.id(), attempt.type(),
+                                attempt.channel(), outOfDate.get());
+                    }
+                });
+            }
+        }
+        return outbound;
+    }
+
+    /** Why an attempt's decision is out of date now; empty while it is current, or the attempt has no decision. */
+    private Optional<String> outOfDate(Notification attempt) {
+        if (attempt.decisionId() == null) {
+            return Optional.empty();
+        }
+        return store.find(attempt.decisionId()).flatMap(decision -> Decider.outOfDate(decision.due().candidate(),
+                store.subject(decision.subject()).map(Loaded::now).orElse(null)));
+    }
+
+    /**
      * A critical alert whose email or SMS attempt was dead-lettered (a permanent refusal such as Twilio 21211 or
      * 21610, or retries exhausted) goes by the other channel, when {@code herald.notifications.fallback.*} allows and
      * that channel has no attempt of this decision yet; a failed push has none. The fallback is recorded in the
@@ -201,7 +248,7 @@ public class NotificationDecisions {
         }
         return transactions.execute(tx -> {
             Instant now = clock.instant();
-            Optional<io.herald.notify.Notification> failed = notificationLog.findById(failedId);
+            Optional<Notification> failed = notificationLog.findById(failedId);
             if (failed.isEmpty() || failed.get().decisionId() == null) {
                 return List.of();
             }

@@ -13,13 +13,11 @@ import io.herald.sms.SmsConversations;
 import io.herald.support.SqlFiles;
 import io.herald.support.TimeOrderedIds;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -101,33 +99,10 @@ public class Attempts {
         return outbound;
     }
 
-    private static final int REPUBLISH_BATCH = 200;
-
     /** The attempts of a decision that are recorded but not handed to their channel yet, to publish again. */
     public List<OutboundMessage> unsent(String decisionId, long intakeAt) {
         return log.attemptsOf(decisionId).stream().filter(n -> "DECIDED".equals(n.state()))
-                .map(n -> new OutboundMessage(n.id(), n.type(), n.channel(), n.recipient(), n.locale(), n.subject(),
-                        n.bodyText(), n.bodyHtml(), intakeAt))
-                .toList();
-    }
-
-    /**
-     * Attempts DECIDED and untouched for {@code republishAfter} (such as {@code 2m};
-     * {@code herald.notifications.republish-after}): left unpublished, because the instance that recorded them stopped
-     * between its commit and its publish (a release sweep's batch, a fallback), or an email whose recipient the SMTP
-     * relay deferred (Deliveries). Each is taken with a conditional update, so that one instance publishes it again.
-     * A copy that was published after all is harmless: the channel hands an attempt over only from DECIDED.
-     */
-    public List<OutboundMessage> republishStale(String republishAfter) {
-        Duration after = DurationStyle.detectAndParse(republishAfter);
-        List<OutboundMessage> outbound = new ArrayList<>();
-        for (Notification n : log.staleDecided(after, REPUBLISH_BATCH)) {
-            if (log.takeStale(n.id(), after)) {
-                outbound.add(new OutboundMessage(n.id(), n.type(), n.channel(), n.recipient(), n.locale(),
-                        n.subject(), n.bodyText(), n.bodyHtml(), n.createdAt().toInstant().toEpochMilli()));
-            }
-        }
-        return outbound;
+                .map(n -> OutboundMessage.of(n, intakeAt)).toList();
     }
 
     /** The decided facts, with the customer's name and the order's details as they are known now. */

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The notification log: every channel attempt with its state. {@code DECIDED} is ready for its channel,
- * {@code SENDING} is being handed to it, {@code SENT} was accepted, {@code FAILED} was refused, and {@code UNKNOWN}
+ * {@code SENDING} is being handed to it, {@code SENT} was accepted, {@code FAILED} was refused, {@code UNKNOWN}
  * was handed over without an answer: it is left for reconciliation, never sent again blindly (docs/operations.md,
- * "Delivery guarantee").
+ * "Delivery guarantee"), and {@code SUPERSEDED} waited to be sent again until its news was out of date, and never
+ * will be.
  */
 @Component("notificationLog")
 public class NotificationLog {
@@ -137,6 +138,21 @@ public class NotificationLog {
     /** Takes a stale DECIDED attempt for publishing again; false when another instance took it first, or it moved. */
     public boolean takeStale(String id, Duration after) {
         return touchIfOlder("notify/touch-stale-decided", id, after);
+    }
+
+    /**
+     * Records a stale DECIDED attempt SUPERSEDED instead of publishing it again, as its news is out of date (the
+     * subject moved on while it waited), and counts it; false when another instance took it first, or it moved.
+     */
+    public boolean supersedeStale(String id, String channel, Duration after, String reason) {
+        OffsetDateTime now = now();
+        boolean superseded = jdbc.update(sql.get("notify/supersede-stale-decided"), new MapSqlParameterSource()
+                .addValue("id", id).addValue("now", now).addValue("staleBefore", now.minus(after))
+                .addValue("reason", truncated(reason))) > 0;
+        if (superseded) {
+            metrics.notification(channel, "SUPERSEDED");
+        }
+        return superseded;
     }
 
     /** Runs a conditional update that stamps the attempt now if it was last touched more than {@code age} ago. */

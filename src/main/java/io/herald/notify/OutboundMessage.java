@@ -15,4 +15,10 @@ public record OutboundMessage(
         String bodyText,
         String bodyHtml,
         long intakeAt) {
+
+    /** The message of an attempt the log keeps, to publish again. */
+    public static OutboundMessage of(Notification n, long intakeAt) {
+        return new OutboundMessage(n.id(), n.type(), n.channel(), n.recipient(), n.locale(), n.subject(), n.bodyText(),
+                n.bodyHtml(), intakeAt);
+    }
 }

@@ -460,4 +460,19 @@ class DeciderTest {
                 .as("a new scan ends the stall").isFalse();
         assertThat(Decider.isCurrent(stalled, null)).isFalse();
     }
+
+    @Test
+    void whyADecisionIsOutOfDateNamesItsSubjectAndWhatItIsNow() {
+        Candidate confirmed = new Candidate(NotificationType.ORDER_CONFIRMED, "r", "order:SO-1", "PLACED", AFTERNOON,
+                null, null);
+        Candidate outForDelivery = new Candidate(NotificationType.OUT_FOR_DELIVERY, "r", SUBJECT, "OUT_FOR_DELIVERY",
+                AFTERNOON, null, null);
+
+        assertThat(Decider.outOfDate(confirmed, new SubjectNow("PAID", null, AFTERNOON))).isEmpty();
+        assertThat(Decider.outOfDate(confirmed, new SubjectNow("CANCELLED", null, AFTERNOON)))
+                .contains("out of date: the order is now CANCELLED");
+        assertThat(Decider.outOfDate(outForDelivery, new SubjectNow("DELIVERED", null, AFTERNOON)))
+                .contains("out of date: the shipment is now DELIVERED");
+        assertThat(Decider.outOfDate(outForDelivery, null)).contains("out of date: the shipment is now unknown");
+    }
 }

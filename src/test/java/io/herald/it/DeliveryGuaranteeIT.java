@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.channel.ScriptedRelay;
-import io.herald.notify.Attempts;
+import io.herald.decide.NotificationDecisions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
@@ -37,7 +37,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     private MeterRegistry meters;
 
     @Autowired
-    private Attempts attempts;
+    private NotificationDecisions decisions;
 
     @AfterEach
     void forgetScenarios() {
@@ -166,7 +166,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
             relay.stopDeferring();
             jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) "
                     + "WHERE order_id = 'SO-G5'");
-            camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+            camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
             await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G5")));
             assertThat(relay.recipientsTried(busy)).isEqualTo(2L);
         } finally {
@@ -176,6 +176,39 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         assertThat(count("email", "RECIPIENT_DEFERRED")).isGreaterThanOrEqualTo(1.0);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-G5%'",
                 Integer.class)).isZero();
+    }
+
+    @Test
+    void aDeferredEmailWhoseNewsIsOutOfDateIsRecordedSupersededAndNotSent() throws Exception {
+        String busy = "changed.mind@example.com";
+        double supersededBefore = emails("SUPERSEDED");
+        stopSmtp();
+        try (ScriptedRelay relay = ScriptedRelay.deferring(SMTP_PORT, busy)) {
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G9", "C-G9", busy, "+4915112340029",
+                    "en", "email", 20)).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> deferralsOf("SO-G9", "order_confirmed") == 1);
+            // the order is cancelled while its confirmation waits for the sweep; the cancellation is deferred too
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrderCancelled("SO-G9", "C-G9", busy,
+                    "+4915112340029", 10)).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> deferralsOf("SO-G9", "order_cancelled") == 1);
+
+            relay.stopDeferring();
+            jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) "
+                    + "WHERE order_id = 'SO-G9'");
+            camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
+            await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G9", "order_cancelled")));
+            assertThat(relay.recipientsTried(busy)).as("the cancellation twice, the confirmation once").isEqualTo(3L);
+        } finally {
+            restartSmtp();
+        }
+        // "your order is confirmed" after "your order is cancelled" would tell the customer something untrue
+        assertThat(stateOfOrder("SO-G9", "order_confirmed")).isEqualTo("SUPERSEDED");
+        assertThat(jdbc.queryForObject("SELECT failure_reason FROM notification WHERE order_id = 'SO-G9' "
+                + "AND type = 'order_confirmed'", String.class)).isEqualTo("out of date: the order is now CANCELLED");
+        assertThat(jdbc.queryForObject("SELECT d.reason FROM decision d JOIN notification n ON n.decision_id = d.id "
+                + "WHERE n.order_id = 'SO-G9' AND n.type = 'order_confirmed'", String.class))
+                .endsWith("email not sent: out of date: the order is now CANCELLED");
+        assertThat(emails("SUPERSEDED")).isEqualTo(supersededBefore + 1);
     }
 
     @Test
@@ -190,7 +223,7 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
             // as if it had been deferred max-recipient-deferrals (6) times and the sweep's wait had passed again
             jdbc.update("UPDATE notification SET deferrals = 6, updated_at = DATEADD(MINUTE, -3, updated_at)"
                     + " WHERE order_id = 'SO-G7'");
-            camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+            camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
             await().atMost(WAIT).until(() -> "FAILED".equals(stateOfOrder("SO-G7")));
             assertThat(relay.recipientsTried(busy)).isEqualTo(2L);
         } finally {
@@ -239,6 +272,18 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     private int deferralsOf(String orderId) {
         return jdbc.queryForObject("SELECT deferrals FROM notification WHERE order_id = ?", Integer.class,
                 orderId);
+    }
+
+    /** The state of an order's attempt of this type, or null while it has none. */
+    private String stateOfOrder(String orderId, String type) {
+        return jdbc.queryForList("SELECT state FROM notification WHERE order_id = ? AND type = ?", String.class,
+                orderId, type).stream().findFirst().orElse(null);
+    }
+
+    /** The deferrals of an order's attempt of this type, or -1 while it has none. */
+    private int deferralsOf(String orderId, String type) {
+        return jdbc.queryForList("SELECT deferrals FROM notification WHERE order_id = ? AND type = ?", Integer.class,
+                orderId, type).stream().findFirst().orElse(-1);
     }
 
     private String stateOf(String id) {

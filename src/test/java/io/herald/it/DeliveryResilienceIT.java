@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.herald.notify.Attempts;
+import io.herald.decide.NotificationDecisions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +26,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     private static final String SMTP_OUTAGE_RECIPIENT = "smtp.outage@example.com";
 
     @Autowired
-    private Attempts attempts;
+    private NotificationDecisions decisions;
 
     /** Redeliveries of the mail to this class's SMTP outage recipient only, told by the mail's To header. */
     private final AtomicInteger emailRedeliveries = new AtomicInteger();
@@ -174,7 +174,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         // as if herald.notifications.republish-after (2 minutes) had passed, Twilio mended
         TWILIO.setScenarioState("one-number", "mended");
         jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) WHERE order_id = 'SO-R4'");
-        camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+        camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
         await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R4")));
         assertThat(NotificationJourneyIT.smsTo(alone)).hasSize(tries + 1);
         assertThat(notificationsOf("SO-R4")).singleElement()

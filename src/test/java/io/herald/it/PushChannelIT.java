@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.herald.decide.NotificationDecisions;
 import io.herald.links.LinkTokens;
-import io.herald.notify.Attempts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +48,7 @@ class PushChannelIT extends HeraldIntegrationTest {
     private LinkTokens linkTokens;
 
     @Autowired
-    private Attempts attempts;
+    private NotificationDecisions decisions;
 
     @Value("${herald.public-base-url}")
     private String publicBaseUrl;
@@ -221,7 +221,7 @@ class PushChannelIT extends HeraldIntegrationTest {
         PUSH.setScenarioState("one-message", "mended");
         jdbc.update("UPDATE notification SET updated_at = DATEADD(MINUTE, -3, updated_at) "
                 + "WHERE order_id = 'SO-PUSH-ALONE' AND channel = 'push'");
-        camel.createProducerTemplate().sendBody("direct:notifications-publish", attempts.republishStale("2m"));
+        camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
         await().atMost(WAIT).until(() -> "SENT".equals(pushOf("SO-PUSH-ALONE").get("STATE")));
         assertThat(PUSH.findAll(postRequestedFor(urlEqualTo(PUSH_PATH)).withRequestBody(containing(alone))))
                 .hasSize(tries + 1);

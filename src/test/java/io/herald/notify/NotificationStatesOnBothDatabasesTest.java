@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
- * The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT and UNKNOWN, and a
- * recipient's deferrals.
+ * The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT, UNKNOWN and SUPERSEDED,
+ * and a recipient's deferrals.
  */
 class NotificationStatesOnBothDatabasesTest {
 
@@ -136,6 +136,40 @@ class NotificationStatesOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aStaleAttemptWhoseNewsIsOutOfDateIsSupersededOnceAndNeverHandedOver(BothDatabases.Database db) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-03T11:00:00Z"));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
+        String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
+        Duration after = Duration.ofMinutes(2);
+        String reason = "out of date: the order is now CANCELLED";
+
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(log.supersedeStale(id, "email", after, reason)).as("not stale yet").isFalse();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(log.supersedeStale(id, "email", after, reason)).isTrue();
+        assertThat(log.supersedeStale(id, "email", after, reason)).as("a second instance does not too").isFalse();
+
+        assertThat(log.findById(id)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("SUPERSEDED");
+            assertThat(n.failureReason()).isEqualTo(reason);
+        });
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(log.staleDecided(after, 100)).extracting(Notification::id).doesNotContain(id);
+        assertThat(log.takeStale(id, after)).isFalse();
+        assertThat(log.claim(id)).as("never handed over").isFalse();
+        assertThat(meters.get("herald.notifications").tag("channel", "email").tag("state", "SUPERSEDED").counter()
+                .count()).isEqualTo(1.0);
+
+        String claimed = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
+        clock.advance(Duration.ofMinutes(3));
+        log.claim(claimed);
+        assertThat(log.supersedeStale(claimed, "email", after, reason)).as("being handed over").isFalse();
+        assertThat(log.stateOf(claimed)).contains("SENDING");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aDeferredRecipientsAttemptIsPublishedAgainByTheSweepUntilItsDeferralsRunOut(BothDatabases.Database db) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-03T12:00:00Z"));
         NotificationLog log = logAt(db, clock);
@@ -196,7 +230,7 @@ class NotificationStatesOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aNumberHasHadAnSmsOnceOneIsDecidedOrSentButNotForOneRefusedOrUndelivered(BothDatabases.Database db) {
+    void aNumberHasHadAnSmsOnceOneIsDecidedOrSentButNotForOneRefusedUndeliveredOrSuperseded(BothDatabases.Database db) {
         NotificationLog log = logAt(db, Clock.systemUTC());
         SmsConversations conversations = new SmsConversations(db.jdbc(), new SqlFiles());
         String phone = "+4915112345678";
@@ -205,7 +239,10 @@ class NotificationStatesOnBothDatabasesTest {
         String undelivered = insert(log, "sms", phone);
         db.jdbc().update("UPDATE notification SET state = 'UNDELIVERED' WHERE id = :id",
                 new MapSqlParameterSource("id", undelivered));
-        assertThat(conversations.noSmsSentTo(phone)).as("an email, one refused, one undelivered").isTrue();
+        String outOfDate = insert(log, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(3), "sms", phone);
+        assertThat(log.supersedeStale(outOfDate, "sms", Duration.ofMinutes(2), "out of date")).isTrue();
+        assertThat(conversations.noSmsSentTo(phone)).as("an email, one refused, one undelivered, one never sent")
+                .isTrue();
 
         String decided = insert(log, "sms", phone);
         assertThat(conversations.noSmsSentTo(phone)).as("one on its way").isFalse();
