@@ -66,7 +66,7 @@ public class Attempts {
                 continue;
             }
             // the first SMS to a number carries the opt-out notice (docs/sms.md, "Consent")
-            boolean firstSms = "sms".equals(channel) && conversations.noSmsSentTo(recipient.address(channel));
+            boolean firstSms = "sms".equals(channel) && conversations.needsOptOutNotice(recipient.address(channel));
             RenderedMessage message = renderer.render(facts, channel, recipient.locale(), recipient.zone(),
                     pageLinks.forMessage(facts.orderId(), recipient.customerId()), firstSms);
             String id = ids.next();
@@ -86,6 +86,7 @@ public class Attempts {
                     .addValue("bodyText", message.text())
                     .addValue("bodyHtml", message.html())
                     .addValue("segments", "sms".equals(channel) ? message.segments() : null)
+                    .addValue("optOutNotice", firstSms)
                     .addValue("eventOccurredAt", facts.occurredAt())
                     .addValue("now", now.atOffset(ZoneOffset.UTC));
             try {

@@ -60,10 +60,10 @@ public class SmsConversations {
     }
 
     /**
-     * Whether Herald has not yet sent an SMS to this number (one the provider refused or did not deliver does not
-     * count): the first one carries the opt-out notice.
+     * Whether the next SMS to this number carries the opt-out notice: no SMS that carries it is on its way or sent. One
+     * the provider refused or did not deliver, or one never sent as it went out of date, leaves it to the next.
      */
-    public boolean noSmsSentTo(String phone) {
+    public boolean needsOptOutNotice(String phone) {
         return jdbc.queryForList(sql.get("sms/count-sms-to-number"), new MapSqlParameterSource("phone", phone),
                 Integer.class).isEmpty();
     }

@@ -783,6 +783,7 @@ class SchemaOnBothDatabasesTest {
                 .addValue("id", id)
                 .addValue("decisionId", decisionId)
                 .addValue("segments", "sms".equals(channel) ? 1 : null)
+                .addValue("optOutNotice", "sms".equals(channel))
                 .addValue("subjectKey", subjectKey)
                 .addValue("type", type)
                 .addValue("channel", channel)

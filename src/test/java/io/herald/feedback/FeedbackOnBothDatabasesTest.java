@@ -205,7 +205,8 @@ class FeedbackOnBothDatabasesTest {
                 .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
                 .addValue("locale", "en").addValue("recipient", recipient)
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
-                .addValue("bodyHtml", null).addValue("segments", null).addValue("eventOccurredAt", null)
+                .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", false)
+                .addValue("eventOccurredAt", null)
                 .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
         return id;
     }

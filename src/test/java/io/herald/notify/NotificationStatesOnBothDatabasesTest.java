@@ -29,12 +29,23 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  */
 class NotificationStatesOnBothDatabasesTest {
 
+    private static final String UPGRADED_PHONE = "+4915112340099";
+
     private static BothDatabases databases;
 
     @BeforeAll
     static void start() throws IOException {
         databases = BothDatabases.start();
-        databases.all().forEach(db -> db.migrate(null));
+        for (BothDatabases.Database db : databases.all()) {
+            // an SMS sent before V18 recorded which SMS carry the opt-out notice
+            db.migrate("17");
+            db.jdbc().getJdbcTemplate().update("INSERT INTO notification (id, subject_key, type, channel, locale, "
+                    + "recipient, body_text, state, created_at, updated_at) VALUES (?, 'order:SO-V17', "
+                    + "'order_confirmed', 'sms', 'en', ?, 'Confirmed. Reply STOP to opt out.', 'SENT', ?, ?)",
+                    UUID.randomUUID().toString(), UPGRADED_PHONE, OffsetDateTime.now(ZoneOffset.UTC),
+                    OffsetDateTime.now(ZoneOffset.UTC));
+            db.migrate(null);
+        }
     }
 
     @AfterAll
@@ -230,42 +241,52 @@ class NotificationStatesOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aNumberHasHadAnSmsOnceOneIsDecidedOrSentButNotForOneRefusedUndeliveredOrSuperseded(BothDatabases.Database db) {
+    void aNumbersNextSmsCarriesTheOptOutNoticeUntilOneThatCarriesItIsOnItsWayOrSent(BothDatabases.Database db) {
         NotificationLog log = logAt(db, Clock.systemUTC());
         SmsConversations conversations = new SmsConversations(db.jdbc(), new SqlFiles());
         String phone = "+4915112345678";
-        insert(log, "email", phone);
-        log.markFailed(insert(log, "sms", phone), "sms", "21211: invalid 'To' number");
-        String undelivered = insert(log, "sms", phone);
+        insert(log, OffsetDateTime.now(ZoneOffset.UTC), "email", phone, false);
+        log.markFailed(insert(log, "sms", phone, true), "sms", "21211: invalid 'To' number");
+        String undelivered = insert(log, "sms", phone, true);
         db.jdbc().update("UPDATE notification SET state = 'UNDELIVERED' WHERE id = :id",
                 new MapSqlParameterSource("id", undelivered));
-        String outOfDate = insert(log, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(3), "sms", phone);
+        String outOfDate = insert(log, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(3), "sms", phone, true);
         assertThat(log.supersedeStale(outOfDate, "sms", Duration.ofMinutes(2), "out of date")).isTrue();
-        assertThat(conversations.noSmsSentTo(phone)).as("an email, one refused, one undelivered, one never sent")
-                .isTrue();
+        // decided while the superseded one was on its way with the notice, so without it, and sent
+        String withoutNotice = insert(log, "sms", phone, false);
+        log.claim(withoutNotice);
+        log.markSent(withoutNotice, "sms", "SM" + withoutNotice.replace("-", ""), 0);
+        assertThat(conversations.needsOptOutNotice(phone))
+                .as("an email, and SMS refused, undelivered, never sent, or sent without the notice").isTrue();
 
-        String decided = insert(log, "sms", phone);
-        assertThat(conversations.noSmsSentTo(phone)).as("one on its way").isFalse();
+        String decided = insert(log, "sms", phone, true);
+        assertThat(conversations.needsOptOutNotice(phone)).as("one with the notice on its way").isFalse();
         log.claim(decided);
         log.markSent(decided, "sms", "SM" + decided.replace("-", ""), 0);
-        insert(log, "sms", phone);
-        assertThat(conversations.noSmsSentTo(phone)).as("one sent, one more on its way").isFalse();
-        assertThat(conversations.noSmsSentTo(phone + "9")).as("another number").isTrue();
+        assertThat(conversations.needsOptOutNotice(phone)).as("one with the notice sent").isFalse();
+        assertThat(conversations.needsOptOutNotice(phone + "9")).as("another number").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aNumberThatHadAnSmsBeforeTheUpgradeIsNotGivenTheNoticeAgain(BothDatabases.Database db) {
+        assertThat(new SmsConversations(db.jdbc(), new SqlFiles()).needsOptOutNotice(UPGRADED_PHONE)).isFalse();
     }
 
     private static String insert(NotificationLog log) {
         return insert(log, OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    private static String insert(NotificationLog log, String channel, String recipient) {
-        return insert(log, OffsetDateTime.now(ZoneOffset.UTC), channel, recipient);
+    private static String insert(NotificationLog log, String channel, String recipient, boolean optOutNotice) {
+        return insert(log, OffsetDateTime.now(ZoneOffset.UTC), channel, recipient, optOutNotice);
     }
 
     private static String insert(NotificationLog log, OffsetDateTime now) {
-        return insert(log, now, "email", "state.test@example.com");
+        return insert(log, now, "email", "state.test@example.com", false);
     }
 
-    private static String insert(NotificationLog log, OffsetDateTime now, String channel, String recipient) {
+    private static String insert(NotificationLog log, OffsetDateTime now, String channel, String recipient,
+                                 boolean optOutNotice) {
         String id = UUID.randomUUID().toString();
         log.insert(new MapSqlParameterSource()
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
@@ -273,8 +294,8 @@ class NotificationStatesOnBothDatabasesTest {
                 .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
                 .addValue("locale", "en").addValue("recipient", recipient)
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
-                .addValue("bodyHtml", null).addValue("segments", null).addValue("eventOccurredAt", null)
-                .addValue("now", now));
+                .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", optOutNotice)
+                .addValue("eventOccurredAt", null).addValue("now", now));
         return id;
     }
 }
