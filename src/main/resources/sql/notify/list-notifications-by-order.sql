@@ -1,7 +1,7 @@
 -- An order's notifications: every channel attempt, and every decision that has none (waiting, held, superseded, suppressed,
 -- dropped), with the decision's reason
 SELECT n.id, n.decision_id, n.subject_key, n.type, n.channel, n.order_id, n.carrier, n.tracking_number, n.customer_id, n.locale,
-       n.recipient, n.subject, n.body_text, n.body_html, n.state, n.provider_id, n.failure_reason, d.reason,
+       n.recipient, n.recipient_zone, n.subject, n.body_text, n.body_html, n.state, n.provider_id, n.failure_reason, d.reason,
        n.event_occurred_at, n.created_at, n.updated_at, n.sent_at
   FROM notification n LEFT JOIN decision d ON d.id = n.decision_id
  WHERE n.order_id = :orderId
@@ -9,7 +9,7 @@ SELECT n.id, n.decision_id, n.subject_key, n.type, n.channel, n.order_id, n.carr
 UNION ALL
 SELECT d.id, d.id AS decision_id, d.subject_key, d.type, CAST(NULL AS VARCHAR(16)) AS channel, d.order_id, d.carrier,
        d.tracking_number, d.customer_id, CAST(NULL AS VARCHAR(35)) AS locale, CAST(NULL AS VARCHAR(320)) AS recipient,
-       CAST(NULL AS VARCHAR(500)) AS subject, CAST(NULL AS VARCHAR(1)) AS body_text, CAST(NULL AS VARCHAR(1)) AS body_html,
+       CAST(NULL AS VARCHAR(64)) AS recipient_zone, CAST(NULL AS VARCHAR(500)) AS subject, CAST(NULL AS VARCHAR(1)) AS body_text, CAST(NULL AS VARCHAR(1)) AS body_html,
        d.state, CAST(NULL AS VARCHAR(200)) AS provider_id, CAST(NULL AS VARCHAR(1000)) AS failure_reason, d.reason,
        d.event_occurred_at, d.created_at, d.updated_at, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS sent_at
   FROM decision d

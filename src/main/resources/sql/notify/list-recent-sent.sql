@@ -1,5 +1,5 @@
 SELECT id, decision_id, subject_key, type, channel, order_id, carrier, tracking_number, customer_id, locale,
-       recipient, subject, body_text, body_html, state, provider_id, failure_reason, CAST(NULL AS VARCHAR(500)) AS reason,
+       recipient, recipient_zone, subject, body_text, body_html, state, provider_id, failure_reason, CAST(NULL AS VARCHAR(500)) AS reason,
        event_occurred_at, created_at, updated_at, sent_at
   FROM notification WHERE state = 'SENT'
  ORDER BY sent_at DESC, created_at DESC, type DESC

@@ -1,11 +1,19 @@
 package io.herald.channel;
 
+import io.herald.decide.NotificationType;
+import io.herald.decide.QuietHours;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
 import io.herald.support.KafkaBatches;
 import io.herald.support.Names;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,6 +46,10 @@ import org.springframework.stereotype.Component;
  * <p>A message that fails alone, while its channel delivers others, is set aside for the republish sweep instead of
  * holding its batch for the whole retry budget ({@link #failed}). The channel delivering others is known by its count
  * of hand-offs recorded SENT here, taken at the message's first failure and again at its later ones.
+ *
+ * <p>A message that reaches its hand-off inside the recipient's quiet hours, although it was decided outside them (its
+ * channel's consumers lagged behind a spike, or it waited for retries or the republish sweep), waits for their end
+ * as a message decided inside them does ({@link #claim}).
  */
 @Component("deliveries")
 public class Deliveries {
@@ -62,6 +74,8 @@ public class Deliveries {
     private final int maxRecipientDeferrals;
     private final int setAsideAfter;
     private final int maxSetAsides;
+    private final QuietHours quietHours;
+    private final Clock clock;
     /** Hand-offs recorded SENT by this instance, by channel, since it started. */
     private final Map<String, AtomicLong> sentByChannel = new ConcurrentHashMap<>();
 
@@ -69,7 +83,8 @@ public class Deliveries {
                       @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease,
                       @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals,
                       @Value("${herald.channels.retry.set-aside-after:3}") int setAsideAfter,
-                      @Value("${herald.channels.retry.max-set-asides:6}") int maxSetAsides) {
+                      @Value("${herald.channels.retry.max-set-asides:6}") int maxSetAsides,
+                      QuietHours quietHours, Clock clock) {
         this.log = log;
         this.commits = commits;
         this.errors = errors;
@@ -78,6 +93,8 @@ public class Deliveries {
         this.maxRecipientDeferrals = maxRecipientDeferrals;
         this.setAsideAfter = setAsideAfter;
         this.maxSetAsides = maxSetAsides;
+        this.quietHours = quietHours;
+        this.clock = clock;
     }
 
     /**
@@ -123,13 +140,20 @@ public class Deliveries {
      * carries when the first hand-off began ({@link Names.Property#RESUMED_SINCE}): a channel that can ask its provider
      * what it received since then (Twilio's Messages list) does so before sending again. Sooner, the hand-off
      * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
+     *
+     * <p>A claimed message whose hand-off comes inside the recipient's quiet hours is not handed over: its attempt
+     * goes back to DECIDED until they end ({@link #heldForQuietHours}).
      */
     public boolean claim(Exchange exchange) {
         OutboundMessage outbound = outbound(exchange);
-        String id = outbound.notificationId();
         if (Boolean.TRUE.equals(exchange.getProperty(Names.Property.HANDED_OVER, Boolean.class))) {
             return true; // this exchange handed it over; its retry records what recording it failed to
         }
+        return claimed(exchange, outbound) && !heldForQuietHours(outbound);
+    }
+
+    private boolean claimed(Exchange exchange, OutboundMessage outbound) {
+        String id = outbound.notificationId();
         OffsetDateTime batchClaim = batchClaims(exchange).remove(id);
         if (batchClaim != null && (log.isRecent(batchClaim, handOffLease.dividedBy(4))
                 || commits.write(() -> log.renew(id, batchClaim)))) {
@@ -150,6 +174,39 @@ public class Deliveries {
             return true;
         }
         throw new HandOffInFlightException(id, handOffLease);
+    }
+
+    /**
+     * Whether the claimed message's hand-off comes inside the recipient's quiet hours
+     * ({@code herald.quiet-hours.*}, in the zone the decision found): then its attempt goes back to DECIDED until
+     * they end, with the reason, and the republish sweep publishes it again then, if it is still current. A message
+     * without the recipient's zone (published before it was carried) goes as it comes.
+     */
+    private boolean heldForQuietHours(OutboundMessage outbound) {
+        ZoneId zone = zoneOf(outbound);
+        Instant now = clock.instant();
+        boolean critical = NotificationType.fromWire(outbound.type()).map(NotificationType::critical).orElse(false);
+        if (zone == null || !quietHours.holds(outbound.channel(), critical, now, zone)) {
+            return false;
+        }
+        Instant end = quietHours.endAfter(now, zone);
+        String until = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(end.atZone(zone).toLocalDateTime()) + " " + zone;
+        commits.write(() -> {
+            log.holdUntil(outbound.notificationId(), outbound.channel(), end.atOffset(ZoneOffset.UTC),
+                    "Reached its hand-off inside the recipient's quiet hours; handed over at their end, " + until);
+            return null;
+        });
+        LOG.info("Notification {} ({}): inside the recipient's quiet hours; handed over at their end, {}",
+                outbound.notificationId(), outbound.channel(), until);
+        return true;
+    }
+
+    private static ZoneId zoneOf(OutboundMessage outbound) {
+        try {
+            return outbound.zone() == null ? null : ZoneId.of(outbound.zone());
+        } catch (DateTimeException e) {
+            return null; // the decide stage writes ZoneId's own ids; any other is not Herald's
+        }
     }
 
     /**

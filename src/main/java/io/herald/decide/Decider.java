@@ -235,9 +235,8 @@ public final class Decider {
         }
         List<String> now_ = new ArrayList<>();
         List<String> later = new ArrayList<>();
-        boolean criticalSends = type.critical() && quietHours.critical() == QuietHours.Critical.SEND;
         for (String channel : channels) {
-            (quietHours.quiet(channel, now, recipient.zone()) && !criticalSends ? later : now_).add(channel);
+            (quietHours.holds(channel, type.critical(), now, recipient.zone()) ? later : now_).add(channel);
         }
         String reason = notes.isEmpty() ? null : String.join(", ", notes);
         if (later.isEmpty()) {

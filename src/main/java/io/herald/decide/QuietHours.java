@@ -39,6 +39,14 @@ public record QuietHours(
                 : !local.isBefore(start) || local.isBefore(end);
     }
 
+    /**
+     * Whether a message waits on this channel at this instant in this zone: the channel is quiet, and the message is
+     * not a critical alert while {@code critical} is {@code send}.
+     */
+    public boolean holds(String channel, boolean criticalAlert, Instant now, ZoneId zone) {
+        return quiet(channel, now, zone) && !(criticalAlert && critical == Critical.SEND);
+    }
+
     /** The next end of the quiet hours after this instant, in this zone. */
     public Instant endAfter(Instant now, ZoneId zone) {
         ZonedDateTime local = now.atZone(zone);

@@ -82,6 +82,7 @@ public class Attempts {
                     .addValue("customerId", recipient.customerId())
                     .addValue("locale", message.locale())
                     .addValue("recipient", recipient.address(channel))
+                    .addValue("recipientZone", recipient.zone() == null ? null : recipient.zone().getId())
                     .addValue("subject", message.subject())
                     .addValue("bodyText", message.text())
                     .addValue("bodyHtml", message.html())
@@ -95,7 +96,8 @@ public class Attempts {
                 continue;
             }
             outbound.add(new OutboundMessage(id, facts.type(), channel, recipient.address(channel), message.locale(),
-                    message.subject(), message.text(), message.html(), intakeAt));
+                    message.subject(), message.text(), message.html(), intakeAt,
+                    recipient.zone() == null ? null : recipient.zone().getId()));
         }
         return outbound;
     }

@@ -17,6 +17,7 @@ public record Notification(
         String customerId,
         String locale,
         String recipient,
+        String recipientZone,
         String subject,
         String bodyText,
         String bodyHtml,

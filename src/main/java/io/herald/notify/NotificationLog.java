@@ -127,12 +127,14 @@ public class NotificationLog {
 
     /**
      * Attempts DECIDED and untouched for longer than {@code after}: their message may never have reached the outbound
-     * topic, because the instance that recorded them stopped before it published. At most {@code limit}, oldest
-     * first.
+     * topic, because the instance that recorded them stopped before it published, or their channel set them aside.
+     * Not one held until the recipient's quiet hours end ({@link #holdUntil}) before they do. At most {@code limit},
+     * oldest first.
      */
     public List<Notification> staleDecided(Duration after, int limit) {
-        return jdbc.query(sql.get("notify/list-stale-decided"), new MapSqlParameterSource()
-                .addValue("staleBefore", now().minus(after)).addValue("limit", limit), NotificationLog::row);
+        OffsetDateTime now = now();
+        return jdbc.query(sql.get("notify/list-stale-decided"), new MapSqlParameterSource().addValue("now", now)
+                .addValue("staleBefore", now.minus(after)).addValue("limit", limit), NotificationLog::row);
     }
 
     /** Takes a stale DECIDED attempt for publishing again; false when another instance took it first, or it moved. */
@@ -176,6 +178,17 @@ public class NotificationLog {
     public boolean defer(String id, int maxDeferrals, String reason) {
         return jdbc.update(sql.get("notify/defer-notification"), stamp(id).addValue("maxDeferrals", maxDeferrals)
                 .addValue("reason", truncated(reason))) > 0;
+    }
+
+    /**
+     * Puts an attempt claimed for its hand-off (SENDING) back to DECIDED until {@code notBefore}, the end of the
+     * recipient's quiet hours, with the reason, and counts it DEFERRED: the republish sweep publishes it again then.
+     */
+    public void holdUntil(String id, String channel, OffsetDateTime notBefore, String reason) {
+        var params = stamp(id).addValue("notBefore", notBefore).addValue("reason", truncated(reason));
+        if (jdbc.update(sql.get("notify/hold-notification-until"), params) > 0) {
+            metrics.notification(channel, "DEFERRED");
+        }
     }
 
     /** Marks a SENDING attempt whose hand-off has no known outcome UNKNOWN, for reconciliation, and counts it. */
@@ -249,7 +262,8 @@ public class NotificationLog {
         return new Notification(rs.getString("id"), rs.getString("decision_id"), rs.getString("type"), rs.getString("channel"),
                 rs.getString("state"), rs.getString("order_id"), rs.getString("carrier"),
                 rs.getString("tracking_number"), rs.getString("customer_id"), rs.getString("locale"),
-                rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
+                rs.getString("recipient"), rs.getString("recipient_zone"), rs.getString("subject"),
+                rs.getString("body_text"),
                 rs.getString("body_html"), rs.getString("provider_id"), rs.getString("failure_reason"),
                 rs.getString("reason"),
                 rs.getObject("event_occurred_at", OffsetDateTime.class),

@@ -3,7 +3,10 @@ package io.herald.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.herald.MovableClock;
 import io.herald.db.BothDatabases;
+import io.herald.decide.QuietHours;
+import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
@@ -16,10 +19,15 @@ import jakarta.mail.internet.InternetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -35,7 +43,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * What a failed hand-off leaves behind, on Herald's H2 schema: without an answer, per channel; with a recipient the
- * relay deferred; failing alone while the channel delivers others.
+ * relay deferred; failing alone while the channel delivers others. And a hand-off that comes inside the recipient's
+ * quiet hours.
  */
 class DeliveriesTest {
 
@@ -43,10 +52,17 @@ class DeliveriesTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(),
             new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
-    private final Deliveries deliveries = new Deliveries(log,
-            new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
-            new DeliveryErrors(60_000, Clock.systemUTC()),
-            new HeraldMetrics(meters), Duration.ofSeconds(90), 2, 3, 2);
+    private final Deliveries deliveries = deliveries(log, QUIET_SMS, Clock.systemUTC());
+
+    /** The default quiet hours: SMS, 21:00 to 08:00 in the recipient's zone; critical alerts wait too. */
+    private static final QuietHours QUIET_SMS = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of("sms"),
+            QuietHours.Critical.DEFER, ZoneId.of("America/New_York"));
+
+    private Deliveries deliveries(NotificationLog log, QuietHours quietHours, Clock clock) {
+        return new Deliveries(log, new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
+                new DeliveryErrors(60_000, Clock.systemUTC()), new HeraldMetrics(meters), Duration.ofSeconds(90), 2,
+                3, 2, quietHours, clock);
+    }
 
     @Test
     void pushWithoutAnAnswerIsRetriedSinceTheBackendKnowsAResendByItsId() {
@@ -197,6 +213,66 @@ class DeliveriesTest {
     }
 
     /** Two hand-offs of the exchange's attempt that the backend failed, each back to DECIDED, then claimed again. */
+    @Test
+    void anSmsWhoseHandOffComesInsideTheRecipientsQuietHoursWaitsDecidedForTheirEnd() {
+        // the next 04:00 UTC: 23:00 (or midnight in summer) in New York, 13:00 in Tokyo
+        Instant fourAm = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(4));
+        MovableClock clock = new MovableClock(fourAm);
+        NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
+        Deliveries deliveries = deliveries(log, QUIET_SMS, clock);
+        String id = decided(log, "sms", "America/New_York");
+
+        assertThat(deliveries.claim(handOff(id, "sms", "shipped", "America/New_York"))).isFalse();
+
+        Instant morning = QUIET_SMS.endAfter(fourAm, ZoneId.of("America/New_York"));
+        assertThat(log.findById(id)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("DECIDED");
+            assertThat(n.failureReason()).contains("quiet hours").endsWith("T08:00:00 America/New_York");
+        });
+        assertThat(meters.get("herald.notifications").tag("channel", "sms").tag("state", "DEFERRED").counter()
+                .count()).isEqualTo(1.0);
+        clock.advance(Duration.between(fourAm, morning).minusSeconds(1));
+        assertThat(log.staleDecided(Duration.ofMinutes(2), 100)).as("held until the morning")
+                .extracting(Notification::id).doesNotContain(id);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(log.staleDecided(Duration.ofMinutes(2), 100)).extracting(Notification::id).contains(id);
+        assertThat(log.takeStale(id, Duration.ofMinutes(2))).isTrue();
+
+        assertThat(deliveries.claim(handOff(id, "sms", "shipped", "America/New_York"))).as("the morning").isTrue();
+        assertThat(log.stateOf(id)).contains("SENDING");
+    }
+
+    @Test
+    void aHandOffOutsideQuietHoursOnAQuietChannelOrForAnAlertThatMaySendInsideThemOrWithoutAZoneGoesOn() {
+        Instant fourAm = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(4));
+        MovableClock clock = new MovableClock(fourAm);
+        NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
+        Deliveries deliveries = deliveries(log, QUIET_SMS, clock);
+        Deliveries criticalSends = deliveries(log, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0),
+                Set.of("sms"), QuietHours.Critical.SEND, ZoneId.of("America/New_York")), clock);
+
+        assertThat(deliveries.claim(handOff(decided(log, "sms", "Asia/Tokyo"), "sms", "shipped", "Asia/Tokyo")))
+                .as("13:00 in Tokyo").isTrue();
+        assertThat(deliveries.claim(handOff(decided(log, "email", "America/New_York"), "email", "shipped",
+                "America/New_York"))).as("email is not a quiet channel here").isTrue();
+        assertThat(deliveries.claim(handOff(decided(log, "sms", null), "sms", "shipped", null)))
+                .as("a message published before it carried the zone").isTrue();
+        assertThat(criticalSends.claim(handOff(decided(log, "sms", "America/New_York"), "sms", "delayed",
+                "America/New_York"))).as("herald.quiet-hours.critical=send").isTrue();
+        String delayed = decided(log, "sms", "America/New_York");
+        assertThat(deliveries.claim(handOff(delayed, "sms", "delayed", "America/New_York")))
+                .as("herald.quiet-hours.critical=defer").isFalse();
+        assertThat(log.stateOf(delayed)).contains("DECIDED");
+    }
+
+    /** The hand-off of a message of this type to this zone, its attempt claimed by no batch. */
+    private static Exchange handOff(String id, String channel, String type, String zone) {
+        Exchange handOff = new DefaultExchange(new DefaultCamelContext());
+        handOff.setProperty(Names.Property.OUTBOUND, new OutboundMessage(id, type, channel, "C-1", "en", null,
+                "Shipped", null, 0, zone));
+        return handOff;
+    }
+
     private void failTwiceInPlace(Exchange handOff) {
         String id = outbound(handOff).notificationId();
         for (int i = 0; i < 2; i++) {
@@ -229,21 +305,25 @@ class DeliveriesTest {
 
     private static OutboundMessage message(String id, String channel) {
         return new OutboundMessage(id, "order_confirmed", channel, "C-1", "en", "Your order is confirmed",
-                "Confirmed", null, 0);
+                "Confirmed", null, 0, null);
     }
 
     /** An attempt of the channel, DECIDED. */
     private String decided(String channel) {
+        return decided(log, channel, null);
+    }
+
+    /** An attempt of the channel to a recipient in this zone, DECIDED. */
+    private static String decided(NotificationLog log, String channel, String zone) {
         String id = UUID.randomUUID().toString();
         log.insert(new MapSqlParameterSource()
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
                 .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
                 .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", "C-1")
+                .addValue("locale", "en").addValue("recipient", "C-1").addValue("recipientZone", zone)
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
                 .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", false)
-                .addValue("eventOccurredAt", null)
-                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
+                .addValue("eventOccurredAt", null).addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
         return id;
     }
 

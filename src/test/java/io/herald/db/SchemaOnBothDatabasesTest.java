@@ -793,6 +793,7 @@ class SchemaOnBothDatabasesTest {
                 .addValue("customerId", null)
                 .addValue("locale", "en")
                 .addValue("recipient", "sms".equals(channel) ? "+4915112340001" : "ada@example.com")
+                .addValue("recipientZone", "Europe/Berlin")
                 .addValue("subject", "email".equals(channel) ? "Subject of " + type : null)
                 .addValue("bodyText", "Body of " + type)
                 .addValue("bodyHtml", "email".equals(channel) ? "<p>" + type + "</p>" : null)

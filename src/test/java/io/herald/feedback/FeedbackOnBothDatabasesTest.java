@@ -203,7 +203,7 @@ class FeedbackOnBothDatabasesTest {
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
                 .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
                 .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", recipient)
+                .addValue("locale", "en").addValue("recipient", recipient).addValue("recipientZone", null)
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
                 .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", false)
                 .addValue("eventOccurredAt", null)

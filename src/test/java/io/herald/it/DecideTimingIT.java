@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.MovableClock;
+import io.herald.decide.NotificationDecisions;
 import io.herald.it.DecidePayloads.Scan;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,9 @@ class DecideTimingIT extends HeraldIntegrationTest {
 
     @Autowired
     private MovableClock clock;
+
+    @Autowired
+    private NotificationDecisions decisions;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -239,5 +243,60 @@ class DecideTimingIT extends HeraldIntegrationTest {
 
         assertThat(decisionsOf(trackingNumber)).extracting(d -> d.get("TYPE")).containsExactly("shipped", "stalled");
         assertThat(subjectsTo(email)).hasSize(3);
+    }
+
+    @Test
+    @Order(4)
+    void smsThatReachesItsChannelInsideQuietHoursWaitsForTheMorning() throws Exception {
+        // 20:45 in Los Angeles: the delay is decided outside quiet hours, and its SMS goes to a channel that lags
+        clock.advance(Duration.between(clock.instant(), next(LocalTime.of(20, 45), LOS_ANGELES)));
+        String trackingNumber = trackingNumber("LAG");
+        String phone = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
+        String orderId = "SO-LAG-" + SEQUENCE.incrementAndGet();
+        order(orderId, "lag" + SEQUENCE.incrementAndGet() + "@example.com", phone, "America/Los_Angeles", "sms");
+        var shipped = decidedFor(trackingNumber, 1);
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
+        assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        camel.getRouteController().stopRoute("sms-notifications-consume");
+        try {
+            easypost(trackingNumber, Scan.of("in_transit", "weather_delay", "Storm",
+                    clock.instant().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
+            await().atMost(WAIT).until(() -> delayedSms(trackingNumber) != null);
+            assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
+                    .satisfies(d -> assertThat(d.get("STATE")).as("decided at 20:45").isEqualTo("DECIDED"));
+            clock.advance(Duration.ofMinutes(20));
+        } finally {
+            camel.getRouteController().startRoute("sms-notifications-consume");
+        }
+
+        // 21:05: the channel takes it inside the quiet hours, and holds it for the morning in the customer's zone
+        await().atMost(WAIT).until(() -> delayedSms(trackingNumber).get("NOT_BEFORE") != null
+                || "SENT".equals(delayedSms(trackingNumber).get("STATE")));
+        Map<String, Object> held = delayedSms(trackingNumber);
+        assertThat(held.get("STATE")).as("not sent at 21:05").isEqualTo("DECIDED");
+        assertThat((String) held.get("FAILURE_REASON")).contains("quiet hours", "T08:00:00 America/Los_Angeles");
+        assertThat(NotificationJourneyIT.smsTo(phone)).isEmpty();
+
+        Instant morning = next(LocalTime.of(8, 0), LOS_ANGELES);
+        clock.advance(Duration.between(clock.instant(), morning).minusMinutes(1));
+        camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
+        assertThat(NotificationJourneyIT.smsTo(phone)).as("07:59").isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
+        await().atMost(WAIT).until(() -> "SENT".equals(delayedSms(trackingNumber).get("STATE")));
+        assertThat(NotificationJourneyIT.smsTo(phone)).filteredOn(m -> m.get("Body").contains("is delayed"))
+                .as("sent once, in the morning").hasSize(1);
+    }
+
+    /** The next time it is {@code time} in {@code zone}, by Herald's clock. */
+    private Instant next(LocalTime time, ZoneId zone) {
+        Instant at = clock.instant().atZone(zone).with(time).toInstant();
+        return at.isAfter(clock.instant()) ? at : at.atZone(zone).plusDays(1).with(time).toInstant();
+    }
+
+    /** The SMS attempt of the shipment's delay, or null while there is none. */
+    private Map<String, Object> delayedSms(String trackingNumber) {
+        return jdbc.queryForList("SELECT state, not_before, failure_reason FROM notification WHERE tracking_number = ? "
+                + "AND type = 'delayed' AND channel = 'sms'", trackingNumber).stream().findFirst().orElse(null);
     }
 }

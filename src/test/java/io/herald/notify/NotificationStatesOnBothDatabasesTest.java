@@ -181,6 +181,33 @@ class NotificationStatesOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void anAttemptHeldForTheRecipientsQuietHoursIsLeftToTheSweepOnlyOnceTheyEnd(BothDatabases.Database db) {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-03T04:00:00Z"));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        NotificationLog log = new NotificationLog(db.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
+        String id = insert(log, clock.instant().atOffset(ZoneOffset.UTC));
+        OffsetDateTime morning = OffsetDateTime.parse("2026-11-03T13:00:00Z");
+        Duration after = Duration.ofMinutes(2);
+
+        log.holdUntil(id, "sms", morning, "quiet hours");
+        assertThat(log.stateOf(id)).as("only a SENDING attempt is held").contains("DECIDED");
+        assertThat(log.claim(id)).isTrue();
+        log.holdUntil(id, "sms", morning, "Reached its hand-off inside the recipient's quiet hours");
+        assertThat(log.findById(id)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("DECIDED");
+            assertThat(n.failureReason()).isEqualTo("Reached its hand-off inside the recipient's quiet hours");
+        });
+        assertThat(meters.get("herald.notifications").tag("channel", "sms").tag("state", "DEFERRED").counter()
+                .count()).isEqualTo(1.0);
+
+        clock.advance(Duration.ofHours(8).plusMinutes(59));
+        assertThat(log.staleDecided(after, 100)).extracting(Notification::id).doesNotContain(id);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(log.staleDecided(after, 100)).extracting(Notification::id).contains(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aDeferredRecipientsAttemptIsPublishedAgainByTheSweepUntilItsDeferralsRunOut(BothDatabases.Database db) {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-03T12:00:00Z"));
         NotificationLog log = logAt(db, clock);
@@ -292,7 +319,7 @@ class NotificationStatesOnBothDatabasesTest {
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
                 .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
                 .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", recipient)
+                .addValue("locale", "en").addValue("recipient", recipient).addValue("recipientZone", null)
                 .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
                 .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", optOutNotice)
                 .addValue("eventOccurredAt", null).addValue("now", now));
