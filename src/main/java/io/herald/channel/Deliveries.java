@@ -142,14 +142,19 @@ public class Deliveries {
      * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
      *
      * <p>A claimed message whose hand-off comes inside the recipient's quiet hours is not handed over: its attempt
-     * goes back to DECIDED until they end ({@link #heldForQuietHours}).
+     * goes back to DECIDED until they end ({@link #heldForQuietHours}). Not a takeover: whether its first hand-off
+     * reached the provider is asked now (an SMS in Twilio's list), as it would be forgotten by the morning.
      */
     public boolean claim(Exchange exchange) {
         OutboundMessage outbound = outbound(exchange);
         if (Boolean.TRUE.equals(exchange.getProperty(Names.Property.HANDED_OVER, Boolean.class))) {
             return true; // this exchange handed it over; its retry records what recording it failed to
         }
-        return claimed(exchange, outbound) && !heldForQuietHours(outbound);
+        if (!claimed(exchange, outbound)) {
+            return false;
+        }
+        // a takeover's first hand-off may have reached the provider: it is looked up now, not after the night
+        return exchange.getProperty(Names.Property.RESUMED_SINCE) != null || !heldForQuietHours(outbound);
     }
 
     private boolean claimed(Exchange exchange, OutboundMessage outbound) {

@@ -243,7 +243,7 @@ class DeliveriesTest {
     }
 
     @Test
-    void aHandOffOutsideQuietHoursOnAQuietChannelOrForAnAlertThatMaySendInsideThemOrWithoutAZoneGoesOn() {
+    void aHandOffOutsideQuietHoursOrOnAnotherChannelOrOfAnAlertThatMaySendOrWithoutAZoneOrATakeoverGoesOn() {
         Instant fourAm = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(4));
         MovableClock clock = new MovableClock(fourAm);
         NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
@@ -263,6 +263,15 @@ class DeliveriesTest {
         assertThat(deliveries.claim(handOff(delayed, "sms", "delayed", "America/New_York")))
                 .as("herald.quiet-hours.critical=defer").isFalse();
         assertThat(log.stateOf(delayed)).contains("DECIDED");
+
+        // an instance stopped in the middle of this hand-off, which may have reached Twilio
+        String cutOff = decided(log, "sms", "America/New_York");
+        assertThat(log.claim(cutOff)).isTrue();
+        clock.advance(Duration.ofSeconds(91));
+        Exchange takeover = handOff(cutOff, "sms", "shipped", "America/New_York");
+        assertThat(deliveries.claim(takeover)).as("a takeover is looked up now, not after the night").isTrue();
+        assertThat(takeover.getProperty(Names.Property.RESUMED_SINCE)).isNotNull();
+        assertThat(log.stateOf(cutOff)).contains("SENDING");
     }
 
     /** The hand-off of a message of this type to this zone, its attempt claimed by no batch. */
