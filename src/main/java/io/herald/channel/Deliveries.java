@@ -198,10 +198,11 @@ public class Deliveries {
         String until = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(end.atZone(zone).toLocalDateTime()) + " " + zone;
         commits.write(() -> {
             log.holdUntil(outbound.notificationId(), outbound.channel(), end.atOffset(ZoneOffset.UTC),
-                    "Reached its hand-off inside the recipient's quiet hours; handed over at their end, " + until);
+                    "Reached its hand-off inside the recipient's quiet hours; sent at their end if still current, "
+                            + until);
             return null;
         });
-        LOG.info("Notification {} ({}): inside the recipient's quiet hours; handed over at their end, {}",
+        LOG.info("Notification {} ({}): inside the recipient's quiet hours; sent at their end if still current, {}",
                 outbound.notificationId(), outbound.channel(), until);
         return true;
     }

@@ -58,6 +58,12 @@ class DeliveriesTest {
     private static final QuietHours QUIET_SMS = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of("sms"),
             QuietHours.Critical.DEFER, ZoneId.of("America/New_York"));
 
+    /** The next 04:00 UTC: 23:00 (or midnight in summer) in New York, 13:00 in Tokyo. */
+    private final MovableClock night = new MovableClock(Instant.now().truncatedTo(ChronoUnit.DAYS)
+            .plus(Duration.ofDays(1)).plus(Duration.ofHours(4)));
+    private final NotificationLog nightLog = new NotificationLog(h2.jdbc(), new SqlFiles(),
+            new HeraldMetrics(meters), night);
+
     private Deliveries deliveries(NotificationLog log, QuietHours quietHours, Clock clock) {
         return new Deliveries(log, new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
                 new DeliveryErrors(60_000, Clock.systemUTC()), new HeraldMetrics(meters), Duration.ofSeconds(90), 2,
@@ -212,66 +218,58 @@ class DeliveriesTest {
         return handOff;
     }
 
-    /** Two hand-offs of the exchange's attempt that the backend failed, each back to DECIDED, then claimed again. */
     @Test
     void anSmsWhoseHandOffComesInsideTheRecipientsQuietHoursWaitsDecidedForTheirEnd() {
-        // the next 04:00 UTC: 23:00 (or midnight in summer) in New York, 13:00 in Tokyo
-        Instant fourAm = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(4));
-        MovableClock clock = new MovableClock(fourAm);
-        NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
-        Deliveries deliveries = deliveries(log, QUIET_SMS, clock);
-        String id = decided(log, "sms", "America/New_York");
+        Deliveries atNight = deliveries(nightLog, QUIET_SMS, night);
+        String id = decided(nightLog, "sms", "America/New_York");
 
-        assertThat(deliveries.claim(handOff(id, "sms", "shipped", "America/New_York"))).isFalse();
+        assertThat(atNight.claim(handOff(id, "sms", "shipped", "America/New_York"))).isFalse();
 
-        Instant morning = QUIET_SMS.endAfter(fourAm, ZoneId.of("America/New_York"));
-        assertThat(log.findById(id)).hasValueSatisfying(n -> {
+        Instant morning = QUIET_SMS.endAfter(night.instant(), ZoneId.of("America/New_York"));
+        assertThat(nightLog.findById(id)).hasValueSatisfying(n -> {
             assertThat(n.state()).isEqualTo("DECIDED");
             assertThat(n.failureReason()).contains("quiet hours").endsWith("T08:00:00 America/New_York");
         });
         assertThat(meters.get("herald.notifications").tag("channel", "sms").tag("state", "DEFERRED").counter()
                 .count()).isEqualTo(1.0);
-        clock.advance(Duration.between(fourAm, morning).minusSeconds(1));
-        assertThat(log.staleDecided(Duration.ofMinutes(2), 100)).as("held until the morning")
+        night.advance(Duration.between(night.instant(), morning).minusSeconds(1));
+        assertThat(nightLog.staleDecided(Duration.ofMinutes(2), 100)).as("held until the morning")
                 .extracting(Notification::id).doesNotContain(id);
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(log.staleDecided(Duration.ofMinutes(2), 100)).extracting(Notification::id).contains(id);
-        assertThat(log.takeStale(id, Duration.ofMinutes(2))).isTrue();
+        night.advance(Duration.ofSeconds(1));
+        assertThat(nightLog.staleDecided(Duration.ofMinutes(2), 100)).extracting(Notification::id).contains(id);
+        assertThat(nightLog.takeStale(id, Duration.ofMinutes(2))).isTrue();
 
-        assertThat(deliveries.claim(handOff(id, "sms", "shipped", "America/New_York"))).as("the morning").isTrue();
-        assertThat(log.stateOf(id)).contains("SENDING");
+        assertThat(atNight.claim(handOff(id, "sms", "shipped", "America/New_York"))).as("the morning").isTrue();
+        assertThat(nightLog.stateOf(id)).contains("SENDING");
     }
 
     @Test
     void aHandOffOutsideQuietHoursOrOnAnotherChannelOrOfAnAlertThatMaySendOrWithoutAZoneOrATakeoverGoesOn() {
-        Instant fourAm = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofHours(4));
-        MovableClock clock = new MovableClock(fourAm);
-        NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
-        Deliveries deliveries = deliveries(log, QUIET_SMS, clock);
-        Deliveries criticalSends = deliveries(log, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0),
-                Set.of("sms"), QuietHours.Critical.SEND, ZoneId.of("America/New_York")), clock);
+        Deliveries atNight = deliveries(nightLog, QUIET_SMS, night);
+        Deliveries criticalSends = deliveries(nightLog, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0),
+                Set.of("sms"), QuietHours.Critical.SEND, ZoneId.of("America/New_York")), night);
 
-        assertThat(deliveries.claim(handOff(decided(log, "sms", "Asia/Tokyo"), "sms", "shipped", "Asia/Tokyo")))
+        assertThat(atNight.claim(handOff(decided(nightLog, "sms", "Asia/Tokyo"), "sms", "shipped", "Asia/Tokyo")))
                 .as("13:00 in Tokyo").isTrue();
-        assertThat(deliveries.claim(handOff(decided(log, "email", "America/New_York"), "email", "shipped",
+        assertThat(atNight.claim(handOff(decided(nightLog, "email", "America/New_York"), "email", "shipped",
                 "America/New_York"))).as("email is not a quiet channel here").isTrue();
-        assertThat(deliveries.claim(handOff(decided(log, "sms", null), "sms", "shipped", null)))
+        assertThat(atNight.claim(handOff(decided(nightLog, "sms", null), "sms", "shipped", null)))
                 .as("a message published before it carried the zone").isTrue();
-        assertThat(criticalSends.claim(handOff(decided(log, "sms", "America/New_York"), "sms", "delayed",
+        assertThat(criticalSends.claim(handOff(decided(nightLog, "sms", "America/New_York"), "sms", "delayed",
                 "America/New_York"))).as("herald.quiet-hours.critical=send").isTrue();
-        String delayed = decided(log, "sms", "America/New_York");
-        assertThat(deliveries.claim(handOff(delayed, "sms", "delayed", "America/New_York")))
+        String delayed = decided(nightLog, "sms", "America/New_York");
+        assertThat(atNight.claim(handOff(delayed, "sms", "delayed", "America/New_York")))
                 .as("herald.quiet-hours.critical=defer").isFalse();
-        assertThat(log.stateOf(delayed)).contains("DECIDED");
+        assertThat(nightLog.stateOf(delayed)).contains("DECIDED");
 
         // an instance stopped in the middle of this hand-off, which may have reached Twilio
-        String cutOff = decided(log, "sms", "America/New_York");
-        assertThat(log.claim(cutOff)).isTrue();
-        clock.advance(Duration.ofSeconds(91));
+        String cutOff = decided(nightLog, "sms", "America/New_York");
+        assertThat(nightLog.claim(cutOff)).isTrue();
+        night.advance(Duration.ofSeconds(91));
         Exchange takeover = handOff(cutOff, "sms", "shipped", "America/New_York");
-        assertThat(deliveries.claim(takeover)).as("a takeover is looked up now, not after the night").isTrue();
+        assertThat(atNight.claim(takeover)).as("a takeover is looked up now, not after the night").isTrue();
         assertThat(takeover.getProperty(Names.Property.RESUMED_SINCE)).isNotNull();
-        assertThat(log.stateOf(cutOff)).contains("SENDING");
+        assertThat(nightLog.stateOf(cutOff)).contains("SENDING");
     }
 
     /** The hand-off of a message of this type to this zone, its attempt claimed by no batch. */
@@ -282,6 +280,7 @@ class DeliveriesTest {
         return handOff;
     }
 
+    /** Two hand-offs of the exchange's attempt that the backend failed, each back to DECIDED, then claimed again. */
     private void failTwiceInPlace(Exchange handOff) {
         String id = outbound(handOff).notificationId();
         for (int i = 0; i < 2; i++) {

@@ -259,8 +259,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
         assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         camel.getRouteController().stopRoute("sms-notifications-consume");
         try {
-            easypost(trackingNumber, Scan.of("in_transit", "weather_delay", "Storm",
-                    clock.instant().minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
+            easypost(trackingNumber, Scan.of("in_transit", "weather_delay", "Storm", clock.instant()
+                    .minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
             await().atMost(WAIT).until(() -> delayedSms(trackingNumber) != null);
             assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
                     .satisfies(d -> assertThat(d.get("STATE")).as("decided at 20:45").isEqualTo("DECIDED"));
