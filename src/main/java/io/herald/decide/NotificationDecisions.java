@@ -31,6 +31,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,7 +46,6 @@ public class NotificationDecisions {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDecisions.class);
     private static final int RELEASE_BATCH = 200;
-    private static final int REPUBLISH_BATCH = 200;
 
     private final DecisionStore store;
     private final Decider decider;
@@ -57,12 +57,16 @@ public class NotificationDecisions {
     private final io.herald.notify.NotificationLog notificationLog;
     private final io.herald.config.HeraldProperties.Fallback fallback;
     private final TimeOrderedIds ids;
+    /** Attempts the republish sweep takes at a time, {@code herald.notifications.republish-batch}. */
+    private final int republishBatch;
 
     public NotificationDecisions(DecisionStore store, Decider decider, Attempts attempts,
                                  TransactionTemplate transactions, ObjectMapper json, HeraldMetrics metrics,
                                  Clock clock, io.herald.notify.NotificationLog notificationLog,
-                                 io.herald.config.HeraldProperties properties, TimeOrderedIds ids) {
+                                 io.herald.config.HeraldProperties properties, TimeOrderedIds ids,
+                                 @Value("${herald.notifications.republish-batch:200}") int republishBatch) {
         this.ids = ids;
+        this.republishBatch = republishBatch;
         this.notificationLog = notificationLog;
         this.fallback = properties.notifications().fallback();
         this.store = store;
@@ -180,8 +184,9 @@ public class NotificationDecisions {
     }
 
     /**
-     * The republish sweep: attempts DECIDED and untouched for {@code republishAfter} (such as {@code 2m};
-     * {@code herald.notifications.republish-after}). Their message may never have reached its topic, because the
+     * A batch of the republish sweep: at most {@code herald.notifications.republish-batch} attempts DECIDED and
+     * untouched for {@code republishAfter} (such as {@code 2m}; {@code herald.notifications.republish-after}), oldest
+     * first; the route takes another batch as long as the last one published any. Their message may never have reached its topic, because the
      * instance that recorded them stopped between its commit and its publish (a release sweep's batch, a fallback);
      * or their channel set them aside (an email whose recipient the SMTP relay deferred, a message that failed alone:
      * Deliveries). Each still current one is taken with a conditional update, so that one instance publishes it
@@ -193,7 +198,7 @@ public class NotificationDecisions {
     public List<OutboundMessage> republishStale(String republishAfter) {
         Duration after = DurationStyle.detectAndParse(republishAfter);
         List<OutboundMessage> outbound = new ArrayList<>();
-        for (Notification attempt : notificationLog.staleDecided(after, REPUBLISH_BATCH)) {
+        for (Notification attempt : notificationLog.staleDecided(after, republishBatch)) {
             Optional<String> outOfDate = outOfDate(attempt);
             if (outOfDate.isEmpty()) {
                 if (notificationLog.takeStale(attempt.id(), after)) {

@@ -120,7 +120,7 @@ class DecisionsOnBothDatabasesTest {
                     new io.herald.sms.SmsConversations(jdbc, sql), ids);
             var transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
             NotificationDecisions decisions = new NotificationDecisions(new DecisionStore(jdbc, sql, quiet,
-                    preferences), decider, attempts, transactions, json, metrics, clock, log, properties, ids);
+                    preferences), decider, attempts, transactions, json, metrics, clock, log, properties, ids, 200);
             return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences,
                     new io.herald.customer.CustomerErasure(jdbc, sql, json)),
                     decisions, new StalledShipments(jdbc, sql, rules, decisions, clock));

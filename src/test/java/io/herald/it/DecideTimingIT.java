@@ -45,6 +45,7 @@ import org.springframework.test.context.TestPropertySource;
         "herald.quiet-hours.channels=sms",
         "herald.quiet-hours.start=21:00",
         "herald.quiet-hours.end=08:00",
+        "herald.notifications.republish-batch=2",
         "herald.rules.stalled.period=300",
         "herald.rules.stalled.delay=300",
         // a database of its own: the shared context's timers, on the real clock, must not release this context's
@@ -248,44 +249,56 @@ class DecideTimingIT extends HeraldIntegrationTest {
     @Test
     @Order(4)
     void smsThatReachesItsChannelInsideQuietHoursWaitsForTheMorning() throws Exception {
-        // 20:45 in Los Angeles: the delay is decided outside quiet hours, and its SMS goes to a channel that lags
+        // 20:45 in Los Angeles: three delays are decided outside quiet hours, and their SMS go to a channel that lags
         clock.advance(Duration.between(clock.instant(), next(LocalTime.of(20, 45), LOS_ANGELES)));
-        String trackingNumber = trackingNumber("LAG");
-        String phone = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
-        String orderId = "SO-LAG-" + SEQUENCE.incrementAndGet();
-        order(orderId, "lag" + SEQUENCE.incrementAndGet() + "@example.com", phone, "America/Los_Angeles", "sms");
-        var shipped = decidedFor(trackingNumber, 1);
-        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
-        assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        List<String> trackingNumbers = new java.util.ArrayList<>();
+        List<String> phones = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String trackingNumber = trackingNumber("LAG" + i);
+            String phone = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
+            String orderId = "SO-LAG-" + SEQUENCE.incrementAndGet();
+            order(orderId, "lag" + SEQUENCE.incrementAndGet() + "@example.com", phone, "America/Los_Angeles", "sms");
+            var shipped = decidedFor(trackingNumber, 1);
+            publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
+            assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            trackingNumbers.add(trackingNumber);
+            phones.add(phone);
+        }
         camel.getRouteController().stopRoute("sms-notifications-consume");
         try {
-            easypost(trackingNumber, Scan.of("in_transit", "weather_delay", "Storm", clock.instant()
-                    .minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
-            await().atMost(WAIT).until(() -> delayedSms(trackingNumber) != null);
-            assertThat(decisionsOf(trackingNumber)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
-                    .satisfies(d -> assertThat(d.get("STATE")).as("decided at 20:45").isEqualTo("DECIDED"));
+            for (String trackingNumber : trackingNumbers) {
+                easypost(trackingNumber, Scan.of("in_transit", "weather_delay", "Storm", clock.instant()
+                        .minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
+            }
+            await().atMost(WAIT).until(() -> trackingNumbers.stream().allMatch(t -> delayedSms(t) != null));
+            assertThat(delayedSms(trackingNumbers.get(0)).get("STATE")).as("decided at 20:45").isEqualTo("DECIDED");
             clock.advance(Duration.ofMinutes(20));
         } finally {
             camel.getRouteController().startRoute("sms-notifications-consume");
         }
 
-        // 21:05: the channel takes it inside the quiet hours, and holds it for the morning in the customer's zone
-        await().atMost(WAIT).until(() -> delayedSms(trackingNumber).get("NOT_BEFORE") != null
-                || "SENT".equals(delayedSms(trackingNumber).get("STATE")));
-        Map<String, Object> held = delayedSms(trackingNumber);
-        assertThat(held.get("STATE")).as("not sent at 21:05").isEqualTo("DECIDED");
-        assertThat((String) held.get("FAILURE_REASON")).contains("quiet hours", "T08:00:00 America/Los_Angeles");
-        assertThat(NotificationJourneyIT.smsTo(phone)).isEmpty();
+        // 21:05: the channel takes them inside the quiet hours, and holds them for the morning in the customer's zone
+        await().atMost(WAIT).until(() -> trackingNumbers.stream().allMatch(t -> delayedSms(t).get("NOT_BEFORE")
+                != null || "SENT".equals(delayedSms(t).get("STATE"))));
+        for (String trackingNumber : trackingNumbers) {
+            Map<String, Object> held = delayedSms(trackingNumber);
+            assertThat(held.get("STATE")).as("not sent at 21:05").isEqualTo("DECIDED");
+            assertThat((String) held.get("FAILURE_REASON")).contains("quiet hours", "T08:00:00 America/Los_Angeles");
+        }
+        assertThat(phones).allSatisfy(phone -> assertThat(NotificationJourneyIT.smsTo(phone)).isEmpty());
 
         Instant morning = next(LocalTime.of(8, 0), LOS_ANGELES);
         clock.advance(Duration.between(clock.instant(), morning).minusMinutes(1));
-        camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
-        assertThat(NotificationJourneyIT.smsTo(phone)).as("07:59").isEmpty();
+        camel.createProducerTemplate().sendBody("direct:notifications-republish-sweep", null);
+        assertThat(heldSince(trackingNumbers, morning)).as("07:59").isEqualTo(3);
         clock.advance(Duration.ofMinutes(2));
-        camel.createProducerTemplate().sendBody("direct:notifications-publish", decisions.republishStale("2m"));
-        await().atMost(WAIT).until(() -> "SENT".equals(delayedSms(trackingNumber).get("STATE")));
-        assertThat(NotificationJourneyIT.smsTo(phone)).filteredOn(m -> m.get("Body").contains("is delayed"))
-                .as("sent once, in the morning").hasSize(1);
+        // one sweep, in batches of two here (herald.notifications.republish-batch): all three, one batch after another
+        camel.createProducerTemplate().sendBody("direct:notifications-republish-sweep", null);
+        assertThat(heldSince(trackingNumbers, morning)).as("taken by one sweep").isZero();
+        await().atMost(WAIT).until(() -> trackingNumbers.stream().allMatch(t -> "SENT".equals(delayedSms(t)
+                .get("STATE"))));
+        assertThat(phones).allSatisfy(phone -> assertThat(NotificationJourneyIT.smsTo(phone))
+                .filteredOn(m -> m.get("Body").contains("is delayed")).as("sent once, in the morning").hasSize(1));
     }
 
     /** The next time it is {@code time} in {@code zone}, by Herald's clock. */
@@ -294,9 +307,17 @@ class DecideTimingIT extends HeraldIntegrationTest {
         return at.isAfter(clock.instant()) ? at : at.atZone(zone).plusDays(1).with(time).toInstant();
     }
 
+    /** How many of the shipments' delay SMS are DECIDED and untouched since before {@code instant}. */
+    private int heldSince(List<String> trackingNumbers, Instant instant) {
+        return trackingNumbers.stream().mapToInt(t -> jdbc.queryForObject("SELECT COUNT(*) FROM notification "
+                + "WHERE tracking_number = ? AND type = 'delayed' AND channel = 'sms' AND state = 'DECIDED' "
+                + "AND updated_at < ?", Integer.class, t, java.sql.Timestamp.from(instant))).sum();
+    }
+
     /** The SMS attempt of the shipment's delay, or null while there is none. */
     private Map<String, Object> delayedSms(String trackingNumber) {
-        return jdbc.queryForList("SELECT state, not_before, failure_reason FROM notification WHERE tracking_number = ? "
+        return jdbc.queryForList("SELECT state, not_before, failure_reason, updated_at FROM notification "
+                + "WHERE tracking_number = ? "
                 + "AND type = 'delayed' AND channel = 'sms'", trackingNumber).stream().findFirst().orElse(null);
     }
 }
