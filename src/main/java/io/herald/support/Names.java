@@ -97,6 +97,8 @@ public final class Names {
         public static final String BATCH_READS = "heraldBatchReads";
         /** Push channel: the JSON body built once per message. */
         public static final String PUSH_PAYLOAD = "heraldPushPayload";
+        /** The republish sweep: its last batch published nothing, so the sweep ends. */
+        public static final String REPUBLISHED_NONE = "heraldRepublishedNone";
 
         private Property() {
         }
