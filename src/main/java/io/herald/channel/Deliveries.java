@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -188,6 +187,9 @@ public class Deliveries {
      * without the recipient's zone (published before it was carried) goes as it comes.
      */
     private boolean heldForQuietHours(OutboundMessage outbound) {
+        if (!quietHours.channels().contains(outbound.channel())) {
+            return false; // most hand-offs: nothing to parse or look up
+        }
         ZoneId zone = zoneOf(outbound);
         Instant now = clock.instant();
         boolean critical = NotificationType.fromWire(outbound.type()).map(NotificationType::critical).orElse(false);
@@ -195,7 +197,7 @@ public class Deliveries {
             return false;
         }
         Instant end = quietHours.endAfter(now, zone);
-        String until = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(end.atZone(zone).toLocalDateTime()) + " " + zone;
+        String until = QuietHours.local(end, zone);
         commits.write(() -> {
             log.holdUntil(outbound.notificationId(), outbound.channel(), end.atOffset(ZoneOffset.UTC),
                     "Reached its hand-off inside the recipient's quiet hours; sent at their end if still current, "

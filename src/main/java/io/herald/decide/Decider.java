@@ -10,7 +10,6 @@ import io.herald.decide.Decisions.Retired;
 import io.herald.decide.Decisions.SubjectNow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -244,8 +243,7 @@ public final class Decider {
         }
         Instant end = quietHours.endAfter(now, recipient.zone());
         String quiet = String.join(", ", later) + " deferred to the end of quiet hours, "
-                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(end.atZone(recipient.zone()).toLocalDateTime())
-                + " " + recipient.zone();
+                + QuietHours.local(end, recipient.zone());
         return new Outcome(DecisionState.DEFERRED, reason == null ? quiet : reason + "; " + quiet, end, null,
                 now_, later, retire);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,6 +46,11 @@ public record QuietHours(
      */
     public boolean holds(String channel, boolean criticalAlert, Instant now, ZoneId zone) {
         return quiet(channel, now, zone) && !(criticalAlert && critical == Critical.SEND);
+    }
+
+    /** An end of the quiet hours as reasons name it, in local time and zone: "2026-12-03T08:00:00 Europe/Berlin". */
+    public static String local(Instant end, ZoneId zone) {
+        return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(end.atZone(zone).toLocalDateTime()) + " " + zone;
     }
 
     /** The next end of the quiet hours after this instant, in this zone. */

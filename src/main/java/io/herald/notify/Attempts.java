@@ -60,6 +60,7 @@ public class Attempts {
             return List.of();
         }
         MessageFacts facts = complete(decided, recipient);
+        String zone = recipient.zone() == null ? null : recipient.zone().getId();
         List<OutboundMessage> outbound = new ArrayList<>();
         for (String channel : channels) {
             if (!renderer.supports(channel, facts.type())) {
@@ -82,7 +83,7 @@ public class Attempts {
                     .addValue("customerId", recipient.customerId())
                     .addValue("locale", message.locale())
                     .addValue("recipient", recipient.address(channel))
-                    .addValue("recipientZone", recipient.zone() == null ? null : recipient.zone().getId())
+                    .addValue("recipientZone", zone)
                     .addValue("subject", message.subject())
                     .addValue("bodyText", message.text())
                     .addValue("bodyHtml", message.html())
@@ -96,8 +97,7 @@ public class Attempts {
                 continue;
             }
             outbound.add(new OutboundMessage(id, facts.type(), channel, recipient.address(channel), message.locale(),
-                    message.subject(), message.text(), message.html(), intakeAt,
-                    recipient.zone() == null ? null : recipient.zone().getId()));
+                    message.subject(), message.text(), message.html(), intakeAt, zone));
         }
         return outbound;
     }
