@@ -8,6 +8,8 @@ import io.herald.sms.SmsConversations;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import io.herald.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT, UNKNOWN and SUPERSEDED,
@@ -143,6 +148,28 @@ class NotificationStatesOnBothDatabasesTest {
         clock.advance(Duration.ofMinutes(3));
         assertThat(log.claim(id)).isTrue();
         assertThat(log.staleDecided(after, 100)).as("handed over").extracting(Notification::id).doesNotContain(id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theSweepFindsStaleAttemptsThroughAnIndexNotByReadingTheWholeTable(BothDatabases.Database db)
+            throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (Connection connection = db.dataSource().getConnection()) {
+            if (db.vendor().equals("postgresql")) {
+                // the table is small here, and a small table is read whole whatever its indexes; this asks whether
+                // an index can serve the query at all, as it must once the table holds months of attempts
+                connection.createStatement().execute("SET enable_seqscan = off");
+            }
+            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(
+                    new SingleConnectionDataSource(connection, true));
+            String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + new SqlFiles().get(
+                    "notify/list-stale-decided"), new MapSqlParameterSource().addValue("now", now)
+                    .addValue("staleBefore", now.minusMinutes(2)).addValue("limit", 200), String.class));
+
+            assertThat(plan.toLowerCase(Locale.ROOT)).as(plan).containsAnyOf("notification_state",
+                    "notification_decided");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
