@@ -6,6 +6,7 @@ import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
 import io.herald.support.KafkaBatches;
 import io.herald.support.Names;
+import io.herald.support.TimeOrderedIds;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.herald.notify.HandOffCurrency;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import org.apache.camel.Exchange;
@@ -48,7 +50,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A message that reaches its hand-off inside the recipient's quiet hours, although it was decided outside them (its
  * channel's consumers lagged behind a spike, or it waited for retries or the republish sweep), waits for their end
- * as a message decided inside them does ({@link #claim}).
+ * as a message decided inside them does ({@link #claim}). One whose news went out of date while it waited is not
+ * handed over at all ({@link HandOffCurrency}).
  */
 @Component("deliveries")
 public class Deliveries {
@@ -74,6 +77,9 @@ public class Deliveries {
     private final int setAsideAfter;
     private final int maxSetAsides;
     private final QuietHours quietHours;
+    private final HandOffCurrency currency;
+    /** A hand-off this long after its attempt was recorded asks whether its news is still true. */
+    private final Duration recheckAfter;
     private final Clock clock;
     /** Hand-offs recorded SENT by this instance, by channel, since it started. */
     private final Map<String, AtomicLong> sentByChannel = new ConcurrentHashMap<>();
@@ -83,7 +89,8 @@ public class Deliveries {
                       @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals,
                       @Value("${herald.channels.retry.set-aside-after:3}") int setAsideAfter,
                       @Value("${herald.channels.retry.max-set-asides:6}") int maxSetAsides,
-                      QuietHours quietHours, Clock clock) {
+                      QuietHours quietHours, HandOffCurrency currency,
+                      @Value("${herald.channels.recheck-after:10s}") Duration recheckAfter, Clock clock) {
         this.log = log;
         this.commits = commits;
         this.errors = errors;
@@ -93,6 +100,8 @@ public class Deliveries {
         this.setAsideAfter = setAsideAfter;
         this.maxSetAsides = maxSetAsides;
         this.quietHours = quietHours;
+        this.currency = currency;
+        this.recheckAfter = recheckAfter;
         this.clock = clock;
     }
 
@@ -113,6 +122,7 @@ public class Deliveries {
      * record's exchange then finds its claim in {@link Names.Property#BATCH_CLAIMS} ({@link #claim}). A record is
      * known by its key, which notifications-publish sets to the attempt's id, so the body is read once, by the
      * record's own route. A record that is not DECIDED (sent, failed, or SENDING elsewhere) is left to that route.
+     * A late one whose news is out of date by now is recorded SUPERSEDED here ({@link #claim}), and its route skips it.
      */
     public void claimBatch(Exchange batch) {
         List<String> ids = new ArrayList<>();
@@ -122,8 +132,19 @@ public class Deliveries {
                 ids.add(id);
             }
         }
-        Map<String, OffsetDateTime> claimed = ids.isEmpty() ? Map.of() : commits.write(() -> log.claimAll(ids));
-        batch.setProperty(Names.Property.BATCH_CLAIMS, new ConcurrentHashMap<>(claimed));
+        Map<String, OffsetDateTime> claimed = new ConcurrentHashMap<>(ids.isEmpty() ? Map.of()
+                : commits.write(() -> log.claimAll(ids)));
+        claimed.keySet().removeIf(id -> late(id) && currency.supersededIfOutOfDate(id));
+        batch.setProperty(Names.Property.BATCH_CLAIMS, claimed);
+    }
+
+    /**
+     * Whether the attempt was recorded {@code herald.channels.recheck-after} (10 s) ago or longer: its message waited
+     * in its outbound topic (its channel's consumers lagged behind a spike) or for retries, and its news may be out
+     * of date. An id made before ids told their time counts as late.
+     */
+    private boolean late(String id) {
+        return TimeOrderedIds.madeAt(id).map(at -> !at.plus(recheckAfter).isAfter(clock.instant())).orElse(true);
     }
 
     /**
@@ -140,20 +161,48 @@ public class Deliveries {
      * what it received since then (Twilio's Messages list) does so before sending again. Sooner, the hand-off
      * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
      *
-     * <p>A claimed message whose hand-off comes inside the recipient's quiet hours is not handed over: its attempt
-     * goes back to DECIDED until they end ({@link #heldForQuietHours}). Not a takeover: whether its first hand-off
-     * reached the provider is asked now (an SMS in Twilio's list), as it would be forgotten by the morning.
+     * <p>A claimed message whose attempt was recorded {@code herald.channels.recheck-after} (10 s) or longer ago is
+     * asked whether its news is still true ({@link HandOffCurrency}; its batch asked for the ones it claimed): one out
+     * of date is recorded SUPERSEDED and not handed over. A claimed message whose hand-off comes inside the
+     * recipient's quiet hours is not handed over either: its attempt goes back to DECIDED until they end
+     * ({@link #heldForQuietHours}). Not a takeover: whether its first hand-off reached the provider is asked now (an
+     * SMS in Twilio's list), as it would be forgotten by the morning.
      */
     public boolean claim(Exchange exchange) {
         OutboundMessage outbound = outbound(exchange);
         if (Boolean.TRUE.equals(exchange.getProperty(Names.Property.HANDED_OVER, Boolean.class))) {
             return true; // this exchange handed it over; its retry records what recording it failed to
         }
+        String id = outbound.notificationId();
+        boolean checkedByItsBatch = batchClaims(exchange).containsKey(id);
         if (!claimed(exchange, outbound)) {
             return false;
         }
-        // a takeover's first hand-off may have reached the provider: it is looked up now, not after the night
-        return exchange.getProperty(Names.Property.RESUMED_SINCE) != null || !heldForQuietHours(outbound);
+        if (exchange.getProperty(Names.Property.RESUMED_SINCE) != null) {
+            return true; // its first hand-off may have reached the provider: looked up now, not superseded or held
+        }
+        if (!checkedByItsBatch && late(id) && currency.supersededIfOutOfDate(id)) {
+            return false;
+        }
+        return !heldForQuietHours(outbound);
+    }
+
+    /**
+     * False for a message its batch claimed whose hand-off comes inside the recipient's quiet hours: it is held for
+     * their end ({@link #heldForQuietHours}) before it waits its turn at its sender's rate ({@code SenderRates}), so
+     * that a message held for the night takes no turn from one that goes now. Any other message, not claimed by its
+     * batch or claimed long enough ago that its claim is renewed first, is looked at by {@link #claim}.
+     */
+    public boolean outsideQuietHours(Exchange exchange) {
+        OutboundMessage outbound = outbound(exchange);
+        Map<String, OffsetDateTime> claims = batchClaims(exchange);
+        OffsetDateTime batchClaim = claims.get(outbound.notificationId());
+        if (batchClaim == null || !log.isRecent(batchClaim, handOffLease.dividedBy(4))
+                || !heldForQuietHours(outbound)) {
+            return true;
+        }
+        claims.remove(outbound.notificationId());
+        return false;
     }
 
     private boolean claimed(Exchange exchange, OutboundMessage outbound) {

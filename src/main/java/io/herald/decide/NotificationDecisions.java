@@ -14,7 +14,9 @@ import io.herald.decide.Decisions.Candidate;
 import io.herald.decide.Decisions.Context;
 import io.herald.decide.Decisions.Outcome;
 import io.herald.notify.Attempts;
+import io.herald.notify.HandOffCurrency;
 import io.herald.notify.Notification;
+import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
 import io.herald.render.MessageFacts;
@@ -42,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * timer. Both answer the channel messages to publish on {@code herald.outbound.<channel>}.
  */
 @Component("notificationDecisions")
-public class NotificationDecisions {
+public class NotificationDecisions implements HandOffCurrency {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDecisions.class);
     private static final int RELEASE_BATCH = 200;
@@ -54,7 +56,7 @@ public class NotificationDecisions {
     private final ObjectMapper json;
     private final HeraldMetrics metrics;
     private final Clock clock;
-    private final io.herald.notify.NotificationLog notificationLog;
+    private final NotificationLog notificationLog;
     private final io.herald.config.HeraldProperties.Fallback fallback;
     private final TimeOrderedIds ids;
     /** Attempts the republish sweep takes at a time, {@code herald.notifications.republish-batch}. */
@@ -62,7 +64,7 @@ public class NotificationDecisions {
 
     public NotificationDecisions(DecisionStore store, Decider decider, Attempts attempts,
                                  TransactionTemplate transactions, ObjectMapper json, HeraldMetrics metrics,
-                                 Clock clock, io.herald.notify.NotificationLog notificationLog,
+                                 Clock clock, NotificationLog notificationLog,
                                  io.herald.config.HeraldProperties properties, TimeOrderedIds ids,
                                  @Value("${herald.notifications.republish-batch:200}") int republishBatch) {
         this.ids = ids;
@@ -220,11 +222,39 @@ public class NotificationDecisions {
 
     /** Why an attempt's decision is out of date now; empty while it is current, or the attempt has no decision. */
     private Optional<String> outOfDate(Notification attempt) {
-        if (attempt.decisionId() == null) {
-            return Optional.empty();
-        }
-        return store.find(attempt.decisionId()).flatMap(decision -> Decider.outOfDate(decision.due().candidate(),
+        return attempt.decisionId() == null ? Optional.empty() : outOfDate(attempt.decisionId());
+    }
+
+    /** Why the decision is out of date now ({@link Decider#isCurrent}); empty while it is current. */
+    private Optional<String> outOfDate(String decisionId) {
+        return store.find(decisionId).flatMap(decision -> Decider.outOfDate(decision.due().candidate(),
                 store.subject(decision.subject()).map(Loaded::now).orElse(null)));
+    }
+
+    /**
+     * At a late hand-off ({@code Deliveries}): the attempt, claimed for it, is recorded SUPERSEDED when its decision
+     * is out of date by now, as the republish sweep does with one it would publish again, and the decision notes it.
+     * The message waited in its outbound topic (its channel's consumers lagged behind a spike, which Kafka holds) or
+     * for retries, while its order or shipment moved on: sent now, it would tell the customer something no longer
+     * true, perhaps after the newer news.
+     */
+    @Override
+    public boolean supersededIfOutOfDate(String attemptId) {
+        Optional<NotificationLog.DecisionOf> attempt = notificationLog.decisionOf(attemptId);
+        if (attempt.isEmpty()) {
+            return false;
+        }
+        String decisionId = attempt.get().decisionId();
+        String channel = attempt.get().channel();
+        return transactions.execute(tx -> {
+            Optional<String> outOfDate = outOfDate(decisionId);
+            if (outOfDate.isEmpty() || !notificationLog.supersedeClaimed(attemptId, channel, outOfDate.get())) {
+                return false;
+            }
+            store.note(decisionId, channel + " not sent: " + outOfDate.get(), clock.instant());
+            LOG.info("Notification {} ({}) not sent at its hand-off: {}", attemptId, channel, outOfDate.get());
+            return true;
+        });
     }
 
     /**

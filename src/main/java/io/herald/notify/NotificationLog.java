@@ -48,6 +48,15 @@ public class NotificationLog {
                 NotificationLog::row);
     }
 
+    /**
+     * The attempts of a decision recorded DECIDED and untouched since: none was claimed by its channel, set aside,
+     * held or taken by the republish sweep.
+     */
+    public List<Notification> untouchedAttemptsOf(String decisionId) {
+        return jdbc.query(sql.get("notify/list-untouched-attempts"),
+                new MapSqlParameterSource("decisionId", decisionId), NotificationLog::row);
+    }
+
     public Optional<Notification> findById(String id) {
         return jdbc.query(sql.get("notify/find-notification-by-id"), new MapSqlParameterSource("id", id),
                 NotificationLog::row).stream().findFirst();
@@ -150,6 +159,29 @@ public class NotificationLog {
         OffsetDateTime now = now();
         boolean superseded = jdbc.update(sql.get("notify/supersede-stale-decided"), new MapSqlParameterSource()
                 .addValue("id", id).addValue("now", now).addValue("staleBefore", now.minus(after))
+                .addValue("reason", truncated(reason))) > 0;
+        if (superseded) {
+            metrics.notification(channel, "SUPERSEDED");
+        }
+        return superseded;
+    }
+
+    /** An attempt's decision and channel. */
+    public record DecisionOf(String decisionId, String channel) {
+    }
+
+    /** The decision and channel of an attempt; empty when it has no decision. */
+    public Optional<DecisionOf> decisionOf(String id) {
+        return jdbc.query(sql.get("notify/find-notification-decision"), new MapSqlParameterSource("id", id),
+                (rs, n) -> new DecisionOf(rs.getString("decision_id"), rs.getString("channel"))).stream().findFirst();
+    }
+
+    /**
+     * Records an attempt claimed for its hand-off SUPERSEDED instead of handing it over, as its news is out of date
+     * by now, and counts it; false when it is not SENDING any more.
+     */
+    public boolean supersedeClaimed(String id, String channel, String reason) {
+        boolean superseded = jdbc.update(sql.get("notify/supersede-claimed-notification"), stamp(id)
                 .addValue("reason", truncated(reason))) > 0;
         if (superseded) {
             metrics.notification(channel, "SUPERSEDED");

@@ -2,6 +2,8 @@ package io.herald.support;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,17 @@ public class TimeOrderedIds {
 
     public TimeOrderedIds(Clock clock) {
         this.clock = clock;
+    }
+
+    /** When an id of this kind was made; empty for any other id (a random one, made before these). */
+    public static Optional<Instant> madeAt(String id) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            return uuid.version() == 7 ? Optional.of(Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16))
+                    : Optional.empty();
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
     }
 
     /** A new id, in the usual 36-character form. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.MovableClock;
 import io.herald.db.BothDatabases;
 import io.herald.decide.QuietHours;
+import io.herald.notify.HandOffCurrency;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
@@ -13,6 +14,7 @@ import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
 import io.herald.support.Names;
 import io.herald.support.SqlFiles;
+import io.herald.support.TimeOrderedIds;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
@@ -65,9 +67,13 @@ class DeliveriesTest {
             new HeraldMetrics(meters), night);
 
     private Deliveries deliveries(NotificationLog log, QuietHours quietHours, Clock clock) {
+        return deliveries(log, quietHours, id -> false, clock);
+    }
+
+    private Deliveries deliveries(NotificationLog log, QuietHours quietHours, HandOffCurrency currency, Clock clock) {
         return new Deliveries(log, new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
                 new DeliveryErrors(60_000, Clock.systemUTC()), new HeraldMetrics(meters), Duration.ofSeconds(90), 2,
-                3, 2, quietHours, clock);
+                3, 2, quietHours, currency, Duration.ofSeconds(10), clock);
     }
 
     @Test
@@ -272,6 +278,94 @@ class DeliveriesTest {
         assertThat(nightLog.stateOf(cutOff)).contains("SENDING");
     }
 
+    @Test
+    void aBatchAsksWhetherTheNewsOfItsLateAttemptsIsStillTrueAndLeavesOutTheOnesThatAreNot() {
+        TimeOrderedIds ids = new TimeOrderedIds(night);
+        String outOfDate = decided(nightLog, ids.next(), "email", null);
+        String stillTrue = decided(nightLog, ids.next(), "email", null);
+        night.advance(Duration.ofSeconds(10));
+        String fresh = decided(nightLog, ids.next(), "email", null);
+        String recordedBeforeIdsToldTheirTime = decided(nightLog, UUID.randomUUID().toString(), "email", null);
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deliveries checking = deliveries(nightLog, QUIET_SMS, id -> {
+            asked.add(id);
+            return id.equals(outOfDate) && nightLog.supersedeClaimed(id, "email", "out of date: the order is now "
+                    + "CANCELLED");
+        }, night);
+        CamelContext camel = new DefaultCamelContext();
+        Exchange batch = new DefaultExchange(camel);
+        batch.getMessage().setBody(List.of(record(camel, outOfDate), record(camel, stillTrue), record(camel, fresh),
+                record(camel, recordedBeforeIdsToldTheirTime)));
+
+        checking.claimBatch(batch);
+
+        assertThat(asked).as("recorded 10 s ago or longer").containsExactlyInAnyOrder(outOfDate, stillTrue,
+                recordedBeforeIdsToldTheirTime);
+        Exchange handOff = new DefaultExchange(camel);
+        handOff.getProperties().putAll(batch.getProperties());
+        assertThat(checking.isPending(message(outOfDate, "email"), handOff)).isFalse();
+        assertThat(nightLog.findById(outOfDate)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("SUPERSEDED");
+            assertThat(n.failureReason()).isEqualTo("out of date: the order is now CANCELLED");
+        });
+        for (String goes : List.of(stillTrue, fresh, recordedBeforeIdsToldTheirTime)) {
+            Exchange itsHandOff = new DefaultExchange(camel);
+            itsHandOff.getProperties().putAll(batch.getProperties());
+            itsHandOff.setProperty(Names.Property.OUTBOUND, message(goes, "email"));
+            assertThat(checking.claim(itsHandOff)).as(goes).isTrue();
+        }
+        assertThat(asked).as("not asked again at the hand-off").hasSize(3);
+    }
+
+    @Test
+    void aLateHandOffThatNoBatchClaimedIsAskedAfterItsClaimButATakeoverIsNot() {
+        TimeOrderedIds ids = new TimeOrderedIds(night);
+        String outOfDate = decided(nightLog, ids.next(), "email", null);
+        String cutOff = decided(nightLog, ids.next(), "email", null);
+        assertThat(nightLog.claim(cutOff)).isTrue();
+        night.advance(Duration.ofSeconds(91));
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deliveries checking = deliveries(nightLog, QUIET_SMS, id -> {
+            asked.add(id);
+            return nightLog.supersedeClaimed(id, "email", "out of date: the order is now CANCELLED");
+        }, night);
+
+        assertThat(checking.claim(handOff(outOfDate, "email", "order_confirmed", null))).isFalse();
+        assertThat(nightLog.stateOf(outOfDate)).contains("SUPERSEDED");
+        assertThat(checking.claim(handOff(cutOff, "email", "order_confirmed", null)))
+                .as("its first hand-off may have reached the relay").isTrue();
+        assertThat(asked).containsExactly(outOfDate);
+    }
+
+    @Test
+    void anSmsItsBatchClaimedInsideTheQuietHoursIsHeldBeforeItWaitsForItsSendersRate() {
+        Deliveries atNight = deliveries(nightLog, QUIET_SMS, night);
+        String sms = decided(nightLog, "sms", "America/New_York");
+        String tokyo = decided(nightLog, "sms", "Asia/Tokyo");
+        CamelContext camel = new DefaultCamelContext();
+        Exchange batch = new DefaultExchange(camel);
+        batch.getMessage().setBody(List.of(record(camel, sms), record(camel, tokyo)));
+        atNight.claimBatch(batch);
+
+        Exchange held = new DefaultExchange(camel);
+        held.getProperties().putAll(batch.getProperties());
+        held.setProperty(Names.Property.OUTBOUND, new OutboundMessage(sms, "shipped", "sms", "C-1", "en", null,
+                "Shipped", null, 0, "America/New_York"));
+        Exchange goes = new DefaultExchange(camel);
+        goes.getProperties().putAll(batch.getProperties());
+        goes.setProperty(Names.Property.OUTBOUND, new OutboundMessage(tokyo, "shipped", "sms", "C-1", "en", null,
+                "Shipped", null, 0, "Asia/Tokyo"));
+
+        assertThat(atNight.outsideQuietHours(held)).isFalse();
+        assertThat(nightLog.findById(sms)).hasValueSatisfying(n -> {
+            assertThat(n.state()).isEqualTo("DECIDED");
+            assertThat(n.failureReason()).contains("quiet hours");
+        });
+        assertThat(atNight.outsideQuietHours(goes)).as("13:00 in Tokyo").isTrue();
+        assertThat(atNight.claim(goes)).isTrue();
+        assertThat(nightLog.stateOf(tokyo)).contains("SENDING");
+    }
+
     /** The hand-off of a message of this type to this zone, its attempt claimed by no batch. */
     private static Exchange handOff(String id, String channel, String type, String zone) {
         Exchange handOff = new DefaultExchange(new DefaultCamelContext());
@@ -323,7 +417,11 @@ class DeliveriesTest {
 
     /** An attempt of the channel to a recipient in this zone, DECIDED. */
     private static String decided(NotificationLog log, String channel, String zone) {
-        String id = UUID.randomUUID().toString();
+        return decided(log, UUID.randomUUID().toString(), channel, zone);
+    }
+
+    /** An attempt with this id of the channel to a recipient in this zone, DECIDED. */
+    private static String decided(NotificationLog log, String id, String channel, String zone) {
         log.insert(new MapSqlParameterSource()
                 .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
                 .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)

@@ -203,6 +203,35 @@ class DecisionsOnBothDatabasesTest {
         assertThat(shipped(releaseOnBoth(a, b), trackings)).as("nothing is released twice").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anEventDeliveredAgainPublishesOnlyTheAttemptsNoChannelOrSweepHasTakenYet(Database database)
+            throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        Instance a = Instance.on(database, clock, Duration.ZERO);
+        CanonicalEvent confirmed = order(id("SO"), OrderStatus.PAID, clock.instant());
+        List<OutboundMessage> decided = a.decide(confirmed, NotificationType.ORDER_CONFIRMED);
+        assertThat(decided).extracting(OutboundMessage::channel).containsExactlyInAnyOrder("email", "sms");
+        String sms = decided.stream().filter(m -> m.channel().equals("sms")).findFirst().orElseThrow()
+                .notificationId();
+        NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(log.claim(sms)).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(log.defer(sms, 5, "Failed alone while its channel delivered other messages")).isTrue();
+
+        // the decide stage's batch committed, but its offsets did not (the instance stopped): the event comes again
+        clock.advance(Duration.ofSeconds(10));
+        List<OutboundMessage> again = a.decide(confirmed, NotificationType.ORDER_CONFIRMED);
+
+        assertThat(again).as("the email, which may never have reached its topic; not the SMS its channel set aside "
+                + "for the republish sweep, which waits herald.notifications.republish-after and checks that it is "
+                + "still current").extracting(OutboundMessage::channel).containsExactly("email");
+        assertThat(log.stateOf(sms)).contains("DECIDED");
+    }
+
     /** What the two instances' release sweeps give when they run at the same time. */
     private static List<OutboundMessage> releaseOnBoth(Instance a, Instance b) throws Exception {
         List<OutboundMessage> released = new ArrayList<>();

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.MovableClock;
+import io.herald.channel.SenderRates;
+import io.herald.channel.SmsMessages;
+import io.herald.config.HeraldProperties;
 import io.herald.decide.NotificationDecisions;
 import io.herald.it.DecidePayloads.Scan;
 import java.time.Duration;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,6 +51,8 @@ import org.springframework.test.context.TestPropertySource;
         "herald.quiet-hours.start=21:00",
         "herald.quiet-hours.end=08:00",
         "herald.notifications.republish-batch=2",
+        // a bucket of two turns (the other ITs' 100 hides a turn taken): a held SMS must take none
+        "herald.channels.sms.rates.long-code=2",
         "herald.rules.stalled.period=300",
         "herald.rules.stalled.delay=300",
         // a database of its own: the shared context's timers, on the real clock, must not release this context's
@@ -78,6 +85,12 @@ class DecideTimingIT extends HeraldIntegrationTest {
 
     @Autowired
     private NotificationDecisions decisions;
+
+    @Autowired
+    private SenderRates senderRates;
+
+    @Autowired
+    private HeraldProperties properties;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -286,6 +299,11 @@ class DecideTimingIT extends HeraldIntegrationTest {
             assertThat((String) held.get("FAILURE_REASON")).contains("quiet hours", "T08:00:00 America/Los_Angeles");
         }
         assertThat(phones).allSatisfy(phone -> assertThat(NotificationJourneyIT.smsTo(phone)).isEmpty());
+        // nor did they take turns at their sender's rate (a long code's 1 segment a second): the next SMS goes at once
+        Exchange next = new DefaultExchange(camel);
+        next.getMessage().setHeader(SmsMessages.FROM, properties.notifications().smsFrom());
+        next.getMessage().setHeader(SmsMessages.BODY, "The next SMS");
+        assertThat(senderRates.delayOf(next)).as("ms the next SMS waits").isZero();
 
         Instant morning = next(LocalTime.of(8, 0), LOS_ANGELES);
         clock.advance(Duration.between(clock.instant(), morning).minusMinutes(1));
@@ -299,6 +317,39 @@ class DecideTimingIT extends HeraldIntegrationTest {
                 .get("STATE"))));
         assertThat(phones).allSatisfy(phone -> assertThat(NotificationJourneyIT.smsTo(phone))
                 .filteredOn(m -> m.get("Body").contains("is delayed")).as("sent once, in the morning").hasSize(1));
+    }
+
+    @Test
+    @Order(5)
+    void smsWhoseNewsWentOutOfDateWhileItWaitedInItsTopicIsNotSent() throws Exception {
+        String trackingNumber = trackingNumber("LATE");
+        String phone = "+49151124" + String.format("%05d", SEQUENCE.incrementAndGet());
+        String orderId = "SO-LATE-" + SEQUENCE.incrementAndGet();
+        order(orderId, "late" + SEQUENCE.incrementAndGet() + "@example.com", phone, "Europe/Berlin", "sms");
+        var shipped = decidedFor(trackingNumber, 1);
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
+        assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        camel.getRouteController().stopRoute("sms-notifications-consume");
+        try {
+            // a delay, sent at once as a critical alert, but its channel lags behind a spike
+            easypost(trackingNumber, Scan.of("in_transit", "weather_delay", "Storm", clock.instant()
+                    .minus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
+            await().atMost(WAIT).until(() -> delayedSms(trackingNumber) != null);
+            // meanwhile the parcel is out for delivery
+            var outForDelivery = decidedFor(trackingNumber, 1);
+            easypost(trackingNumber, Scan.of("out_for_delivery", "out_for_delivery", "Out for delivery", clock
+                    .instant().minus(Duration.ofMinutes(2)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
+            assertThat(outForDelivery.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(delayedSms(trackingNumber).get("STATE")).isEqualTo("DECIDED");
+            clock.advance(Duration.ofMinutes(1));
+        } finally {
+            camel.getRouteController().startRoute("sms-notifications-consume");
+        }
+
+        await().atMost(WAIT).until(() -> "SUPERSEDED".equals(delayedSms(trackingNumber).get("STATE")));
+        assertThat((String) delayedSms(trackingNumber).get("FAILURE_REASON"))
+                .isEqualTo("out of date: the shipment is now OUT_FOR_DELIVERY");
+        assertThat(NotificationJourneyIT.smsTo(phone)).as("the delay is no longer true").isEmpty();
     }
 
     /** The next time it is {@code time} in {@code zone}, by Herald's clock. */
