@@ -134,8 +134,23 @@ public class Deliveries {
         }
         Map<String, OffsetDateTime> claimed = new ConcurrentHashMap<>(ids.isEmpty() ? Map.of()
                 : commits.write(() -> log.claimAll(ids)));
-        claimed.keySet().removeIf(id -> late(id) && currency.supersededIfOutOfDate(id));
+        claimed.keySet().removeIf(id -> late(id) && supersededIfOutOfDate(id));
         batch.setProperty(Names.Property.BATCH_CLAIMS, claimed);
+    }
+
+    /**
+     * Whether the claimed attempt was recorded SUPERSEDED as its news is out of date ({@link HandOffCurrency}). When
+     * that cannot be read (the database failing for a moment), it goes as decided: failing its batch for it would
+     * leave the batch's other claims to wait out the hand-off lease, and be taken over.
+     */
+    private boolean supersededIfOutOfDate(String id) {
+        try {
+            return currency.supersededIfOutOfDate(id);
+        } catch (RuntimeException e) {
+            LOG.warn("Notification {}: whether its news is still true could not be read ({}); handed over as decided",
+                    id, Masking.text(e.toString()));
+            return false;
+        }
     }
 
     /**
@@ -162,8 +177,9 @@ public class Deliveries {
      * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
      *
      * <p>A claimed message whose attempt was recorded {@code herald.channels.recheck-after} (10 s) or longer ago is
-     * asked whether its news is still true ({@link HandOffCurrency}; its batch asked for the ones it claimed): one out
-     * of date is recorded SUPERSEDED and not handed over. A claimed message whose hand-off comes inside the
+     * asked whether its news is still true ({@link HandOffCurrency}; its batch asked for the ones it claimed, unless
+     * the hand-off came that long after the batch's claim, as an SMS waiting its turn at its sender's rate may): one
+     * out of date is recorded SUPERSEDED and not handed over. A claimed message whose hand-off comes inside the
      * recipient's quiet hours is not handed over either: its attempt goes back to DECIDED until they end
      * ({@link #heldForQuietHours}). Not a takeover: whether its first hand-off reached the provider is asked now (an
      * SMS in Twilio's list), as it would be forgotten by the morning.
@@ -174,14 +190,15 @@ public class Deliveries {
             return true; // this exchange handed it over; its retry records what recording it failed to
         }
         String id = outbound.notificationId();
-        boolean checkedByItsBatch = batchClaims(exchange).containsKey(id);
+        OffsetDateTime batchClaim = batchClaims(exchange).get(id);
+        boolean checkedByItsBatch = batchClaim != null && log.isRecent(batchClaim, recheckAfter);
         if (!claimed(exchange, outbound)) {
             return false;
         }
         if (exchange.getProperty(Names.Property.RESUMED_SINCE) != null) {
             return true; // its first hand-off may have reached the provider: looked up now, not superseded or held
         }
-        if (!checkedByItsBatch && late(id) && currency.supersededIfOutOfDate(id)) {
+        if (!checkedByItsBatch && late(id) && supersededIfOutOfDate(id)) {
             return false;
         }
         return !heldForQuietHours(outbound);

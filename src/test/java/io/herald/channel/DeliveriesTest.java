@@ -308,13 +308,37 @@ class DeliveriesTest {
             assertThat(n.state()).isEqualTo("SUPERSEDED");
             assertThat(n.failureReason()).isEqualTo("out of date: the order is now CANCELLED");
         });
-        for (String goes : List.of(stillTrue, fresh, recordedBeforeIdsToldTheirTime)) {
+        for (String goes : List.of(stillTrue, recordedBeforeIdsToldTheirTime)) {
             Exchange itsHandOff = new DefaultExchange(camel);
             itsHandOff.getProperties().putAll(batch.getProperties());
             itsHandOff.setProperty(Names.Property.OUTBOUND, message(goes, "email"));
             assertThat(checking.claim(itsHandOff)).as(goes).isTrue();
         }
-        assertThat(asked).as("not asked again at the hand-off").hasSize(3);
+        assertThat(asked).as("not asked again at a hand-off right after its batch's claim").hasSize(3);
+
+        // a hand-off 10 s after its batch's claim (an SMS waiting its turn at its sender's rate) is asked again
+        night.advance(Duration.ofSeconds(10));
+        Exchange waited = new DefaultExchange(camel);
+        waited.getProperties().putAll(batch.getProperties());
+        waited.setProperty(Names.Property.OUTBOUND, message(fresh, "email"));
+        assertThat(checking.claim(waited)).isTrue();
+        assertThat(asked).hasSize(4).endsWith(fresh);
+    }
+
+    @Test
+    void aBatchWhoseNewsCannotBeCheckedForAMomentHandsItsAttemptsOverAsDecided() {
+        String late = decided(nightLog, "email", null);
+        Deliveries failing = deliveries(nightLog, QUIET_SMS, id -> {
+            throw new org.springframework.dao.DataAccessResourceFailureException("Connection is broken");
+        }, night);
+        CamelContext camel = new DefaultCamelContext();
+        Exchange batch = new DefaultExchange(camel);
+        batch.getMessage().setBody(List.of(record(camel, late)));
+
+        failing.claimBatch(batch);
+
+        assertThat(batch.getProperty(Names.Property.BATCH_CLAIMS, Map.class)).containsKey(late);
+        assertThat(nightLog.stateOf(late)).contains("SENDING");
     }
 
     @Test

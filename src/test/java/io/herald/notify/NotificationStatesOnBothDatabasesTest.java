@@ -152,7 +152,7 @@ class NotificationStatesOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theSweepFindsStaleAttemptsThroughAnIndexNotByReadingTheWholeTable(BothDatabases.Database db)
+    void theSweepFindsStaleAttemptsThroughAnIndexOfTheirOwnNotByReadingTheTable(BothDatabases.Database db)
             throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = db.dataSource().getConnection()) {
@@ -167,8 +167,13 @@ class NotificationStatesOnBothDatabasesTest {
                     "notify/list-stale-decided"), new MapSqlParameterSource().addValue("now", now)
                     .addValue("staleBefore", now.minusMinutes(2)).addValue("limit", 200), String.class));
 
-            assertThat(plan.toLowerCase(Locale.ROOT)).as(plan).containsAnyOf("notification_state",
-                    "notification_decided");
+            assertThat(plan.toLowerCase(Locale.ROOT)).as(plan).contains("notification_decided");
+            if (db.vendor().equals("h2")) {
+                // nulls first, the range below :staleBefore would begin by walking past every attempt not DECIDED
+                assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT NULL_ORDERING FROM "
+                        + "INFORMATION_SCHEMA.INDEX_COLUMNS WHERE INDEX_NAME = 'NOTIFICATION_DECIDED'", String.class))
+                        .isEqualTo("LAST");
+            }
         }
     }
 
