@@ -104,12 +104,12 @@ public class Attempts {
 
     /**
      * The attempts of a decision that are recorded but may never have reached their outbound topic, to publish again
-     * when the decision's event comes again (its batch committed, its offsets did not): those untouched since. One
-     * that its channel set aside or held for the recipient's quiet hours is DECIDED too, but waits for the republish
-     * sweep, which checks that it is still current.
+     * when the decision's event comes again (its batch committed, its offsets did not). One that its channel deferred,
+     * set aside or held for the recipient's quiet hours is DECIDED too, but waits for the republish sweep, which checks
+     * that it is still current.
      */
     public List<OutboundMessage> unsent(String decisionId, long intakeAt) {
-        return log.untouchedAttemptsOf(decisionId).stream().map(n -> OutboundMessage.of(n, intakeAt)).toList();
+        return log.unsentAttemptsOf(decisionId).stream().map(n -> OutboundMessage.of(n, intakeAt)).toList();
     }
 
     /** The decided facts, with the customer's name and the order's details as they are known now. */

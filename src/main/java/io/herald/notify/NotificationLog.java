@@ -49,11 +49,11 @@ public class NotificationLog {
     }
 
     /**
-     * The attempts of a decision recorded DECIDED and untouched since: none was claimed by its channel, set aside,
-     * held or taken by the republish sweep.
+     * The attempts of a decision recorded DECIDED that its channel did not defer, set aside or hold for the
+     * recipient's quiet hours: those wait for the republish sweep.
      */
-    public List<Notification> untouchedAttemptsOf(String decisionId) {
-        return jdbc.query(sql.get("notify/list-untouched-attempts"),
+    public List<Notification> unsentAttemptsOf(String decisionId) {
+        return jdbc.query(sql.get("notify/list-unsent-attempts"),
                 new MapSqlParameterSource("decisionId", decisionId), NotificationLog::row);
     }
 

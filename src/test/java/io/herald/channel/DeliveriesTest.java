@@ -309,19 +309,13 @@ class DeliveriesTest {
             assertThat(n.failureReason()).isEqualTo("out of date: the order is now CANCELLED");
         });
         for (String goes : List.of(stillTrue, recordedBeforeIdsToldTheirTime)) {
-            Exchange itsHandOff = new DefaultExchange(camel);
-            itsHandOff.getProperties().putAll(batch.getProperties());
-            itsHandOff.setProperty(Names.Property.OUTBOUND, message(goes, "email"));
-            assertThat(checking.claim(itsHandOff)).as(goes).isTrue();
+            assertThat(checking.claim(handOffIn(batch, message(goes, "email")))).as(goes).isTrue();
         }
         assertThat(asked).as("not asked again at a hand-off right after its batch's claim").hasSize(3);
 
         // a hand-off 10 s after its batch's claim (an SMS waiting its turn at its sender's rate) is asked again
         night.advance(Duration.ofSeconds(10));
-        Exchange waited = new DefaultExchange(camel);
-        waited.getProperties().putAll(batch.getProperties());
-        waited.setProperty(Names.Property.OUTBOUND, message(fresh, "email"));
-        assertThat(checking.claim(waited)).isTrue();
+        assertThat(checking.claim(handOffIn(batch, message(fresh, "email")))).isTrue();
         assertThat(asked).hasSize(4).endsWith(fresh);
     }
 
@@ -371,14 +365,10 @@ class DeliveriesTest {
         batch.getMessage().setBody(List.of(record(camel, sms), record(camel, tokyo)));
         atNight.claimBatch(batch);
 
-        Exchange held = new DefaultExchange(camel);
-        held.getProperties().putAll(batch.getProperties());
-        held.setProperty(Names.Property.OUTBOUND, new OutboundMessage(sms, "shipped", "sms", "C-1", "en", null,
-                "Shipped", null, 0, "America/New_York"));
-        Exchange goes = new DefaultExchange(camel);
-        goes.getProperties().putAll(batch.getProperties());
-        goes.setProperty(Names.Property.OUTBOUND, new OutboundMessage(tokyo, "shipped", "sms", "C-1", "en", null,
-                "Shipped", null, 0, "Asia/Tokyo"));
+        Exchange held = handOffIn(batch, new OutboundMessage(sms, "shipped", "sms", "C-1", "en", null, "Shipped",
+                null, 0, "America/New_York"));
+        Exchange goes = handOffIn(batch, new OutboundMessage(tokyo, "shipped", "sms", "C-1", "en", null, "Shipped",
+                null, 0, "Asia/Tokyo"));
 
         assertThat(atNight.outsideQuietHours(held)).isFalse();
         assertThat(nightLog.findById(sms)).hasValueSatisfying(n -> {
@@ -388,6 +378,14 @@ class DeliveriesTest {
         assertThat(atNight.outsideQuietHours(goes)).as("13:00 in Tokyo").isTrue();
         assertThat(atNight.claim(goes)).isTrue();
         assertThat(nightLog.stateOf(tokyo)).contains("SENDING");
+    }
+
+    /** The hand-off of one of the batch's messages, which finds the batch's claims. */
+    private static Exchange handOffIn(Exchange batch, OutboundMessage message) {
+        Exchange handOff = new DefaultExchange(batch.getContext());
+        handOff.getProperties().putAll(batch.getProperties());
+        handOff.setProperty(Names.Property.OUTBOUND, message);
+        return handOff;
     }
 
     /** The hand-off of a message of this type to this zone, its attempt claimed by no batch. */

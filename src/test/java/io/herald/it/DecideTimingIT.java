@@ -267,14 +267,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
         List<String> trackingNumbers = new java.util.ArrayList<>();
         List<String> phones = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String trackingNumber = trackingNumber("LAG" + i);
             String phone = "+13105550" + String.format("%03d", SEQUENCE.incrementAndGet());
-            String orderId = "SO-LAG-" + SEQUENCE.incrementAndGet();
-            order(orderId, "lag" + SEQUENCE.incrementAndGet() + "@example.com", phone, "America/Los_Angeles", "sms");
-            var shipped = decidedFor(trackingNumber, 1);
-            publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
-            assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            trackingNumbers.add(trackingNumber);
+            trackingNumbers.add(shippedToSmsCustomer("LAG" + i, phone, "America/Los_Angeles"));
             phones.add(phone);
         }
         camel.getRouteController().stopRoute("sms-notifications-consume");
@@ -322,13 +316,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
     @Test
     @Order(5)
     void smsWhoseNewsWentOutOfDateWhileItWaitedInItsTopicIsNotSent() throws Exception {
-        String trackingNumber = trackingNumber("LATE");
         String phone = "+49151124" + String.format("%05d", SEQUENCE.incrementAndGet());
-        String orderId = "SO-LATE-" + SEQUENCE.incrementAndGet();
-        order(orderId, "late" + SEQUENCE.incrementAndGet() + "@example.com", phone, "Europe/Berlin", "sms");
-        var shipped = decidedFor(trackingNumber, 1);
-        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
-        assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        String trackingNumber = shippedToSmsCustomer("LATE", phone, "Europe/Berlin");
         camel.getRouteController().stopRoute("sms-notifications-consume");
         try {
             // a delay, sent at once as a critical alert, but its channel lags behind a spike
@@ -350,6 +339,17 @@ class DecideTimingIT extends HeraldIntegrationTest {
         assertThat((String) delayedSms(trackingNumber).get("FAILURE_REASON"))
                 .isEqualTo("out of date: the shipment is now OUT_FOR_DELIVERY");
         assertThat(NotificationJourneyIT.smsTo(phone)).as("the delay is no longer true").isEmpty();
+    }
+
+    /** The tracking number of a new order's shipment, its shipped decision taken; its customer is told by SMS. */
+    private String shippedToSmsCustomer(String name, String phone, String zone) throws Exception {
+        String trackingNumber = trackingNumber(name);
+        String orderId = "SO-" + name + "-" + SEQUENCE.incrementAndGet();
+        order(orderId, name.toLowerCase() + SEQUENCE.incrementAndGet() + "@example.com", phone, zone, "sms");
+        var shipped = decidedFor(trackingNumber, 1);
+        publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 60));
+        assertThat(shipped.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return trackingNumber;
     }
 
     /** The next time it is {@code time} in {@code zone}, by Herald's clock. */

@@ -155,6 +155,39 @@ class NotificationStatesOnBothDatabasesTest {
     void theSweepFindsStaleAttemptsThroughAnIndexOfTheirOwnNotByReadingTheTable(BothDatabases.Database db)
             throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        assertThat(planOf(db, "notify/list-stale-decided", new MapSqlParameterSource().addValue("now", now)
+                .addValue("staleBefore", now.minusMinutes(2)).addValue("limit", 200))).contains("notification_decided");
+        if (db.vendor().equals("h2")) {
+            // nulls first, the range below :staleBefore would begin by walking past every attempt not DECIDED
+            assertThat(db.jdbc().getJdbcTemplate().queryForObject("SELECT NULL_ORDERING FROM "
+                    + "INFORMATION_SCHEMA.INDEX_COLUMNS WHERE INDEX_NAME = 'NOTIFICATION_DECIDED'", String.class))
+                    .isEqualTo("LAST");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theOutboxReadsTheLatestMessagesHandedOverThroughAnIndexAndKeepsThoseDeliveredSince(
+            BothDatabases.Database db) throws SQLException {
+        String plan = planOf(db, "notify/list-recent-sent", new MapSqlParameterSource("limit", 200));
+        assertThat(plan).contains("notification_sent");
+        if (db.vendor().equals("h2")) {
+            assertThat(plan).as("read newest first, no sort of every row").contains("index sorted");
+        }
+
+        NotificationLog log = logAt(db, Clock.systemUTC());
+        String delivered = insert(log);
+        assertThat(log.claim(delivered)).isTrue();
+        log.markSent(delivered, "email", "<" + delivered + "@example.com>", 0);
+        db.jdbc().getJdbcTemplate().update("UPDATE notification SET state = 'DELIVERED' WHERE id = ?", delivered);
+        String decided = insert(log);
+
+        assertThat(log.recentlySent(1000)).extracting(Notification::id).contains(delivered).doesNotContain(decided);
+    }
+
+    /** The database's plan for the statement, in lower case. */
+    private static String planOf(BothDatabases.Database db, String statement, MapSqlParameterSource params)
+            throws SQLException {
         try (Connection connection = db.dataSource().getConnection()) {
             if (db.vendor().equals("postgresql")) {
                 // the table is small here, and a small table is read whole whatever its indexes; this asks whether
@@ -163,17 +196,8 @@ class NotificationStatesOnBothDatabasesTest {
             }
             NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(
                     new SingleConnectionDataSource(connection, true));
-            String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + new SqlFiles().get(
-                    "notify/list-stale-decided"), new MapSqlParameterSource().addValue("now", now)
-                    .addValue("staleBefore", now.minusMinutes(2)).addValue("limit", 200), String.class));
-
-            assertThat(plan.toLowerCase(Locale.ROOT)).as(plan).contains("notification_decided");
-            if (db.vendor().equals("h2")) {
-                // nulls first, the range below :staleBefore would begin by walking past every attempt not DECIDED
-                assertThat(jdbc.getJdbcTemplate().queryForObject("SELECT NULL_ORDERING FROM "
-                        + "INFORMATION_SCHEMA.INDEX_COLUMNS WHERE INDEX_NAME = 'NOTIFICATION_DECIDED'", String.class))
-                        .isEqualTo("LAST");
-            }
+            return String.join("\n", jdbc.queryForList("EXPLAIN " + new SqlFiles().get(statement), params,
+                    String.class)).toLowerCase(Locale.ROOT);
         }
     }
 
