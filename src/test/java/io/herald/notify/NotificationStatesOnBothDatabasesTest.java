@@ -170,7 +170,7 @@ class NotificationStatesOnBothDatabasesTest {
     void theOutboxReadsTheLatestMessagesHandedOverThroughAnIndexAndKeepsThoseDeliveredSince(
             BothDatabases.Database db) throws SQLException {
         String plan = planOf(db, "notify/list-recent-sent", new MapSqlParameterSource("limit", 200));
-        assertThat(plan).contains("notification_sent");
+        assertThat(plan).contains("notification_created");
         if (db.vendor().equals("h2")) {
             assertThat(plan).as("read newest first, no sort of every row").contains("index sorted");
         }
