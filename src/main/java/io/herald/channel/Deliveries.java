@@ -90,7 +90,7 @@ public class Deliveries {
                       @Value("${herald.channels.retry.set-aside-after:3}") int setAsideAfter,
                       @Value("${herald.channels.retry.max-set-asides:6}") int maxSetAsides,
                       QuietHours quietHours, HandOffCurrency currency,
-                      @Value("${herald.channels.recheck-after:10s}") Duration recheckAfter, Clock clock) {
+                      @Value("${herald.channels.recheck-after:1m}") Duration recheckAfter, Clock clock) {
         this.log = log;
         this.commits = commits;
         this.errors = errors;
@@ -154,7 +154,7 @@ public class Deliveries {
     }
 
     /**
-     * Whether the attempt was recorded {@code herald.channels.recheck-after} (10 s) ago or longer: its message waited
+     * Whether the attempt was recorded {@code herald.channels.recheck-after} (a minute) ago or longer: its message waited
      * in its outbound topic (its channel's consumers lagged behind a spike) or for retries, and its news may be out
      * of date. An id made before ids told their time counts as late.
      */
@@ -176,7 +176,7 @@ public class Deliveries {
      * what it received since then (Twilio's Messages list) does so before sending again. Sooner, the hand-off
      * may still be running elsewhere: {@link HandOffInFlightException} lets the route's retries look again later.
      *
-     * <p>A claimed message whose attempt was recorded {@code herald.channels.recheck-after} (10 s) or longer ago is
+     * <p>A claimed message whose attempt was recorded {@code herald.channels.recheck-after} (a minute) or longer ago is
      * asked whether its news is still true ({@link HandOffCurrency}; its batch asked for the ones it claimed, unless
      * the hand-off came that long after the batch's claim, as an SMS waiting its turn at its sender's rate may): one
      * out of date is recorded SUPERSEDED and not handed over. A claimed message whose hand-off comes inside the

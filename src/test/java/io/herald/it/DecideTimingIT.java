@@ -330,7 +330,7 @@ class DecideTimingIT extends HeraldIntegrationTest {
                     .instant().minus(Duration.ofMinutes(2)).atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES)));
             assertThat(outForDelivery.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(delayedSms(trackingNumber).get("STATE")).isEqualTo("DECIDED");
-            clock.advance(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(2));
         } finally {
             camel.getRouteController().startRoute("sms-notifications-consume");
         }
