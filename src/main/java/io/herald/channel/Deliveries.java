@@ -154,9 +154,9 @@ public class Deliveries {
     }
 
     /**
-     * Whether the attempt was recorded {@code herald.channels.recheck-after} (a minute) ago or longer: its message waited
-     * in its outbound topic (its channel's consumers lagged behind a spike) or for retries, and its news may be out
-     * of date. An id made before ids told their time counts as late.
+     * Whether the attempt was recorded {@code herald.channels.recheck-after} (a minute) ago or longer: its message
+     * waited in its outbound topic (its channel's consumers lagged behind a spike) or for retries, and its news may be
+     * out of date. An id made before ids told their time counts as late.
      */
     private boolean late(String id) {
         return TimeOrderedIds.madeAt(id).map(at -> !at.plus(recheckAfter).isAfter(clock.instant())).orElse(true);

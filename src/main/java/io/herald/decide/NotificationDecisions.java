@@ -209,10 +209,7 @@ public class NotificationDecisions implements HandOffCurrency {
             } else {
                 transactions.executeWithoutResult(tx -> {
                     if (notificationLog.supersedeStale(attempt.id(), attempt.channel(), after, outOfDate.get())) {
-                        store.note(attempt.decisionId(), attempt.channel() + " not sent: " + outOfDate.get(),
-                                clock.instant());
-                        LOG.info("Notification {} ({} {}) not sent: {}", attempt.id(), attempt.type(),
-                                attempt.channel(), outOfDate.get());
+                        noteNotSent(attempt.decisionId(), attempt.id(), attempt.channel(), outOfDate.get());
                     }
                 });
             }
@@ -251,10 +248,15 @@ public class NotificationDecisions implements HandOffCurrency {
             if (outOfDate.isEmpty() || !notificationLog.supersedeClaimed(attemptId, channel, outOfDate.get())) {
                 return false;
             }
-            store.note(decisionId, channel + " not sent: " + outOfDate.get(), clock.instant());
-            LOG.info("Notification {} ({}) not sent at its hand-off: {}", attemptId, channel, outOfDate.get());
+            noteNotSent(decisionId, attemptId, channel, outOfDate.get());
             return true;
         });
+    }
+
+    /** Notes on its decision, and logs, that an attempt recorded SUPERSEDED is not sent, and why. */
+    private void noteNotSent(String decisionId, String attemptId, String channel, String outOfDate) {
+        store.note(decisionId, channel + " not sent: " + outOfDate, clock.instant());
+        LOG.info("Notification {} ({}) not sent: {}", attemptId, channel, outOfDate);
     }
 
     /**

@@ -157,13 +157,8 @@ public class NotificationLog {
      */
     public boolean supersedeStale(String id, String channel, Duration after, String reason) {
         OffsetDateTime now = now();
-        boolean superseded = jdbc.update(sql.get("notify/supersede-stale-decided"), new MapSqlParameterSource()
-                .addValue("id", id).addValue("now", now).addValue("staleBefore", now.minus(after))
-                .addValue("reason", truncated(reason))) > 0;
-        if (superseded) {
-            metrics.notification(channel, "SUPERSEDED");
-        }
-        return superseded;
+        return superseded("notify/supersede-stale-decided", channel, new MapSqlParameterSource().addValue("id", id)
+                .addValue("now", now).addValue("staleBefore", now.minus(after)).addValue("reason", truncated(reason)));
     }
 
     /** An attempt's decision and channel. */
@@ -181,8 +176,13 @@ public class NotificationLog {
      * by now, and counts it; false when it is not SENDING any more.
      */
     public boolean supersedeClaimed(String id, String channel, String reason) {
-        boolean superseded = jdbc.update(sql.get("notify/supersede-claimed-notification"), stamp(id)
-                .addValue("reason", truncated(reason))) > 0;
+        return superseded("notify/supersede-claimed-notification", channel, stamp(id)
+                .addValue("reason", truncated(reason)));
+    }
+
+    /** Runs a conditional update to SUPERSEDED and counts it when it took. */
+    private boolean superseded(String statement, String channel, MapSqlParameterSource params) {
+        boolean superseded = jdbc.update(sql.get(statement), params) > 0;
         if (superseded) {
             metrics.notification(channel, "SUPERSEDED");
         }
