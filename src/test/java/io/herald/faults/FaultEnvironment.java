@@ -119,8 +119,9 @@ final class FaultEnvironment implements AutoCloseable {
         all.put("herald.channels.sms.twilio.auth-token", TwilioStub.AUTH_TOKEN);
         all.put("herald.channels.sms.twilio.base-url", twilio.baseUrl());
         all.put("herald.notifications.sms-from", "+15005550006");
-        // the stub is an account whose number may send 200 segments a second: the fault run counts what is lost or
-        // doubled, not Twilio's rate, which would make its 1,333 SMS take 22 minutes (SenderRatesTest checks the rate)
+        // the stub is an account whose number may send 200 segments a second, shared by the instances: the fault run
+        // counts what is lost or doubled, not Twilio's rate, which would make its 1,333 SMS take 22 minutes
+        // (SenderRatesOnBothDatabasesTest checks the rate)
         all.put("herald.channels.sms.rates.long-code", "200");
         all.put("herald.channels.push.url", push.url());
         all.put("herald.channels.push.secret", PushStub.SECRET);

@@ -88,7 +88,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.public-base-url=" + HeraldIntegrationTest.PUBLIC_BASE_URL,
         "herald.notifications.sms-from=+15005550006",
         // the tests' Twilio account's number sends 100 segments a second, so no test waits for a long code's one
-        // (SenderRatesTest checks the rates themselves)
+        // (SenderRatesOnBothDatabasesTest checks the rates themselves)
         "herald.channels.sms.rates.long-code=100",
         "herald.notifications.status-callback-url=https://herald.example.com/api/v1/twilio/status",
         "herald.notifications.email-from=Shop <shop@example.com>",
