@@ -165,6 +165,15 @@ public class DecisionStore {
                 .addValue("note", cut(note)).addValue("now", offset(now)));
     }
 
+    /**
+     * A DECIDED decision every attempt of which was superseded before its hand-off becomes SUPERSEDED itself; one with
+     * an attempt that went out, or still may, stays DECIDED. Call it after {@link #note}, in its transaction.
+     */
+    public void supersedeIfUntold(String id, Instant now) {
+        jdbc.update(sql.get("decide/supersede-untold-decision"), new MapSqlParameterSource().addValue("id", id)
+                .addValue("now", offset(now)));
+    }
+
     private void retire(List<Retired> retired, Instant now) {
         for (Retired r : retired) {
             jdbc.update(sql.get("decide/retire-decision"), new MapSqlParameterSource().addValue("id", r.decisionId())

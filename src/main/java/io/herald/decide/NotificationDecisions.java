@@ -253,9 +253,14 @@ public class NotificationDecisions implements HandOffCurrency {
         });
     }
 
-    /** Notes on its decision, and logs, that an attempt recorded SUPERSEDED is not sent, and why. */
+    /**
+     * Notes on its decision, and logs, that an attempt recorded SUPERSEDED is not sent, and why; a decision that then
+     * has nothing left to send is superseded.
+     */
     private void noteNotSent(String decisionId, String attemptId, String channel, String outOfDate) {
-        store.note(decisionId, channel + " not sent: " + outOfDate, clock.instant());
+        Instant now = clock.instant();
+        store.note(decisionId, channel + " not sent: " + outOfDate, now);
+        store.supersedeIfUntold(decisionId, now);
         LOG.info("Notification {} ({}) not sent: {}", attemptId, channel, outOfDate);
     }
 

@@ -236,6 +236,60 @@ class DecisionsOnBothDatabasesTest {
         assertThat(log.stateOf(sms)).contains("DECIDED");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDecisionWhoseEveryAttemptWasSupersededBeforeItsHandOffIsSupersededItselfButNotOneThatSentAny(
+            Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        Instance a = Instance.on(database, clock, Duration.ZERO);
+        String told = id("SO");
+        String untold = id("SO");
+        Map<String, String> toldAttempts = byChannel(a.decide(order(told, OrderStatus.PAID, clock.instant()),
+                NotificationType.ORDER_CONFIRMED));
+        Map<String, String> untoldAttempts = byChannel(a.decide(order(untold, OrderStatus.PAID, clock.instant()),
+                NotificationType.ORDER_CONFIRMED));
+        NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        // the confirmations' email of the first order goes out; both orders are cancelled while the rest lag
+        assertThat(log.claim(toldAttempts.get("email"))).isTrue();
+        log.markSent(toldAttempts.get("email"), "email", "<m1@herald>", clock.millis());
+        clock.advance(Duration.ofSeconds(5));
+        a.decide(order(told, OrderStatus.CANCELLED, clock.instant()), NotificationType.ORDER_CANCELLED);
+        a.decide(order(untold, OrderStatus.CANCELLED, clock.instant()), NotificationType.ORDER_CANCELLED);
+        clock.advance(Duration.ofMinutes(3));
+        for (String sms : List.of(toldAttempts.get("sms"), untoldAttempts.get("sms"))) {
+            assertThat(log.claim(sms)).isTrue();
+            assertThat(a.decisions().supersededIfOutOfDate(sms)).as("a late hand-off, out of date").isTrue();
+        }
+        assertThat(decisionOf(untold)).as("its email may still go, for all the SMS knows").containsEntry("STATE",
+                "DECIDED");
+
+        a.decisions().republishStale("2m"); // the untold order's email, stale and out of date
+
+        assertThat(log.stateOf(untoldAttempts.get("email"))).contains("SUPERSEDED");
+        assertThat(decisionOf(untold)).as("nothing of it went out, or can: it no longer counts as told, for the "
+                + "fatigue caps, the repeats and the KPIs").containsEntry("STATE", "SUPERSEDED");
+        assertThat((String) decisionOf(untold).get("REASON"))
+                .contains("sms not sent: out of date: the order is now CANCELLED")
+                .endsWith("email not sent: out of date: the order is now CANCELLED");
+        assertThat(decisionOf(told)).as("its email went out").containsEntry("STATE", "DECIDED");
+    }
+
+    private static Map<String, String> byChannel(List<OutboundMessage> messages) {
+        return messages.stream().collect(java.util.stream.Collectors.toMap(OutboundMessage::channel,
+                OutboundMessage::notificationId));
+    }
+
+    /** The order's confirmation decision: its state and reason. */
+    private Map<String, Object> decisionOf(String orderId) {
+        Map<String, Object> row = database.jdbc().getJdbcTemplate().queryForMap("SELECT state, reason FROM decision "
+                + "WHERE order_id = ? AND type = 'order_confirmed'", orderId);
+        Map<String, Object> upper = new java.util.HashMap<>();
+        row.forEach((k, v) -> upper.put(k.toUpperCase(), v));
+        return upper;
+    }
+
     /** What the two instances' release sweeps give when they run at the same time. */
     private static List<OutboundMessage> releaseOnBoth(Instance a, Instance b) throws Exception {
         List<OutboundMessage> released = new ArrayList<>();

@@ -339,6 +339,8 @@ class DecideTimingIT extends HeraldIntegrationTest {
         assertThat((String) delayedSms(trackingNumber).get("FAILURE_REASON"))
                 .isEqualTo("out of date: the shipment is now OUT_FOR_DELIVERY");
         assertThat(NotificationJourneyIT.smsTo(phone)).as("the delay is no longer true").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT state FROM decision WHERE tracking_number = ? AND type = 'delayed'",
+                String.class, trackingNumber)).as("its one attempt was not sent").isEqualTo("SUPERSEDED");
     }
 
     /** The tracking number of a new order's shipment, its shipped decision taken; its customer is told by SMS. */

@@ -208,6 +208,9 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT d.reason FROM decision d JOIN notification n ON n.decision_id = d.id "
                 + "WHERE n.order_id = 'SO-G9' AND n.type = 'order_confirmed'", String.class))
                 .endsWith("email not sent: out of date: the order is now CANCELLED");
+        assertThat(jdbc.queryForObject("SELECT d.state FROM decision d JOIN notification n ON n.decision_id = d.id "
+                + "WHERE n.order_id = 'SO-G9' AND n.type = 'order_confirmed'", String.class))
+                .as("its only attempt was not sent: the confirmation no longer counts as told").isEqualTo("SUPERSEDED");
         assertThat(emails("SUPERSEDED")).isEqualTo(supersededBefore + 1);
     }
 
