@@ -219,9 +219,7 @@ public class DecisionStore {
 
     public Optional<DueRow> find(String id) {
         return jdbc.query(sql.get("decide/find-decision"), new MapSqlParameterSource("id", id), (rs, n) -> {
-            Candidate candidate = new Candidate(NotificationType.of(rs.getString("type")), rs.getString("rule"),
-                    rs.getString("subject_key"), rs.getString("subject_status"), instant(rs, "event_occurred_at"),
-                    rs.getString("exception_reason"), instant(rs, "eta"));
+            Candidate candidate = candidate(rs);
             String pending = rs.getString("pending_channels");
             Due due = new Due(rs.getString("id"), candidate, DecisionState.valueOf(rs.getString("state")),
                     pending == null || pending.isBlank() ? List.of() : List.of(pending.split(",")),
@@ -229,6 +227,26 @@ public class DecisionStore {
             return new DueRow(due, Subject.of(rs.getString("subject_key")), rs.getString("order_id"),
                     rs.getString("facts"));
         }).stream().findFirst();
+    }
+
+    /** What an attempt's decision told, and its subject's state now (null when the subject is not stored). */
+    public record AttemptNews(String decisionId, String channel, Candidate candidate, SubjectNow now) {
+    }
+
+    /** The news of an attempt, in one read; empty when it has no decision. */
+    public Optional<AttemptNews> newsOf(String attemptId) {
+        return jdbc.query(sql.get("decide/find-attempt-news"), new MapSqlParameterSource("id", attemptId),
+                (rs, n) -> new AttemptNews(rs.getString("id"), rs.getString("channel"), candidate(rs),
+                        rs.getString("status") == null ? null : new SubjectNow(rs.getString("status"),
+                                instant(rs, "estimated_delivery"), instant(rs, "last_event_at"))))
+                .stream().findFirst();
+    }
+
+    /** What a decision's row says it told. */
+    private static Candidate candidate(ResultSet rs) throws SQLException {
+        return new Candidate(NotificationType.of(rs.getString("type")), rs.getString("rule"),
+                rs.getString("subject_key"), rs.getString("subject_status"), instant(rs, "event_occurred_at"),
+                rs.getString("exception_reason"), instant(rs, "eta"));
     }
 
     private LocalDate day(Instant now, Recipient recipient) {

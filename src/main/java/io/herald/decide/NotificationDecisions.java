@@ -8,6 +8,7 @@ import io.herald.canonical.CanonicalEvent;
 import io.herald.canonical.Order;
 import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
+import io.herald.decide.DecisionStore.AttemptNews;
 import io.herald.decide.DecisionStore.DueRow;
 import io.herald.decide.DecisionStore.Loaded;
 import io.herald.decide.Decisions.Candidate;
@@ -201,7 +202,7 @@ public class NotificationDecisions implements HandOffCurrency {
         Duration after = DurationStyle.detectAndParse(republishAfter);
         List<OutboundMessage> outbound = new ArrayList<>();
         for (Notification attempt : notificationLog.staleDecided(after, republishBatch)) {
-            Optional<String> outOfDate = outOfDate(attempt);
+            Optional<String> outOfDate = store.newsOf(attempt.id()).flatMap(NotificationDecisions::outOfDate);
             if (outOfDate.isEmpty()) {
                 if (notificationLog.takeStale(attempt.id(), after)) {
                     outbound.add(OutboundMessage.of(attempt, attempt.createdAt().toInstant().toEpochMilli()));
@@ -217,15 +218,9 @@ public class NotificationDecisions implements HandOffCurrency {
         return outbound;
     }
 
-    /** Why an attempt's decision is out of date now; empty while it is current, or the attempt has no decision. */
-    private Optional<String> outOfDate(Notification attempt) {
-        return attempt.decisionId() == null ? Optional.empty() : outOfDate(attempt.decisionId());
-    }
-
-    /** Why the decision is out of date now ({@link Decider#isCurrent}); empty while it is current. */
-    private Optional<String> outOfDate(String decisionId) {
-        return store.find(decisionId).flatMap(decision -> Decider.outOfDate(decision.due().candidate(),
-                store.subject(decision.subject()).map(Loaded::now).orElse(null)));
+    /** Why the attempt's decision is out of date now ({@link Decider#isCurrent}); empty while it is current. */
+    private static Optional<String> outOfDate(AttemptNews news) {
+        return Decider.outOfDate(news.candidate(), news.now());
     }
 
     /**
@@ -237,15 +232,15 @@ public class NotificationDecisions implements HandOffCurrency {
      */
     @Override
     public boolean supersededIfOutOfDate(String attemptId) {
-        Optional<NotificationLog.DecisionOf> attempt = notificationLog.decisionOf(attemptId);
-        if (attempt.isEmpty()) {
+        Optional<AttemptNews> news = store.newsOf(attemptId);
+        Optional<String> outOfDate = news.flatMap(NotificationDecisions::outOfDate);
+        if (outOfDate.isEmpty()) {
             return false;
         }
-        String decisionId = attempt.get().decisionId();
-        String channel = attempt.get().channel();
+        String decisionId = news.get().decisionId();
+        String channel = news.get().channel();
         return transactions.execute(tx -> {
-            Optional<String> outOfDate = outOfDate(decisionId);
-            if (outOfDate.isEmpty() || !notificationLog.supersedeClaimed(attemptId, channel, outOfDate.get())) {
+            if (!notificationLog.supersedeClaimed(attemptId, channel, outOfDate.get())) {
                 return false;
             }
             noteNotSent(decisionId, attemptId, channel, outOfDate.get());

@@ -161,16 +161,6 @@ public class NotificationLog {
                 .addValue("now", now).addValue("staleBefore", now.minus(after)).addValue("reason", truncated(reason)));
     }
 
-    /** An attempt's decision and channel. */
-    public record DecisionOf(String decisionId, String channel) {
-    }
-
-    /** The decision and channel of an attempt; empty when it has no decision. */
-    public Optional<DecisionOf> decisionOf(String id) {
-        return jdbc.query(sql.get("notify/find-notification-decision"), new MapSqlParameterSource("id", id),
-                (rs, n) -> new DecisionOf(rs.getString("decision_id"), rs.getString("channel"))).stream().findFirst();
-    }
-
     /**
      * Records an attempt claimed for its hand-off SUPERSEDED instead of handing it over, as its news is out of date
      * by now, and counts it; false when it is not SENDING any more.

@@ -276,6 +276,36 @@ class DecisionsOnBothDatabasesTest {
         assertThat(decisionOf(told)).as("its email went out").containsEntry("STATE", "DECIDED");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLateHandOffOfAShipmentsNewsIsSentWhileTheShipmentStillSaysItAndSupersededOnceItMovedOn(Database database)
+            throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        Instance a = Instance.on(database, clock, Duration.ZERO);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        a.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        Map<String, String> shipped = byChannel(a.decide(shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT,
+                clock.instant()), NotificationType.SHIPPED));
+        NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(log.claim(shipped.get("sms"))).isTrue();
+        assertThat(a.decisions().supersededIfOutOfDate(shipped.get("sms"))).as("still in transit").isFalse();
+        assertThat(log.stateOf(shipped.get("sms"))).contains("SENDING");
+
+        a.decide(shipment(tracking, orderId, ShipmentStatus.OUT_FOR_DELIVERY, clock.instant()),
+                NotificationType.OUT_FOR_DELIVERY);
+        assertThat(log.claim(shipped.get("email"))).isTrue();
+
+        assertThat(a.decisions().supersededIfOutOfDate(shipped.get("email"))).isTrue();
+        assertThat(log.stateOf(shipped.get("email"))).contains("SUPERSEDED");
+        assertThat(database.jdbc().getJdbcTemplate().queryForObject("SELECT failure_reason FROM notification "
+                + "WHERE id = ?", String.class, shipped.get("email")))
+                .isEqualTo("out of date: the shipment is now OUT_FOR_DELIVERY");
+    }
+
     private static Map<String, String> byChannel(List<OutboundMessage> messages) {
         return messages.stream().collect(java.util.stream.Collectors.toMap(OutboundMessage::channel,
                 OutboundMessage::notificationId));
