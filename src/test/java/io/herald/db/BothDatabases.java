@@ -1,14 +1,20 @@
 package io.herald.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.herald.support.SqlFiles;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A real PostgreSQL (zonky's embedded binaries) and an H2 in memory, not yet migrated, for tests that run Herald's
@@ -29,6 +35,23 @@ public final class BothDatabases implements AutoCloseable {
 
         public NamedParameterJdbcTemplate jdbc() {
             return new NamedParameterJdbcTemplate(dataSource);
+        }
+
+        /**
+         * The database's plan for Herald's statement {@code sql/<statement>.sql}, in lower case. PostgreSQL plans it
+         * with sequential scans off: a test's small table is read whole whatever its indexes, and this asks whether
+         * an index can serve the query at all, as it must once the table holds months of rows.
+         */
+        public String planOf(String statement, MapSqlParameterSource params) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                if (vendor.equals("postgresql")) {
+                    connection.createStatement().execute("SET enable_seqscan = off");
+                }
+                NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(
+                        new SingleConnectionDataSource(connection, true));
+                return String.join("\n", jdbc.queryForList("EXPLAIN " + new SqlFiles().get(statement), params,
+                        String.class)).toLowerCase(Locale.ROOT);
+            }
         }
 
         @Override

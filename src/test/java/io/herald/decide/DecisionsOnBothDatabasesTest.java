@@ -52,6 +52,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -304,6 +305,22 @@ class DecisionsOnBothDatabasesTest {
         assertThat(database.jdbc().getJdbcTemplate().queryForObject("SELECT failure_reason FROM notification "
                 + "WHERE id = ?", String.class, shipped.get("email")))
                 .isEqualTo("out of date: the shipment is now OUT_FOR_DELIVERY");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anAttemptsNewsIsReadThroughKeysNotByReadingATable(Database database) throws Exception {
+        String plan = database.planOf("decide/find-attempt-news", new MapSqlParameterSource("id", id("N")));
+
+        // the attempt, its decision, and its shipment or order, each found by its key: at a late hand-off and in
+        // the republish sweep, under a spike, every message asks this once
+        if (database.vendor().equals("h2")) {
+            assertThat(plan).doesNotContain("tablescan");
+            assertThat(plan.split("primary_key", -1)).hasSize(5);
+        } else {
+            assertThat(plan).doesNotContain("seq scan");
+            assertThat(plan.split("index scan using", -1)).hasSize(5);
+        }
     }
 
     private static Map<String, String> byChannel(List<OutboundMessage> messages) {

@@ -8,7 +8,6 @@ import io.herald.sms.SmsConversations;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import io.herald.MovableClock;
 import java.time.Clock;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The hand-off states of a channel attempt, on H2 and PostgreSQL: DECIDED, SENDING, SENT, UNKNOWN and SUPERSEDED,
@@ -155,7 +151,7 @@ class NotificationStatesOnBothDatabasesTest {
     void theSweepFindsStaleAttemptsThroughAnIndexOfTheirOwnNotByReadingTheTable(BothDatabases.Database db)
             throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        assertThat(planOf(db, "notify/list-stale-decided", new MapSqlParameterSource().addValue("now", now)
+        assertThat(db.planOf("notify/list-stale-decided", new MapSqlParameterSource().addValue("now", now)
                 .addValue("staleBefore", now.minusMinutes(2)).addValue("limit", 200))).contains("notification_decided");
         if (db.vendor().equals("h2")) {
             // nulls first, the range below :staleBefore would begin by walking past every attempt not DECIDED
@@ -169,7 +165,7 @@ class NotificationStatesOnBothDatabasesTest {
     @MethodSource("databases")
     void theOutboxReadsTheLatestMessagesHandedOverThroughAnIndexAndKeepsThoseDeliveredSince(
             BothDatabases.Database db) throws SQLException {
-        String plan = planOf(db, "notify/list-recent-sent", new MapSqlParameterSource("limit", 200));
+        String plan = db.planOf("notify/list-recent-sent", new MapSqlParameterSource("limit", 200));
         assertThat(plan).contains("notification_created");
         if (db.vendor().equals("h2")) {
             assertThat(plan).as("read newest first, no sort of every row").contains("index sorted");
@@ -183,22 +179,6 @@ class NotificationStatesOnBothDatabasesTest {
         String decided = insert(log);
 
         assertThat(log.recentlySent(1000)).extracting(Notification::id).contains(delivered).doesNotContain(decided);
-    }
-
-    /** The database's plan for the statement, in lower case. */
-    private static String planOf(BothDatabases.Database db, String statement, MapSqlParameterSource params)
-            throws SQLException {
-        try (Connection connection = db.dataSource().getConnection()) {
-            if (db.vendor().equals("postgresql")) {
-                // the table is small here, and a small table is read whole whatever its indexes; this asks whether
-                // an index can serve the query at all, as it must once the table holds months of attempts
-                connection.createStatement().execute("SET enable_seqscan = off");
-            }
-            NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(
-                    new SingleConnectionDataSource(connection, true));
-            return String.join("\n", jdbc.queryForList("EXPLAIN " + new SqlFiles().get(statement), params,
-                    String.class)).toLowerCase(Locale.ROOT);
-        }
     }
 
     @ParameterizedTest(name = "{0}")
