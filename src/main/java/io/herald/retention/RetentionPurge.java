@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class RetentionPurge {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
+    /** How long the tracking page's failed lookups are kept: its brake on guessing looks back 15 minutes. */
+    private static final Duration LOOKUP_FAILURES = Duration.ofDays(1);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
@@ -60,6 +62,7 @@ public class RetentionPurge {
         purged.put("timelines", inBatches("retention/delete-timeline", before(now, retention.timelines())));
         purged.put("conversations", inBatches("retention/delete-sms-messages",
                 before(now, retention.conversations())));
+        purged.put("lookup-failures", inBatches("retention/delete-lookup-failures", before(now, LOOKUP_FAILURES)));
         purged.forEach(metrics::retentionPurged);
         int total = purged.values().stream().mapToInt(Integer::intValue).sum();
         if (total > 0) {

@@ -79,6 +79,11 @@ class RetentionPurgeOnBothDatabasesTest {
         seedEventSeen(jdbc, "new-" + run, NOW.minus(Duration.ofDays(399)));
         seedSmsMessage(jdbc, "old-" + run, NOW.minus(Duration.ofDays(91)));
         seedSmsMessage(jdbc, "new-" + run, NOW.minus(Duration.ofDays(89)));
+        jdbc.update("DELETE FROM lookup_failure");
+        for (Duration ago : List.of(Duration.ofHours(25), Duration.ofHours(23))) {
+            jdbc.update("INSERT INTO lookup_failure (order_key, failed_at) VALUES (?, ?)", "so-" + run,
+                    NOW.minus(ago).atOffset(ZoneOffset.UTC));
+        }
         Map<String, Long> countsBefore = kpiCounts(database.jdbc());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -86,7 +91,10 @@ class RetentionPurgeOnBothDatabasesTest {
 
         assertThat(purged).containsEntry("message-bodies", 3).containsEntry("decision-names", 3)
                 .containsEntry("intake-payloads", 1).containsEntry("dead-letter-payloads", 1)
-                .containsEntry("dedupe-keys", 1).containsEntry("timelines", 1).containsEntry("conversations", 1);
+                .containsEntry("dedupe-keys", 1).containsEntry("timelines", 1).containsEntry("conversations", 1)
+                .containsEntry("lookup-failures", 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lookup_failure", Integer.class))
+                .as("the tracking page's failed lookups are kept a day").isOne();
         assertThat(jdbc.queryForList("SELECT customer_id FROM sms_message WHERE customer_id LIKE ?", String.class,
                 "%-" + run)).containsExactly("new-" + run);
         assertThat(registry.get("herald.retention.purged").tag("kind", "message-bodies").counter().count())
@@ -133,7 +141,7 @@ class RetentionPurgeOnBothDatabasesTest {
 
         assertThat(again.values()).containsOnly(0);
         assertThat(again).containsOnlyKeys("message-bodies", "decision-names", "intake-payloads",
-                "dead-letter-payloads", "dedupe-keys", "timelines", "conversations");
+                "dead-letter-payloads", "dedupe-keys", "timelines", "conversations", "lookup-failures");
     }
 
     @Test
