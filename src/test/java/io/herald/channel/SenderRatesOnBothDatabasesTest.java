@@ -6,7 +6,6 @@ import io.herald.MovableClock;
 import io.herald.channel.twilio.TwilioMessages;
 import io.herald.db.BothDatabases;
 import io.herald.support.SqlFiles;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +19,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -35,27 +33,15 @@ class SenderRatesOnBothDatabasesTest {
 
     private static final String LONG_CODE = "+15005550006";
 
-    private static BothDatabases databases;
-    private static CamelContext camel;
+    @RegisterExtension
+    static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();
+    private static final CamelContext CAMEL = new DefaultCamelContext();
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final List<Duration> waits = new ArrayList<>();
 
-    @BeforeAll
-    static void start() throws IOException {
-        camel = new DefaultCamelContext();
-        databases = BothDatabases.start();
-        databases.all().forEach(database -> database.migrate(null));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        camel.close();
-        databases.close();
-    }
-
     static List<BothDatabases.Database> databases() {
-        return databases.all();
+        return DATABASES.all();
     }
 
     @ParameterizedTest
@@ -193,7 +179,7 @@ class SenderRatesOnBothDatabasesTest {
     }
 
     private static Exchange sms(String from, String body) {
-        Exchange exchange = new DefaultExchange(camel);
+        Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setHeader(SmsMessages.FROM, from);
         exchange.getMessage().setHeader(SmsMessages.BODY, body);
         return exchange;

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.db.BothDatabases;
 import io.herald.support.SqlFiles;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,21 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CustomerErasureOnBothDatabasesTest {
 
-    private static BothDatabases databases;
-
-    @BeforeAll
-    static void start() throws IOException {
-        databases = BothDatabases.start();
-        databases.all().forEach(database -> database.migrate(null));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        databases.close();
-    }
+    @RegisterExtension
+    static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();
 
     static List<BothDatabases.Database> databases() {
-        return databases.all();
+        return DATABASES.all();
     }
 
     @ParameterizedTest

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.MovableClock;
 import io.herald.db.BothDatabases;
 import io.herald.support.SqlFiles;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,23 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LookupAttemptsOnBothDatabasesTest {
 
-    private static BothDatabases databases;
+    @RegisterExtension
+    static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
-    @BeforeAll
-    static void start() throws IOException {
-        databases = BothDatabases.start();
-        databases.all().forEach(database -> database.migrate(null));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        databases.close();
-    }
-
     static List<BothDatabases.Database> databases() {
-        return databases.all();
+        return DATABASES.all();
     }
 
     @ParameterizedTest

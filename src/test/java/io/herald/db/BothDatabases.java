@@ -12,6 +12,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -79,6 +82,35 @@ public final class BothDatabases implements AutoCloseable {
 
     public List<Database> all() {
         return all;
+    }
+
+    /**
+     * Both databases for one test class, migrated to Herald's latest schema before its tests and closed after them:
+     * {@code @RegisterExtension static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();}.
+     */
+    public static Migrated migrated() {
+        return new Migrated();
+    }
+
+    /** The extension {@link #migrated()} gives. */
+    public static final class Migrated implements BeforeAllCallback, AfterAllCallback {
+
+        private BothDatabases databases;
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            databases = start();
+            databases.all().forEach(database -> database.migrate(null));
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            databases.close();
+        }
+
+        public List<Database> all() {
+            return databases.all();
+        }
     }
 
     @Override

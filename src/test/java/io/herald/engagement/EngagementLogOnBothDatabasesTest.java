@@ -6,15 +6,13 @@ import io.herald.MovableClock;
 import io.herald.db.BothDatabases;
 import io.herald.db.BothDatabases.Database;
 import io.herald.support.SqlFiles;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,21 +21,11 @@ class EngagementLogOnBothDatabasesTest {
 
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
-    private static BothDatabases databases;
-
-    @BeforeAll
-    static void migrate() throws IOException {
-        databases = BothDatabases.start();
-        databases.all().forEach(database -> database.migrate(null));
-    }
-
-    @AfterAll
-    static void stopDatabases() throws IOException {
-        databases.close();
-    }
+    @RegisterExtension
+    static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();
 
     static Stream<Database> databases() {
-        return databases.all().stream();
+        return DATABASES.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

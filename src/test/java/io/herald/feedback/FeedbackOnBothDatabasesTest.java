@@ -7,14 +7,12 @@ import io.herald.notify.NotificationLog;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -28,21 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class FeedbackOnBothDatabasesTest {
 
-    private static BothDatabases databases;
-
-    @BeforeAll
-    static void start() throws IOException {
-        databases = BothDatabases.start();
-        databases.all().forEach(db -> db.migrate(null));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        databases.close();
-    }
+    @RegisterExtension
+    static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();
 
     static List<BothDatabases.Database> databases() {
-        return databases.all();
+        return DATABASES.all();
     }
 
     private record Parts(NotificationLog log, DeliveryFeedback feedback, List<String> fallBacks) {

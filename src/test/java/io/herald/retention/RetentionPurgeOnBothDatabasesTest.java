@@ -10,7 +10,6 @@ import io.herald.db.BothDatabases;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -22,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -44,21 +42,11 @@ class RetentionPurgeOnBothDatabasesTest {
     private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
     private static final int BATCH = 2;
 
-    private static BothDatabases databases;
-
-    @BeforeAll
-    static void start() throws IOException {
-        databases = BothDatabases.start();
-        databases.all().forEach(database -> database.migrate(null));
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        databases.close();
-    }
+    @RegisterExtension
+    static final BothDatabases.Migrated DATABASES = BothDatabases.migrated();
 
     static List<BothDatabases.Database> databases() {
-        return databases.all();
+        return DATABASES.all();
     }
 
     @ParameterizedTest
