@@ -85,10 +85,15 @@ class EmailEngagementKpisTest {
     private static void email(JdbcTemplate jdbc, String id, String customerId, String type, String state,
                               OffsetDateTime sentAt) {
         OffsetDateTime created = sentAt == null ? W.plusHours(6) : sentAt.minusSeconds(5);
+        // its decision, as Herald records one for every attempt
+        jdbc.update("INSERT INTO decision (id, subject_key, type, trigger_fingerprint, rule, critical, customer_id, "
+                        + "facts, event_occurred_at, state, recipient_day, created_at, updated_at) "
+                        + "VALUES (?, 'order:o', ?, ?, ?, FALSE, ?, '{}', ?, 'DECIDED', ?, ?, ?)",
+                "d-" + id, type, "fp-" + id, type, customerId, created, created.toLocalDate(), created, created);
         jdbc.update("INSERT INTO notification (id, subject_key, type, channel, customer_id, locale, recipient, "
-                        + "body_text, state, created_at, updated_at, sent_at) "
-                        + "VALUES (?, 'order:o', ?, 'email', ?, 'en', 'someone', 'text', ?, ?, ?, ?)",
-                id, type, customerId, state, created, created, sentAt);
+                        + "body_text, state, created_at, updated_at, sent_at, decision_id) "
+                        + "VALUES (?, 'order:o', ?, 'email', ?, 'en', 'someone', 'text', ?, ?, ?, ?, ?)",
+                id, type, customerId, state, created, created, sentAt, "d-" + id);
     }
 
     private static void engagement(JdbcTemplate jdbc, String id, OffsetDateTime firstOpen, int opens,

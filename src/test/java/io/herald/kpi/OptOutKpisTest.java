@@ -7,8 +7,10 @@ import io.herald.support.SqlFiles;
 import io.herald.db.BothDatabases;
 import io.herald.db.BothDatabases.Database;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * The opt-out rates by channel and type, on PostgreSQL and H2, against rows seeded one by one; every figure is worked
@@ -80,12 +83,35 @@ class OptOutKpisTest {
                         "all", new KpiReport.OptOutRate(2, 2, 1.0))));
     }
 
+    /** An attempt sent, with its decision, as Herald records every attempt. */
     private static void sent(JdbcTemplate jdbc, String channel, String type, String customerId, String recipient,
                              OffsetDateTime at) {
+        String decisionId = UUID.randomUUID().toString();
+        jdbc.update("INSERT INTO decision (id, subject_key, type, trigger_fingerprint, rule, critical, customer_id, "
+                        + "facts, event_occurred_at, state, recipient_day, created_at, updated_at) "
+                        + "VALUES (?, 'order:SO-1', ?, ?, ?, FALSE, ?, '{}', ?, 'DECIDED', ?, ?, ?)",
+                decisionId, type, "fp-" + decisionId, type, customerId, at, at.toLocalDate(), at, at);
         jdbc.update("INSERT INTO notification (id, subject_key, type, channel, customer_id, locale, recipient, "
-                        + "body_text, state, created_at, updated_at, sent_at) "
-                        + "VALUES (?, 'order:SO-1', ?, ?, ?, 'en', ?, 'text', 'SENT', ?, ?, ?)",
-                UUID.randomUUID().toString(), type, channel, customerId, recipient, at, at, at);
+                        + "body_text, state, created_at, updated_at, sent_at, decision_id) "
+                        + "VALUES (?, 'order:SO-1', ?, ?, ?, 'en', ?, 'text', 'SENT', ?, ?, ?, ?)",
+                UUID.randomUUID().toString(), type, channel, customerId, recipient, at, at, at, decisionId);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theLastEmailBeforeAnUnsubscribeIsFoundThroughTheCustomersDecisionsNotByReadingEveryAttempt(Database database)
+            throws SQLException {
+        MapSqlParameterSource window = new MapSqlParameterSource().addValue("from", W).addValue("to", W.plusDays(1));
+        for (String statement : List.of("kpi/count-email-opt-outs-by-type", "kpi/count-opt-outs-by-channel-and-type")) {
+            String plan = database.planOf(statement, window);
+
+            assertThat(plan).as(statement).contains("decision_customer_day", "notification_attempt_once");
+            if (database.vendor().equals("h2")) {
+                assertThat(plan).as(statement).doesNotContain("notification.tablescan");
+            } else {
+                assertThat(plan).as(statement).doesNotContain("seq scan on notification");
+            }
+        }
     }
 
     private static void preference(JdbcTemplate jdbc, String customerId, String type, String channel,
