@@ -11,10 +11,12 @@ import io.herald.db.BothDatabases;
 import io.herald.db.BothDatabases.Database;
 import io.herald.support.SqlFiles;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -223,6 +226,32 @@ class KpisTest {
         KpiReport report = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(database.jdbc(), new SqlFiles())).report(v.toInstant(), v.plusDays(1).toInstant());
 
         assertThat(report.emailFeedback()).isEqualTo(new KpiReport.EmailFeedback(2, 1, 1));
+    }
+
+    /*
+     * The notification table keeps every attempt for the KPIs, so a figure over the attempts sent in a window reads
+     * them by their sent_at, and the time to the first update an order's earlier attempts by its id, never the table.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theFiguresOverAttemptsSentInTheWindowReadThemThroughAnIndexNotTheWholeTable(Database database)
+            throws SQLException {
+        MapSqlParameterSource window = new MapSqlParameterSource().addValue("from", W).addValue("to", W.plusDays(1));
+        for (String statement : List.of("kpi/count-sent-by-channel-and-type", "kpi/count-email-engagement",
+                "kpi/count-messages-per-shipment", "kpi/time-to-first-update")) {
+            String plan = database.planOf(statement, window);
+
+            assertThat(plan).as(statement).contains("notification_sent");
+            if (database.vendor().equals("h2")) {
+                assertThat(plan).as(statement).doesNotContain("notification.tablescan");
+            } else {
+                assertThat(plan).as(statement).doesNotContain("seq scan on notification");
+            }
+        }
+        if (database.vendor().equals("h2")) {
+            // PostgreSQL chooses between the two indexes by its statistics, which a table of a few rows does not have
+            assertThat(database.planOf("kpi/time-to-first-update", window)).contains("notification_order");
+        }
     }
 
     private static MockMvc api() {
