@@ -115,6 +115,37 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'sms-notifications-send' "
                 + "AND payload LIKE '%SO-R3%'", String.class)).contains("21211");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_opt_out WHERE phone = ?", Integer.class, phone))
+                .as("a bad number is not a STOP").isZero();
+    }
+
+    /**
+     * Twilio refuses an SMS with 21610 when its recipient sent STOP where Herald did not hear it (another number of
+     * the retailer's, or while the inbound webhook was down). The attempt fails as any refusal, and the number is
+     * recorded as stopped, so that the customer's next message is not tried (and refused, and dead-lettered) again.
+     */
+    @Test
+    void twilioRefusingAnUnsubscribedRecipientRecordsTheNumbersStop() {
+        String phone = "+4915112340013";
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(containing("To=%2B4915112340013"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\","
+                                + " \"more_info\": \"https://www.twilio.com/docs/errors/21610\", \"status\": 400}")));
+
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R8", "C-R8", "r8@example.com", phone, "en", "sms", 20));
+
+        await().atMost(WAIT).until(() -> "FAILED".equals(firstNotificationState("SO-R8")));
+        assertThat(jdbc.queryForList("SELECT source FROM sms_opt_out WHERE phone = ? AND opted_in_at IS NULL",
+                String.class, phone)).containsExactly("twilio-21610");
+
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R8B", "C-R8", "r8@example.com", phone, "en", "sms", 10));
+
+        await().atMost(WAIT).until(() -> "SUPPRESSED".equals(jdbc.queryForList(
+                "SELECT state FROM decision WHERE order_id = 'SO-R8B'", String.class).stream().findFirst()
+                .orElse(null)));
+        assertThat(notificationsOf("SO-R8B")).as("no attempt to a stopped number").isEmpty();
+        assertThat(NotificationJourneyIT.smsTo(phone)).as("the first SMS only, the one refused").hasSize(1);
     }
 
     /**

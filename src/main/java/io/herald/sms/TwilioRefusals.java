@@ -1,0 +1,80 @@
+package io.herald.sms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.channel.Masking;
+import io.herald.channel.twilio.TwilioApiException;
+import io.herald.decide.PreferenceStore;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a refusal of Twilio's says about the number. Error 21610 (PROTOCOLS.md) means the recipient sent STOP to the
+ * sender where Herald did not hear it: to another of the retailer's numbers behind the same Messaging Service, or
+ * while Herald's inbound webhook was unreachable. Twilio refuses every SMS to the number from then on, so Herald
+ * records the STOP as if it had received it ({@code sms_opt_out}, source {@value #SOURCE}): the number's next
+ * messages are not tried, each to be refused and dead-lettered, and its critical alerts go by email at once. A START
+ * from the number lifts it, as any STOP.
+ */
+@Component("twilioRefusals")
+public class TwilioRefusals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioRefusals.class);
+
+    /** Twilio's error code for a message to a recipient who opted out. */
+    static final int UNSUBSCRIBED_RECIPIENT = 21610;
+
+    /** The source such a STOP is recorded with in {@code sms_opt_out}. */
+    static final String SOURCE = "twilio-21610";
+
+    private final PreferenceStore preferences;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    TwilioRefusals(PreferenceStore preferences, ObjectMapper json, Clock clock) {
+        this.preferences = preferences;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * On the dead letter's way, before the message is replaced: when Twilio refused an SMS with 21610, records the
+     * STOP of its recipient. Any other failure, or a message of another channel, changes nothing.
+     */
+    public void noteUnsubscribed(Exchange exchange) {
+        if (!unsubscribedRecipient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
+            return;
+        }
+        JsonNode message = parse(exchange.getMessage().getBody(String.class));
+        if (!"sms".equals(message.path("channel").asText())
+                || message.path("recipient").asText("").isEmpty()) {
+            return;
+        }
+        String phone = message.path("recipient").asText();
+        preferences.optOutSms(phone, OffsetDateTime.now(clock), SOURCE);
+        LOG.info("Twilio refused an SMS to {} as unsubscribed ({}): the number is recorded as stopped",
+                Masking.phone(phone), UNSUBSCRIBED_RECIPIENT);
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null ? json.missingNode() : json.readTree(body);
+        } catch (JsonProcessingException notJson) {
+            return json.missingNode(); // not a message of Herald's: the dead letter keeps it as it is
+        }
+    }
+
+    static boolean unsubscribedRecipient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TwilioApiException refused) {
+                return refused.code() != null && refused.code() == UNSUBSCRIBED_RECIPIENT;
+            }
+        }
+        return false;
+    }
+}
