@@ -9,6 +9,7 @@ import io.herald.notify.NotificationLog;
 import io.herald.support.BatchTransactions;
 import io.herald.support.KafkaBatches;
 import io.herald.support.SqlFiles;
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.OffsetDateTime;
@@ -36,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    /** PostgreSQL's SQLSTATE for a lock not granted within {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -75,12 +79,16 @@ public class DeadLetters {
         }
     }
 
-    /** Whether the failure, or one of its causes, is the database's own. */
-    static boolean isDatabaseFailure(Throwable failure) {
+    /**
+     * Whether the failure, or one of its causes, is the database's own. PostgreSQL's lock timeout (SQLSTATE 55P03,
+     * lock_not_available) is named by its state: Spring's default translation leaves it uncategorized.
+     */
+    public static boolean isDatabaseFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof TransactionException || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException) {
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -103,11 +103,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     @Test
     void twilioRefusingTheNumberGoesToTheDeadLetterWithoutRetries() {
         String phone = "+4915112340012";
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
-                .withRequestBody(containing("To=%2B4915112340012"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\","
-                                + " \"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}")));
+        twilioRefuses(phone, 21211, "The 'To' number is not a valid phone number.");
 
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R3", "C-R3", "x@example.com", phone, "en", "sms", 20));
 
@@ -127,11 +123,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     @Test
     void twilioRefusingAnUnsubscribedRecipientRecordsTheNumbersStop() {
         String phone = "+4915112340013";
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
-                .withRequestBody(containing("To=%2B4915112340013"))
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\","
-                                + " \"more_info\": \"https://www.twilio.com/docs/errors/21610\", \"status\": 400}")));
+        twilioRefuses(phone, 21610, "Attempt to send to unsubscribed recipient");
 
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R8", "C-R8", "r8@example.com", phone, "en", "sms", 20));
 
@@ -146,6 +138,15 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 .orElse(null)));
         assertThat(notificationsOf("SO-R8B")).as("no attempt to a stopped number").isEmpty();
         assertThat(NotificationJourneyIT.smsTo(phone)).as("the first SMS only, the one refused").hasSize(1);
+    }
+
+    /** Twilio answers every SMS to the number with a 400 and this error, as its API documents. */
+    private static void twilioRefuses(String phone, int code, String message) {
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(containing("To=" + phone.replace("+", "%2B")))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": " + code + ", \"message\": \"" + message + "\", \"more_info\": "
+                                + "\"https://www.twilio.com/docs/errors/" + code + "\", \"status\": 400}")));
     }
 
     /**

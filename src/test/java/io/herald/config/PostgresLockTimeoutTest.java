@@ -1,0 +1,74 @@
+package io.herald.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.herald.ops.DeadLetters;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Herald's PostgreSQL connections wait for a row lock only so long, and then fail as the database's failure. */
+class PostgresLockTimeoutTest {
+
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        new JdbcTemplate(postgres.getPostgresDatabase()).execute("CREATE TABLE locked (id INT PRIMARY KEY, n INT)");
+        new JdbcTemplate(postgres.getPostgresDatabase()).update("INSERT INTO locked VALUES (1, 0)");
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @Test
+    @Timeout(60) // without the lock timeout the update waits for ever
+    void aRowAnotherSessionHoldsFailsTheStatementOnceTheTimeoutIsOverInsteadOfWaitingForEver() throws SQLException {
+        try (HikariDataSource pool = pool(postgres.getJdbcUrl("postgres", "postgres"));
+             Connection holder = postgres.getPostgresDatabase().getConnection()) {
+            new PostgresLockTimeout(Duration.ofMillis(300)).postProcessAfterInitialization(pool, "dataSource");
+            holder.setAutoCommit(false);
+            holder.createStatement().executeUpdate("UPDATE locked SET n = n + 1 WHERE id = 1");
+
+            // as Herald's JdbcTemplate throws it: a failure of the database, so the batch is read again, and the
+            // message is not kept as a dead letter
+            assertThatThrownBy(() -> new JdbcTemplate(pool).update("UPDATE locked SET n = n + 1 WHERE id = 1"))
+                    .hasMessageContaining("lock timeout")
+                    .satisfies(failure -> assertThat(DeadLetters.isDatabaseFailure(failure)).isTrue());
+            holder.rollback();
+        }
+    }
+
+    @Test
+    void aPoolWithItsOwnInitialStatementAndOneOfAnotherDatabaseAreLeftAsTheyAre() {
+        try (HikariDataSource own = pool(postgres.getJdbcUrl("postgres", "postgres"));
+             HikariDataSource h2 = pool("jdbc:h2:mem:lock-timeout")) {
+            own.setConnectionInitSql("SET lock_timeout = '500ms'");
+
+            new PostgresLockTimeout(Duration.ofSeconds(10)).postProcessAfterInitialization(own, "dataSource");
+            new PostgresLockTimeout(Duration.ofSeconds(10)).postProcessAfterInitialization(h2, "dataSource");
+
+            assertThat(own.getConnectionInitSql()).isEqualTo("SET lock_timeout = '500ms'");
+            assertThat(h2.getConnectionInitSql()).isNull();
+        }
+    }
+
+    private static HikariDataSource pool(String url) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setMaximumPoolSize(1);
+        return pool;
+    }
+}
