@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.channel.Masking;
 import io.herald.channel.twilio.TwilioApiException;
 import io.herald.decide.PreferenceStore;
+import io.herald.notify.Notification;
+import io.herald.notify.NotificationLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
@@ -16,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * What a refusal of Twilio's says about the number. Error 21610 (PROTOCOLS.md) means the recipient sent STOP to the
  * sender where Herald did not hear it: to another of the retailer's numbers behind the same Messaging Service, or
- * while Herald's inbound webhook was unreachable. Twilio refuses every SMS to the number from then on, so Herald
- * records the STOP as if it had received it ({@code sms_opt_out}, source {@value #SOURCE}): the number's next
+ * while Herald's inbound webhook was unreachable. Twilio refuses every SMS to the number from then on, at once (the
+ * API's answer) or, behind a Messaging Service, in a {@code failed} status callback; either way Herald records the
+ * STOP as if it had received it ({@code sms_opt_out}, source {@value #SOURCE}): the number's next
  * messages are not tried, each to be refused and dead-lettered, and its critical alerts go by email at once. A START
  * from the number lifts it, as any STOP.
  */
@@ -33,11 +36,13 @@ public class TwilioRefusals {
     static final String SOURCE = "twilio-21610";
 
     private final PreferenceStore preferences;
+    private final NotificationLog notifications;
     private final ObjectMapper json;
     private final Clock clock;
 
-    TwilioRefusals(PreferenceStore preferences, ObjectMapper json, Clock clock) {
+    TwilioRefusals(PreferenceStore preferences, NotificationLog notifications, ObjectMapper json, Clock clock) {
         this.preferences = preferences;
+        this.notifications = notifications;
         this.json = json;
         this.clock = clock;
     }
@@ -55,7 +60,22 @@ public class TwilioRefusals {
                 || message.path("recipient").asText("").isEmpty()) {
             return;
         }
-        String phone = message.path("recipient").asText();
+        recordStop(message.path("recipient").asText());
+    }
+
+    /**
+     * A status callback that moved the SMS attempt to a failed state: with error 21610, records the STOP of its
+     * recipient. Only a report that moved the attempt counts, so the same report again, after a START, stops nobody.
+     */
+    void reported(String attemptId, String errorCode) {
+        if (errorCode != null && String.valueOf(UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
+            notifications.findById(attemptId).filter(n -> "sms".equals(n.channel()))
+                    .map(Notification::recipient).filter(phone -> phone != null && phone.startsWith("+"))
+                    .ifPresent(this::recordStop);
+        }
+    }
+
+    private void recordStop(String phone) {
         preferences.optOutSms(phone, OffsetDateTime.now(clock), SOURCE);
         LOG.info("Twilio refused an SMS to {} as unsubscribed ({}): the number is recorded as stopped",
                 Masking.phone(phone), UNSUBSCRIBED_RECIPIENT);

@@ -96,6 +96,43 @@ class FeedbackIT extends HeraldIntegrationTest {
         assertThat(stateOf(id)).isEqualTo("DELIVERED");
     }
 
+    /**
+     * Behind a Messaging Service Twilio may take the SMS and then report it failed with 21610: the recipient had sent
+     * STOP where Herald did not hear it. The number is recorded as stopped, once: the same report again, after the
+     * customer sent START, does not stop it again.
+     */
+    @Test
+    void failedCallbackForAnUnsubscribedRecipientRecordsTheNumbersStopOnce() {
+        String orderId = "SO-FB-STOP-" + SEQUENCE.incrementAndGet();
+        String phone = phone();
+        smsOnlyOrder(orderId, phone);
+        String id = sentSms(orderId);
+
+        assertThat(statusCallback(id, "failed", "21610").statusCode()).isEqualTo(204);
+
+        assertThat(stateOf(id)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForList("SELECT source FROM sms_opt_out WHERE phone = ? AND opted_in_at IS NULL",
+                String.class, phone)).containsExactly("twilio-21610");
+        jdbc.update("UPDATE sms_opt_out SET opted_in_at = CURRENT_TIMESTAMP WHERE phone = ?", phone);
+        assertThat(statusCallback(id, "failed", "21610").statusCode()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_opt_out WHERE phone = ? AND opted_in_at IS NULL",
+                Integer.class, phone)).as("a report that moved nothing stops nobody").isZero();
+    }
+
+    @Test
+    void aFailedCallbackWithAnotherErrorIsNoStop() {
+        String orderId = "SO-FB-NOSTOP-" + SEQUENCE.incrementAndGet();
+        String phone = phone();
+        smsOnlyOrder(orderId, phone);
+        String id = sentSms(orderId);
+
+        assertThat(statusCallback(id, "failed", "30005").statusCode()).isEqualTo(204);
+
+        assertThat(stateOf(id)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_opt_out WHERE phone = ?", Integer.class, phone))
+                .isZero();
+    }
+
     @Test
     void undeliveredCriticalSmsFallsBackToEmail() {
         String orderId = "SO-FB-FALL-" + SEQUENCE.incrementAndGet();
