@@ -1,5 +1,6 @@
 -- A shipment's notifications: every channel attempt, and every decision that has none (waiting, held, superseded, suppressed,
--- dropped), with the decision's reason
+-- dropped), with the decision's reason. The decisions are found by their subject key, the shipment's by each carrier
+-- that has the tracking number, through its index: decision has none on the tracking number
 SELECT n.id, n.decision_id, n.subject_key, n.type, n.channel, n.order_id, n.carrier, n.tracking_number, n.customer_id, n.locale,
        n.recipient, n.recipient_zone, n.subject, n.body_text, n.body_html, n.state, n.provider_id, n.failure_reason, d.reason,
        n.event_occurred_at, n.created_at, n.updated_at, n.sent_at
@@ -11,7 +12,8 @@ SELECT d.id, d.id AS decision_id, d.subject_key, d.type, CAST(NULL AS VARCHAR(16
        CAST(NULL AS VARCHAR(64)) AS recipient_zone, CAST(NULL AS VARCHAR(500)) AS subject, CAST(NULL AS VARCHAR(1)) AS body_text, CAST(NULL AS VARCHAR(1)) AS body_html,
        d.state, CAST(NULL AS VARCHAR(200)) AS provider_id, CAST(NULL AS VARCHAR(1000)) AS failure_reason, d.reason,
        d.event_occurred_at, d.created_at, d.updated_at, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS sent_at
-  FROM decision d
- WHERE (d.tracking_number = :trackingNumber)
+  FROM shipment s
+  JOIN decision d ON d.subject_key = 'shipment:' || s.carrier || ':' || s.tracking_number
+ WHERE s.tracking_number = :trackingNumber
    AND NOT EXISTS (SELECT 1 FROM notification a WHERE a.decision_id = d.id)
  ORDER BY created_at, type, channel
