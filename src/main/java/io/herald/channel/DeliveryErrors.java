@@ -1,6 +1,7 @@
 package io.herald.channel;
 
 import jakarta.mail.internet.AddressException;
+import io.herald.channel.twilio.TwilioApiException;
 import io.herald.support.RetryAfter;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sorts delivery failures. <em>Permanent</em>: an answer that retries will not change, failed at once with its code:
- * a Twilio 4xx (a bad number, an unsubscribed recipient; not 408 or 429), an SMTP 5xx reply (550 mailbox
+ * a Twilio 4xx (a bad number, an unsubscribed recipient; not 408 or 429, nor a refusal of the account itself:
+ * {@link #refusesTheAccount}), an SMTP 5xx reply (550 mailbox
  * unavailable), a malformed address, a message without its recipient or body ({@link UndeliverableMessageException}),
  * a 4xx of the push channel's app backend (not 408 or 429). <em>Unknown outcome</em>: a read timeout after the
  * request was written, when the provider may have accepted the message (Deliveries retries it on push, whose backend
@@ -44,7 +46,7 @@ public class DeliveryErrors {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
-                return isPermanentHttpStatus(http.getStatusCode());
+                return isPermanentHttpStatus(http.getStatusCode()) && !refusesTheAccount(http);
             }
             int smtpCode = smtpReturnCode(t);
             if (smtpCode > 0) {
@@ -151,6 +153,17 @@ public class DeliveryErrors {
     }
 
     /** An HTTP answer that retries will not change: a 4xx, but 408 (timeout) and 429 (too many requests). */
+    /**
+     * Twilio refusing Herald's account rather than the message: credentials it does not take or an account suspended
+     * (401, error 20003), a permission denied (403), an account SID it does not know in the URL (404, error 20404).
+     * Every message meets it until the configuration is mended (a token rotated but not updated, say), so it is
+     * retried as an outage is, rather than each message failing at once.
+     */
+    private static boolean refusesTheAccount(HttpOperationFailedException http) {
+        int status = http.getStatusCode();
+        return http instanceof TwilioApiException && (status == 401 || status == 403 || status == 404);
+    }
+
     private static boolean isPermanentHttpStatus(int status) {
         return status >= 400 && status < 500 && status != 408 && status != 429;
     }

@@ -100,6 +100,34 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 .satisfies(n -> assertThat(n.get("PROVIDER_ID")).isEqualTo("SM" + "b".repeat(32)));
     }
 
+    /**
+     * Twilio refusing Herald's credentials (401, error 20003: a token rotated in the console but not yet in Herald's
+     * settings) concerns every message, not this one: the SMS is retried as in an outage and sent once the account is
+     * taken again, not failed and dead-lettered at once.
+     */
+    @Test
+    void twilioRefusingTheAccountsCredentialsIsRetriedAndTheSmsSentOnceTheyAreTakenAgain() {
+        String phone = "+4915112340014";
+        String to = "To=%2B4915112340014";
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
+                .inScenario("twilio-credentials").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 20003, \"message\": \"Authenticate\", \"more_info\": "
+                                + "\"https://www.twilio.com/docs/errors/20003\", \"status\": 401}"))
+                .willSetStateTo("mended"));
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
+                .inScenario("twilio-credentials").whenScenarioStateIs("mended")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(NotificationJourneyIT.twilioMessage("SM" + "d".repeat(32)))));
+
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R9", "C-R9", "r9@example.com", phone, "en", "sms", 20));
+
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R9")));
+        assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-R9%'", Integer.class))
+                .isZero();
+    }
+
     @Test
     void twilioRefusingTheNumberGoesToTheDeadLetterWithoutRetries() {
         String phone = "+4915112340012";
