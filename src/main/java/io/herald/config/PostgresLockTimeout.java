@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * middle of its transaction, whose connection the server only drops when TCP gives up on it, after hours) would hold
  * its Kafka consumer as long. With the timeout the statement fails (SQLSTATE 55P03), which Herald takes as a failure
  * of the database, not of the message: the batch is rolled back and read again (docs/operations.md, "Dead letters").
- * H2 has a lock timeout of its own ({@code LOCK_TIMEOUT} in its URL). A pool that sets its own
+ * H2 has a lock timeout of its own (2 s unless its URL sets {@code LOCK_TIMEOUT}). A pool that sets its own
  * {@code connection-init-sql} keeps it.
  */
 @Component
