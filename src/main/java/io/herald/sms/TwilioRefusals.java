@@ -1,13 +1,11 @@
 package io.herald.sms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.channel.Masking;
 import io.herald.channel.twilio.TwilioApiException;
 import io.herald.decide.PreferenceStore;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
+import io.herald.support.Names;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
@@ -37,30 +35,24 @@ public class TwilioRefusals {
 
     private final PreferenceStore preferences;
     private final NotificationLog notifications;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    TwilioRefusals(PreferenceStore preferences, NotificationLog notifications, ObjectMapper json, Clock clock) {
+    TwilioRefusals(PreferenceStore preferences, NotificationLog notifications, Clock clock) {
         this.preferences = preferences;
         this.notifications = notifications;
-        this.json = json;
         this.clock = clock;
     }
 
     /**
-     * On the dead letter's way, before the message is replaced: when Twilio refused an SMS with 21610, records the
-     * STOP of its recipient. Any other failure, or a message of another channel, changes nothing.
+     * On the dead letter's way, once {@code deadLetters.record} has named the failed attempt: when Twilio refused the
+     * SMS with 21610, records the STOP of its recipient. Any other failure changes nothing.
      */
     public void noteUnsubscribed(Exchange exchange) {
-        if (!unsubscribedRecipient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
-            return;
+        String attemptId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (attemptId != null && unsubscribedRecipient(failure)) {
+            recordStopOf(attemptId);
         }
-        JsonNode message = parse(exchange.getMessage().getBody(String.class));
-        if (!"sms".equals(message.path("channel").asText())
-                || message.path("recipient").asText("").isEmpty()) {
-            return;
-        }
-        recordStop(message.path("recipient").asText());
     }
 
     /**
@@ -69,24 +61,20 @@ public class TwilioRefusals {
      */
     void reported(String attemptId, String errorCode) {
         if (errorCode != null && String.valueOf(UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
-            notifications.findById(attemptId).filter(n -> "sms".equals(n.channel()))
-                    .map(Notification::recipient).filter(phone -> phone != null && phone.startsWith("+"))
-                    .ifPresent(this::recordStop);
+            recordStopOf(attemptId);
         }
+    }
+
+    private void recordStopOf(String attemptId) {
+        notifications.findById(attemptId).filter(n -> "sms".equals(n.channel()))
+                .map(Notification::recipient).filter(phone -> phone != null && phone.startsWith("+"))
+                .ifPresent(this::recordStop);
     }
 
     private void recordStop(String phone) {
         preferences.optOutSms(phone, OffsetDateTime.now(clock), SOURCE);
         LOG.info("Twilio refused an SMS to {} as unsubscribed ({}): the number is recorded as stopped",
                 Masking.phone(phone), UNSUBSCRIBED_RECIPIENT);
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return body == null ? json.missingNode() : json.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            return json.missingNode(); // not a message of Herald's: the dead letter keeps it as it is
-        }
     }
 
     static boolean unsubscribedRecipient(Throwable failure) {

@@ -78,16 +78,8 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     @Test
     void twilioServerErrorIsRetriedAndTheSmsSentOnce() {
         String phone = "+4915112340011";
-        String to = "To=%2B4915112340011";
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
-                .inScenario("twilio-outage").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 20503, \"message\": \"Service unavailable\", \"status\": 503}"))
-                .willSetStateTo("recovered"));
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
-                .inScenario("twilio-outage").whenScenarioStateIs("recovered")
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(NotificationJourneyIT.twilioMessage("SM" + "b".repeat(32)))));
+        twilioFailsOnceThenAccepts(phone, 503, "{\"code\": 20503, \"message\": \"Service unavailable\", "
+                + "\"status\": 503}", "SM" + "b".repeat(32));
 
         assertThat(post("/api/v1/intake/oms",
                 SamplePayloads.omsOrder("SO-R2", "C-R2", "sms.only@example.com", phone, "en", "sms", 20))
@@ -108,17 +100,8 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     @Test
     void twilioRefusingTheAccountsCredentialsIsRetriedAndTheSmsSentOnceTheyAreTakenAgain() {
         String phone = "+4915112340014";
-        String to = "To=%2B4915112340014";
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
-                .inScenario("twilio-credentials").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 20003, \"message\": \"Authenticate\", \"more_info\": "
-                                + "\"https://www.twilio.com/docs/errors/20003\", \"status\": 401}"))
-                .willSetStateTo("mended"));
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
-                .inScenario("twilio-credentials").whenScenarioStateIs("mended")
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody(NotificationJourneyIT.twilioMessage("SM" + "d".repeat(32)))));
+        twilioFailsOnceThenAccepts(phone, 401, "{\"code\": 20003, \"message\": \"Authenticate\", \"more_info\": "
+                + "\"https://www.twilio.com/docs/errors/20003\", \"status\": 401}", "SM" + "d".repeat(32));
 
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R9", "C-R9", "r9@example.com", phone, "en", "sms", 20));
 
@@ -166,6 +149,21 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 .orElse(null)));
         assertThat(notificationsOf("SO-R8B")).as("no attempt to a stopped number").isEmpty();
         assertThat(NotificationJourneyIT.smsTo(phone)).as("the first SMS only, the one refused").hasSize(1);
+    }
+
+    /** Twilio answers the number's first SMS with this status and error body, and takes the next as this SID. */
+    private static void twilioFailsOnceThenAccepts(String phone, int status, String error, String sid) {
+        String to = "To=" + phone.replace("+", "%2B");
+        String scenario = "twilio-fails-once-" + phone;
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
+                .inScenario(scenario).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(error))
+                .willSetStateTo("taken"));
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).atPriority(1).withRequestBody(containing(to))
+                .inScenario(scenario).whenScenarioStateIs("taken")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(NotificationJourneyIT.twilioMessage(sid))));
     }
 
     /** Twilio answers every SMS to the number with a 400 and this error, as its API documents. */
