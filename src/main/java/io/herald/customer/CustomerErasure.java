@@ -68,6 +68,7 @@ public class CustomerErasure {
                     new MapSqlParameterSource("pattern", "%" + escapeLike(needle) + "%"));
         }
         jdbc.update(sql.get("erasure/delete-sms-messages"), params);
+        jdbc.update(sql.get("erasure/delete-sms-suppression"), params);
         jdbc.update(sql.get("erasure/delete-preferences"), params);
         jdbc.update(sql.get("erasure/delete-customer"), params);
         return true;

@@ -70,12 +70,14 @@ public class DecisionStore {
         }
         ZoneId zone = RecipientZones.resolve(rs.getString("timezone"), rs.getString("destination_zone"), phone,
                 quietHours.defaultZone());
-        // an address that bounced hard or complained (table email_suppression) is treated as missing
+        // an address that bounced hard or complained (table email_suppression) is treated as missing, and so is a
+        // number Twilio refused as invalid, not mobile or not in service (table sms_suppression); the zone stays
         if (rs.getBoolean("email_suppressed")) {
             email = null;
         }
-        Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email, phone,
-                rs.getString("locale"), zone);
+        String smsPhone = rs.getBoolean("phone_suppressed") ? null : phone;
+        Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email,
+                smsPhone, rs.getString("locale"), zone);
         return new Loaded(now, rs.getString("order_id"), recipient, preferences.load(customerId, phone)::allows);
     }
 

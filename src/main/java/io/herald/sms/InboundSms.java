@@ -47,6 +47,7 @@ class InboundSms {
     private final SqlFiles sql;
     private final PreferenceStore preferences;
     private final SmsConversations conversations;
+    private final TwilioRefusals refusals;
     private final MessageRenderer renderer;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -54,12 +55,13 @@ class InboundSms {
     private final boolean twilioAnswersKeywords;
 
     InboundSms(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PreferenceStore preferences,
-               SmsConversations conversations, MessageRenderer renderer, MeterRegistry meters, Clock clock,
-               QuietHours quietHours, @Value("${herald.sms.keyword-replies:twilio}") String keywordReplies) {
+               SmsConversations conversations, TwilioRefusals refusals, MessageRenderer renderer, MeterRegistry meters,
+               Clock clock, QuietHours quietHours, @Value("${herald.sms.keyword-replies:twilio}") String keywordReplies) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.preferences = preferences;
         this.conversations = conversations;
+        this.refusals = refusals;
         this.renderer = renderer;
         this.meters = meters;
         this.clock = clock;
@@ -80,6 +82,7 @@ class InboundSms {
         conversations.inbound(from, sender.customerId(), body == null ? "" : body, keyword, messageSid, now);
         Counter.builder("herald.sms.inbound").description("Inbound SMS, by keyword")
                 .tag("keyword", keyword.tag()).register(meters).increment();
+        refusals.heardFrom(from);
         boolean stopped = preferences.load(null, from).smsStopped();
         switch (keyword) {
             case OPT_OUT -> preferences.optOutSms(from, now, KEYWORD_SOURCE);

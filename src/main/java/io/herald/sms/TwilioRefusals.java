@@ -6,21 +6,35 @@ import io.herald.decide.PreferenceStore;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.support.Names;
+import io.herald.support.SqlFiles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What a refusal of Twilio's says about the number. Error 21610 (PROTOCOLS.md) means the recipient sent STOP to the
- * sender where Herald did not hear it: to another of the retailer's numbers behind the same Messaging Service, or
- * while Herald's inbound webhook was unreachable. Twilio refuses every SMS to the number from then on, at once (the
- * API's answer) or, behind a Messaging Service, in a {@code failed} status callback; either way Herald records the
- * STOP as if it had received it ({@code sms_opt_out}, source {@value #SOURCE}): the number's next
- * messages are not tried, each to be refused and dead-lettered, and its critical alerts go by email at once. A START
- * from the number lifts it, as any STOP.
+ * What a refusal of Twilio's says about the number (PROTOCOLS.md, docs/sms.md), from the API's answer (on the dead
+ * letter's way) or from a status callback that moved the attempt to a failed state.
+ * <ul>
+ *   <li>Error 21610: the recipient sent STOP to the sender where Herald did not hear it (another of the retailer's
+ *   numbers behind the same Messaging Service, or while Herald's inbound webhook was unreachable). Herald records the
+ *   STOP as if it had received it ({@code sms_opt_out}, source {@value #STOP_SOURCE}); a START lifts it.</li>
+ *   <li>Errors 21211 (not a valid phone number), 21614 (not a mobile number), 30005 (unknown destination, no longer
+ *   in service) and 30006 (a landline, or a carrier the sender cannot reach): the number cannot take an SMS. Herald
+ *   puts it on the SMS suppression list ({@code sms_suppression}), and the decide stage treats it as missing, as it
+ *   treats an email address that bounced; an SMS from the number lifts it.</li>
+ * </ul>
+ * Either way the number's next messages are not tried, each to be refused and dead-lettered, and its critical alerts
+ * go by email at once. Any other error (30003, a handset switched off; 30007, the carrier filtering the text) says
+ * nothing lasting about the number.
  */
 @Component("twilioRefusals")
 public class TwilioRefusals {
@@ -30,59 +44,105 @@ public class TwilioRefusals {
     /** Twilio's error code for a message to a recipient who opted out. */
     static final int UNSUBSCRIBED_RECIPIENT = 21610;
 
-    /** The source such a STOP is recorded with in {@code sms_opt_out}. */
-    static final String SOURCE = "twilio-21610";
+    /** Twilio's error codes for a number that cannot take an SMS. */
+    static final Set<Integer> UNREACHABLE_NUMBER = Set.of(21211, 21614, 30005, 30006);
+
+    /** The source a STOP learnt from Twilio is recorded with in {@code sms_opt_out}. */
+    static final String STOP_SOURCE = "twilio-21610";
 
     private final PreferenceStore preferences;
     private final NotificationLog notifications;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final SqlFiles sql;
+    private final MeterRegistry meters;
     private final Clock clock;
 
-    TwilioRefusals(PreferenceStore preferences, NotificationLog notifications, Clock clock) {
+    TwilioRefusals(PreferenceStore preferences, NotificationLog notifications, NamedParameterJdbcTemplate jdbc,
+                   SqlFiles sql, MeterRegistry meters, Clock clock) {
         this.preferences = preferences;
         this.notifications = notifications;
+        this.jdbc = jdbc;
+        this.sql = sql;
+        this.meters = meters;
         this.clock = clock;
     }
 
     /**
-     * On the dead letter's way, once {@code deadLetters.record} has named the failed attempt: when Twilio refused the
-     * SMS with 21610, records the STOP of its recipient. Any other failure changes nothing.
+     * On the dead letter's way, once {@code deadLetters.record} has named the failed attempt: when Twilio's API
+     * refused the SMS for what its number is, records so. Any other failure changes nothing.
      */
-    public void noteUnsubscribed(Exchange exchange) {
+    public void noteRefusal(Exchange exchange) {
         String attemptId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (attemptId != null && unsubscribedRecipient(failure)) {
-            recordStopOf(attemptId);
+        Integer code = apiErrorCode(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (attemptId != null && code != null) {
+            refused(attemptId, code);
         }
     }
 
     /**
-     * A status callback that moved the SMS attempt to a failed state: with error 21610, records the STOP of its
-     * recipient. Only a report that moved the attempt counts, so the same report again, after a START, stops nobody.
+     * A status callback that moved the SMS attempt to a failed state, with Twilio's {@code ErrorCode}. Only a report
+     * that moved the attempt counts, so the same report again, after a START, stops nobody.
      */
     void reported(String attemptId, String errorCode) {
-        if (errorCode != null && String.valueOf(UNSUBSCRIBED_RECIPIENT).equals(errorCode.strip())) {
-            recordStopOf(attemptId);
+        if (errorCode != null && errorCode.strip().matches("\\d{1,9}")) {
+            refused(attemptId, Integer.parseInt(errorCode.strip()));
         }
     }
 
-    private void recordStopOf(String attemptId) {
+    /** An SMS from this number: Twilio's refusals of it no longer hold (a STOP is lifted by START alone). */
+    void heardFrom(String phone) {
+        int lifted = jdbc.update(sql.get("sms/lift-sms-suppression"), new MapSqlParameterSource("phone", phone));
+        if (lifted > 0) {
+            LOG.info("An SMS from {}: the number is off the SMS suppression list", Masking.phone(phone));
+        }
+    }
+
+    private void refused(String attemptId, int code) {
+        if (code != UNSUBSCRIBED_RECIPIENT && !UNREACHABLE_NUMBER.contains(code)) {
+            return;
+        }
         notifications.findById(attemptId).filter(n -> "sms".equals(n.channel()))
                 .map(Notification::recipient).filter(phone -> phone != null && phone.startsWith("+"))
-                .ifPresent(this::recordStop);
+                .ifPresent(phone -> {
+                    if (code == UNSUBSCRIBED_RECIPIENT) {
+                        recordStop(phone);
+                    } else {
+                        suppress(phone, code, attemptId);
+                    }
+                });
     }
 
     private void recordStop(String phone) {
-        preferences.optOutSms(phone, OffsetDateTime.now(clock), SOURCE);
+        preferences.optOutSms(phone, OffsetDateTime.now(clock), STOP_SOURCE);
         LOG.info("Twilio refused an SMS to {} as unsubscribed ({}): the number is recorded as stopped",
                 Masking.phone(phone), UNSUBSCRIBED_RECIPIENT);
     }
 
-    static boolean unsubscribedRecipient(Throwable failure) {
+    private void suppress(String phone, int code, String attemptId) {
+        int added;
+        try {
+            added = jdbc.update(sql.get("feedback/insert-sms-suppression"), new MapSqlParameterSource()
+                    .addValue("phone", phone).addValue("errorCode", code).addValue("notificationId", attemptId)
+                    .addValue("now", OffsetDateTime.now(clock)));
+        } catch (DuplicateKeyException sameReportAtOnce) {
+            added = 0; // the same refusal, recorded by another thread or instance a moment before
+        }
+        if (added == 0) {
+            return;
+        }
+        Counter.builder("herald.sms.suppressions").description("Numbers put on the SMS suppression list, by "
+                + "Twilio's error code").tag("code", String.valueOf(code)).register(meters).increment();
+        LOG.info("Twilio refused an SMS to {} with {}: the number is on the SMS suppression list",
+                Masking.phone(phone), code);
+    }
+
+    /** Twilio's error code, when the failure is a refusal of Twilio's API; null for any other failure. */
+    static Integer apiErrorCode(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TwilioApiException refused) {
-                return refused.code() != null && refused.code() == UNSUBSCRIBED_RECIPIENT;
+                return refused.code();
             }
         }
-        return false;
+        return null;
     }
 }

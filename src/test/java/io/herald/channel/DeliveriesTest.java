@@ -8,6 +8,7 @@ import io.herald.db.BothDatabases;
 import io.herald.decide.QuietHours;
 import io.herald.notify.HandOffCurrency;
 import io.herald.notify.Notification;
+import io.herald.notify.LoggedAttempts;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
@@ -444,15 +445,7 @@ class DeliveriesTest {
 
     /** An attempt with this id of the channel to a recipient in this zone, DECIDED. */
     private static String decided(NotificationLog log, String id, String channel, String zone) {
-        log.insert(new MapSqlParameterSource()
-                .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
-                .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
-                .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", "C-1").addValue("recipientZone", zone)
-                .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
-                .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", false)
-                .addValue("eventOccurredAt", null).addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
-        return id;
+        return LoggedAttempts.decided(log, id, OffsetDateTime.now(ZoneOffset.UTC), channel, "C-1", zone, false);
     }
 
     /** An attempt of the channel, claimed (SENDING), whose hand-off timed out after its request was written. */

@@ -56,6 +56,8 @@ class CustomerErasureOnBothDatabasesTest {
                 Long.class, erased)).isZero();
         assertThat(jdbc.queryForObject("SELECT state FROM notification WHERE customer_id = ?", String.class, erased))
                 .isEqualTo("SENT");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = '+4915112345001'",
+                Long.class)).isZero();
 
         assertThat(jdbc.queryForObject("SELECT name FROM customer WHERE customer_id = ?", String.class, kept))
                 .isEqualTo("Otto Keepsake");
@@ -67,6 +69,8 @@ class CustomerErasureOnBothDatabasesTest {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = ? AND payload IS NOT NULL",
                 Long.class, kept)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = '+4915112345002'",
+                Long.class)).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -106,5 +110,7 @@ class CustomerErasureOnBothDatabasesTest {
                 UUID.randomUUID().toString(), now, now);
         jdbc.update("INSERT INTO dead_letter (stage, reason, payload, created_at) VALUES (?, 'test', ?, ?)",
                 customerId, "{\"customer\":{\"phone\":\"" + phone + "\"}}", now);
+        jdbc.update("INSERT INTO sms_suppression (phone, error_code, notification_id, suppressed_at) "
+                + "VALUES (?, 30005, ?, ?)", phone, UUID.randomUUID().toString(), now);
     }
 }

@@ -3,6 +3,7 @@ package io.herald.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.db.BothDatabases;
+import io.herald.notify.LoggedAttempts;
 import io.herald.notify.NotificationLog;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
@@ -53,7 +54,7 @@ class FeedbackOnBothDatabasesTest {
     @MethodSource("databases")
     void deliveredCallbackNeverOverwrittenByLateSent(BothDatabases.Database db) {
         Parts p = parts(db);
-        String id = sentAttempt(p.log(), "sms", "+4915112340077");
+        String id = LoggedAttempts.sent(p.log(), "sms", "+4915112340077");
 
         assertThat(p.feedback().smsStatus(id, "delivered", null, "SM1")).contains("DELIVERED");
         assertThat(p.feedback().smsStatus(id, "sent", null, "SM1")).isEmpty();
@@ -68,7 +69,7 @@ class FeedbackOnBothDatabasesTest {
     @MethodSource("databases")
     void undeliveredKeepsTwiliosErrorCodeAndDeliveredStillWins(BothDatabases.Database db) {
         Parts p = parts(db);
-        String id = sentAttempt(p.log(), "sms", "+4915112340078");
+        String id = LoggedAttempts.sent(p.log(), "sms", "+4915112340078");
 
         assertThat(p.feedback().smsStatus(id, "undelivered", "30003", "SM2")).contains("UNDELIVERED");
         assertThat(p.feedback().smsStatus(id, "failed", "30005", "SM2")).as("final").isEmpty();
@@ -86,7 +87,7 @@ class FeedbackOnBothDatabasesTest {
     @MethodSource("databases")
     void callbackBeforeTheHandOffsOwnRecordFillsInTheProviderId(BothDatabases.Database db) {
         Parts p = parts(db);
-        String id = insert(p.log(), "sms", "+4915112340079");
+        String id = LoggedAttempts.decided(p.log(), "sms", "+4915112340079");
         p.log().claim(id);
 
         assertThat(p.feedback().smsStatus(id, "sent", null, "SM3")).contains("SENT");
@@ -102,8 +103,8 @@ class FeedbackOnBothDatabasesTest {
     @MethodSource("databases")
     void finalCallbackBeforeTheHandOffsOwnRecordIsNotUndoneByIt(BothDatabases.Database db) {
         Parts p = parts(db);
-        String failed = insert(p.log(), "sms", "+4915112340081");
-        String undelivered = insert(p.log(), "sms", "+4915112340082");
+        String failed = LoggedAttempts.decided(p.log(), "sms", "+4915112340081");
+        String undelivered = LoggedAttempts.decided(p.log(), "sms", "+4915112340082");
         p.log().claim(failed);
         p.log().claim(undelivered);
 
@@ -121,7 +122,7 @@ class FeedbackOnBothDatabasesTest {
     void hardBounceSuppressesTheAddressOnce(BothDatabases.Database db) {
         Parts p = parts(db);
         String address = "bounce." + UUID.randomUUID() + "@customer.example";
-        String id = sentAttempt(p.log(), "email", address.toUpperCase());
+        String id = LoggedAttempts.sent(p.log(), "email", address.toUpperCase());
         String customerId = "C-" + UUID.randomUUID();
         String orderId = "SO-" + UUID.randomUUID();
         customerWithOrder(db, customerId, orderId, address);
@@ -158,7 +159,7 @@ class FeedbackOnBothDatabasesTest {
         Parts p = parts(db);
         assertThat(p.feedback().emailReport("<not-ours@elsewhere.example>", DeliveryFeedback.Kind.COMPLAINT,
                 "mailgun", null)).isFalse();
-        String sms = sentAttempt(p.log(), "sms", "+4915112340080");
+        String sms = LoggedAttempts.sent(p.log(), "sms", "+4915112340080");
         assertThat(p.feedback().emailReport("<" + sms + "@example.com>", DeliveryFeedback.Kind.BOUNCE, "dsn", null))
                 .as("an SMS attempt's id is no email's").isFalse();
         assertThat(p.log().stateOf(sms)).contains("SENT");
@@ -176,26 +177,5 @@ class FeedbackOnBothDatabasesTest {
         db.jdbc().update("INSERT INTO customer_order (order_id, customer_id, status, last_event_at, updated_at) "
                 + "VALUES (:id, :customerId, 'PLACED', :now, :now)", new MapSqlParameterSource().addValue("id", orderId)
                 .addValue("customerId", customerId).addValue("now", now));
-    }
-
-    private static String sentAttempt(NotificationLog log, String channel, String recipient) {
-        String id = insert(log, channel, recipient);
-        log.claim(id);
-        log.markSent(id, channel, null, 0);
-        return id;
-    }
-
-    private static String insert(NotificationLog log, String channel, String recipient) {
-        String id = UUID.randomUUID().toString();
-        log.insert(new MapSqlParameterSource()
-                .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
-                .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
-                .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", recipient).addValue("recipientZone", null)
-                .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
-                .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", false)
-                .addValue("eventOccurredAt", null)
-                .addValue("now", OffsetDateTime.now(ZoneOffset.UTC)));
-        return id;
     }
 }

@@ -124,6 +124,19 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 + "AND payload LIKE '%SO-R3%'", String.class)).contains("21211");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_opt_out WHERE phone = ?", Integer.class, phone))
                 .as("a bad number is not a STOP").isZero();
+        assertThat(jdbc.queryForList("SELECT error_code FROM sms_suppression WHERE phone = ?", Integer.class, phone))
+                .containsExactly(21211);
+
+        // the customer's next order: its SMS is not tried, to be refused and dead-lettered again
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R3B", "C-R3", "x@example.com", phone, "en", "sms", 10));
+
+        await().atMost(WAIT).until(() -> "SUPPRESSED".equals(jdbc.queryForList(
+                "SELECT state FROM decision WHERE order_id = 'SO-R3B'", String.class).stream().findFirst()
+                .orElse(null)));
+        assertThat(jdbc.queryForObject("SELECT reason FROM decision WHERE order_id = 'SO-R3B'", String.class))
+                .contains("sms: no address");
+        assertThat(notificationsOf("SO-R3B")).as("no attempt to a number Twilio refused").isEmpty();
+        assertThat(NotificationJourneyIT.smsTo(phone)).as("the first SMS only, the one refused").hasSize(1);
     }
 
     /**

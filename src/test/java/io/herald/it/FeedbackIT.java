@@ -119,9 +119,30 @@ class FeedbackIT extends HeraldIntegrationTest {
                 Integer.class, phone)).as("a report that moved nothing stops nobody").isZero();
     }
 
+    /** A handset switched off (30003) says nothing lasting about the number: neither a STOP nor a suppression. */
     @Test
-    void aFailedCallbackWithAnotherErrorIsNoStop() {
+    void aFailedCallbackForAHandsetOffStopsNothing() {
         String orderId = "SO-FB-NOSTOP-" + SEQUENCE.incrementAndGet();
+        String phone = phone();
+        smsOnlyOrder(orderId, phone);
+        String id = sentSms(orderId);
+
+        assertThat(statusCallback(id, "failed", "30003").statusCode()).isEqualTo(204);
+
+        assertThat(stateOf(id)).isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_opt_out WHERE phone = ?", Integer.class, phone))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = ?", Integer.class, phone))
+                .isZero();
+    }
+
+    /**
+     * Twilio reports an SMS failed with 30005: the number is unknown or no longer in service. It goes on the SMS
+     * suppression list, and the customer's next SMS is not tried; an SMS from the number takes it off again.
+     */
+    @Test
+    void aNumberOutOfServiceIsNotTriedAgainUntilItTexts() {
+        String orderId = "SO-FB-GONE-" + SEQUENCE.incrementAndGet();
         String phone = phone();
         smsOnlyOrder(orderId, phone);
         String id = sentSms(orderId);
@@ -129,8 +150,22 @@ class FeedbackIT extends HeraldIntegrationTest {
         assertThat(statusCallback(id, "failed", "30005").statusCode()).isEqualTo(204);
 
         assertThat(stateOf(id)).isEqualTo("FAILED");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_opt_out WHERE phone = ?", Integer.class, phone))
+        assertThat(jdbc.queryForList("SELECT error_code FROM sms_suppression WHERE phone = ?", Integer.class, phone))
+                .containsExactly(30005);
+        smsOnlyOrder(orderId + "-B", phone);
+        await().atMost(WAIT).until(() -> "SUPPRESSED".equals(jdbc.queryForList("SELECT state FROM decision WHERE "
+                + "order_id = ?", String.class, orderId + "-B").stream().findFirst().orElse(null)));
+        assertThat(jdbc.queryForObject("SELECT reason FROM decision WHERE order_id = ?", String.class,
+                orderId + "-B")).contains("sms: no address");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE order_id = ?", Integer.class,
+                orderId + "-B")).as("no attempt to a number out of service").isZero();
+
+        assertThat(inboundSms(phone, "Hi, this is my number again").statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = ?", Integer.class, phone))
                 .isZero();
+        smsOnlyOrder(orderId + "-C", phone);
+        assertThat(sentSms(orderId + "-C")).isNotNull();
     }
 
     @Test

@@ -8,24 +8,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.herald.sms.TwilioSignatures;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
@@ -358,6 +364,30 @@ public abstract class HeraldIntegrationTest {
     protected HttpResponse<String> get(String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An SMS from {@code from} to Herald's number, posted and signed as Twilio's inbound webhook does. */
+    protected HttpResponse<String> inboundSms(String from, String body) {
+        String path = "/api/v1/sms/inbound";
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+        params.put("AccountSid", ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", "+15005550006");
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        String form = params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", new TwilioSignatures(TWILIO_AUTH_TOKEN).sign(PUBLIC_BASE_URL + path,
+                        params))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -9,22 +9,16 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.it.DecidePayloads.Scan;
 import io.herald.sms.SmsConversations;
-import io.herald.sms.TwilioSignatures;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SmsConversationIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final String INBOUND = "/api/v1/sms/inbound";
     private static final String EMPTY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -60,7 +53,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
         Customer ada = customer("en", "both");
         await().atMost(WAIT).until(() -> smsTo(ada.phone()).size() == 1 && mailsTo(ada.email()).size() == 1);
 
-        HttpResponse<String> answer = inbound(ada.phone(), " stop ");
+        HttpResponse<String> answer = inboundSms(ada.phone(), " stop ");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
@@ -85,9 +78,9 @@ class SmsConversationIT extends HeraldIntegrationTest {
     void startKeywordResumesSms() {
         Customer grace = customer("en", "both");
         await().atMost(WAIT).until(() -> smsTo(grace.phone()).size() == 1);
-        assertThat(inbound(grace.phone(), "STOP").body()).isEqualTo(EMPTY);
+        assertThat(inboundSms(grace.phone(), "STOP").body()).isEqualTo(EMPTY);
 
-        assertThat(inbound(grace.phone(), "Start").body()).isEqualTo(EMPTY);
+        assertThat(inboundSms(grace.phone(), "Start").body()).isEqualTo(EMPTY);
         assertThat(openOptOuts(grace.phone())).isZero();
 
         String trackingNumber = trackingNumber("SMSSTART");
@@ -117,7 +110,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
         SmsConversations.Usage before = conversations.usage(from, to);
         double statusCountedBefore = statusCounted();
 
-        HttpResponse<String> answer = inbound(hedy.phone(), "Stand");
+        HttpResponse<String> answer = inboundSms(hedy.phone(), "Stand");
 
         assertThat(answer.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
                 + "Bestellung " + secondOrder + " ist unterwegs. UPS " + newer + ".\n"
@@ -159,7 +152,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
     void sourceCannotUndoACustomersStop() {
         Customer alan = customer("en", "both");
         await().atMost(WAIT).until(() -> smsTo(alan.phone()).size() == 1);
-        inbound(alan.phone(), "STOP");
+        inboundSms(alan.phone(), "STOP");
         OffsetDateTime stoppedAt = jdbc.queryForObject("SELECT opted_out_at FROM sms_opt_out WHERE phone = ?",
                 OffsetDateTime.class, alan.phone());
 
@@ -183,7 +176,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?",
                 Integer.class, joan.customerId()) == 1);
 
-        assertThat(inbound(joan.phone(), "Bonjour ?").body()).contains("<Message>Herald : répondez STATUT pour vos "
+        assertThat(inboundSms(joan.phone(), "Bonjour ?").body()).contains("<Message>Herald : répondez STATUT pour vos "
                 + "commandes en cours");
         assertThat(conversation(joan.phone())).hasSize(2);
 
@@ -208,27 +201,6 @@ class SmsConversationIT extends HeraldIntegrationTest {
     }
 
     /** Posts an inbound SMS as Twilio does: form-encoded, signed over the public URL. */
-    private HttpResponse<String> inbound(String from, String body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("MessageSid", "SM" + "%032d".formatted(SEQUENCE.incrementAndGet()));
-        params.put("AccountSid", ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", "+15005550006");
-        params.put("Body", body);
-        params.put("NumMedia", "0");
-        String form = params.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + INBOUND))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", new TwilioSignatures(TWILIO_AUTH_TOKEN).sign(PUBLIC_BASE_URL + INBOUND,
-                        params))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private void easypost(String trackingNumber, Scan scan) {
         assertThat(post("/api/v1/intake/easypost", DecidePayloads.easypost(trackingNumber, null, List.of(scan)))

@@ -350,15 +350,6 @@ class NotificationStatesOnBothDatabasesTest {
 
     private static String insert(NotificationLog log, OffsetDateTime now, String channel, String recipient,
                                  boolean optOutNotice) {
-        String id = UUID.randomUUID().toString();
-        log.insert(new MapSqlParameterSource()
-                .addValue("id", id).addValue("decisionId", null).addValue("subjectKey", "order:SO-" + id)
-                .addValue("type", "order_confirmed").addValue("channel", channel).addValue("orderId", "SO-" + id)
-                .addValue("carrier", null).addValue("trackingNumber", null).addValue("customerId", "C-1")
-                .addValue("locale", "en").addValue("recipient", recipient).addValue("recipientZone", null)
-                .addValue("subject", "Your order is confirmed").addValue("bodyText", "Confirmed")
-                .addValue("bodyHtml", null).addValue("segments", null).addValue("optOutNotice", optOutNotice)
-                .addValue("eventOccurredAt", null).addValue("now", now));
-        return id;
+        return LoggedAttempts.decided(log, UUID.randomUUID().toString(), now, channel, recipient, null, optOutNotice);
     }
 }
