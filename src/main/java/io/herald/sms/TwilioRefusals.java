@@ -130,8 +130,8 @@ public class TwilioRefusals {
         if (added == 0) {
             return;
         }
-        Counter.builder("herald.sms.suppressions").description("Numbers put on the SMS suppression list, by "
-                + "Twilio's error code").tag("code", String.valueOf(code)).register(meters).increment();
+        Counter.builder("herald.sms.suppressions").description("Twilio's refusals that put a number on the SMS "
+                + "suppression list, by error code").tag("code", String.valueOf(code)).register(meters).increment();
         LOG.info("Twilio refused an SMS to {} with {}: the number is on the SMS suppression list",
                 Masking.phone(phone), code);
     }

@@ -252,19 +252,21 @@ class DecideJourneyIT extends HeraldIntegrationTest {
         String email = "fall." + orderId.toLowerCase() + "@example.com";
         String phone = "+4915112347" + String.format("%03d", SEQUENCE.incrementAndGet() % 1000);
         String trackingNumber = trackingNumber("FALLBACK");
-        // Twilio refuses the number: error 21211, a permanent 400 (twilio.com/docs/errors/21211)
-        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH))
-                .withRequestBody(WireMock.containing("To=" + java.net.URLEncoder.encode(phone,
-                        java.nio.charset.StandardCharsets.UTF_8)))
-                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\", "
-                                + "\"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}")));
         // a customer who wants SMS only
         assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email, phone, "en",
                 "sms", 600)).statusCode()).isEqualTo(202);
         shipped(orderId, trackingNumber);
         await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
         assertThat(mailsTo(email)).as("optional news goes by SMS only").isEmpty();
+        // then Twilio refuses the number's alert: error 21211, a permanent 400 (twilio.com/docs/errors/21211); had it
+        // refused an SMS before, the number would be suppressed and the alert would go by email at once
+        TWILIO.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH))
+                .withRequestBody(WireMock.containing("To=" + java.net.URLEncoder.encode(phone,
+                        java.nio.charset.StandardCharsets.UTF_8)))
+                .withRequestBody(WireMock.containing("delayed"))
+                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 21211, \"message\": \"The 'To' number is not a valid phone number.\", "
+                                + "\"more_info\": \"https://www.twilio.com/docs/errors/21211\", \"status\": 400}")));
 
         easypost(trackingNumber, Scan.of("in_transit", "lost", "Package lost in transit", minutesAgo(3)));
 
@@ -278,6 +280,8 @@ class DecideJourneyIT extends HeraldIntegrationTest {
                 + " FROM notification n JOIN decision d ON d.id = n.decision_id"
                 + " WHERE d.tracking_number = ? AND d.type = 'delayed' ORDER BY channel", trackingNumber))
                 .extracting(r -> r.get("CHANNEL") + ":" + r.get("STATE")).containsExactly("email:SENT", "sms:FAILED"));
+        assertThat(jdbc.queryForList("SELECT error_code FROM sms_suppression WHERE phone = ?", Integer.class, phone))
+                .as("the number Twilio refused is not tried again (DeliveryResilienceIT)").containsExactly(21211);
     }
 
     private void easypost(String trackingNumber, Scan scan) {
