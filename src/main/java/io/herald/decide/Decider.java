@@ -218,7 +218,10 @@ public final class Decider {
             if (!this.channels.contains(channel)) {
                 continue;
             }
-            if (!recipient.has(channel)) {
+            if (recipient.suppressed().contains(channel)) {
+                note(notes, channel, "sms".equals(channel) ? "number refused by Twilio"
+                        : "address suppressed (bounce or complaint)");
+            } else if (!recipient.has(channel)) {
                 note(notes, channel, "no address");
             } else if (!context.permissions().allows(type, channel)) {
                 note(notes, channel, "off by preference");

@@ -18,8 +18,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -72,12 +74,16 @@ public class DecisionStore {
                 quietHours.defaultZone());
         // an address that bounced hard or complained (table email_suppression) is treated as missing, and so is a
         // number Twilio refused as invalid, not mobile or not in service (table sms_suppression); the zone stays
-        if (rs.getBoolean("email_suppressed")) {
-            email = null;
+        Set<String> suppressed = new HashSet<>();
+        if (email != null && rs.getBoolean("email_suppressed")) {
+            suppressed.add("email");
         }
-        String smsPhone = rs.getBoolean("phone_suppressed") ? null : phone;
-        Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email,
-                smsPhone, rs.getString("locale"), zone);
+        if (phone != null && rs.getBoolean("phone_suppressed")) {
+            suppressed.add("sms");
+        }
+        Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"),
+                suppressed.contains("email") ? null : email, suppressed.contains("sms") ? null : phone,
+                rs.getString("locale"), zone, suppressed);
         return new Loaded(now, rs.getString("order_id"), recipient, preferences.load(customerId, phone)::allows);
     }
 

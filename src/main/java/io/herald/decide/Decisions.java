@@ -3,6 +3,7 @@ package io.herald.decide;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /** The plain values a decision is made from and ends in. No Spring, no SQL: see {@link Decider}. */
 public final class Decisions {
@@ -25,9 +26,22 @@ public final class Decisions {
                         String exceptionReason, Instant eta, Instant createdAt, Instant windowStartedAt) {
     }
 
-    /** Who is told, where, and in which zone. A push goes to the customer id, which the app backend knows. */
+    /**
+     * Who is told, where, and in which zone. A push goes to the customer id, which the app backend knows. An address on
+     * a suppression list (an email that bounced hard or complained, a number Twilio refused) is null, and its channel
+     * is named in {@code suppressed}, so that a decision can say why it went without it.
+     */
     public record Recipient(String orderId, String customerId, String name, String email, String phone,
-                            String locale, ZoneId zone) {
+                            String locale, ZoneId zone, Set<String> suppressed) {
+
+        public Recipient {
+            suppressed = Set.copyOf(suppressed);
+        }
+
+        public Recipient(String orderId, String customerId, String name, String email, String phone, String locale,
+                         ZoneId zone) {
+            this(orderId, customerId, name, email, phone, locale, zone, Set.of());
+        }
 
         public String address(String channel) {
             return switch (channel) {

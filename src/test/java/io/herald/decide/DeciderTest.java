@@ -345,6 +345,29 @@ class DeciderTest {
                 .isEqualTo(DecisionState.SUPPRESSED);
     }
 
+    @Test
+    void aSuppressedAddressIsNamedAsSuchAndACriticalAlertTakesTheOtherChannel() {
+        Recipient numberRefused = new Recipient("SO-1", "C-1", "Ada", "ada@example.com", null, "en", BERLIN,
+                Set.of("sms"));
+        Recipient bothSuppressed = new Recipient("SO-1", "C-1", "Ada", null, null, "en", BERLIN,
+                Set.of("email", "sms"));
+        Permissions smsOnly = (type, channel) -> "sms".equals(channel);
+
+        Outcome shipped = noHold.decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"),
+                new Context(numberRefused, smsOnly, List.of(), 0, 0), AFTERNOON);
+        Outcome returned = noHold.decide(candidate(NotificationType.RETURNED, "RETURNED"),
+                new Context(numberRefused, smsOnly, List.of(), 0, 0), AFTERNOON);
+        Outcome nowhere = noHold.decide(candidate(NotificationType.RETURNED, "RETURNED"),
+                new Context(bothSuppressed, Permissions.ALL, List.of(), 0, 0), AFTERNOON);
+
+        assertThat(shipped.state()).isEqualTo(DecisionState.SUPPRESSED);
+        assertThat(shipped.reason()).contains("sms: number refused by Twilio").doesNotContain("no address");
+        assertThat(returned.sendNow()).as("the critical alert goes by email instead").containsExactly("email");
+        assertThat(nowhere.state()).isEqualTo(DecisionState.SUPPRESSED);
+        assertThat(nowhere.reason()).contains("email: address suppressed (bounce or complaint)",
+                "sms: number refused by Twilio");
+    }
+
     private static Decider withPush() {
         return new Decider(Duration.ZERO, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
                 new HeraldProperties.Fallback(true, false), QUIET, ALL_RULES, List.of("email", "sms", "push"));

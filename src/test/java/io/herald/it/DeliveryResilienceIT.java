@@ -134,7 +134,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 "SELECT state FROM decision WHERE order_id = 'SO-R3B'", String.class).stream().findFirst()
                 .orElse(null)));
         assertThat(jdbc.queryForObject("SELECT reason FROM decision WHERE order_id = 'SO-R3B'", String.class))
-                .contains("sms: no address");
+                .contains("sms: number refused by Twilio");
         assertThat(notificationsOf("SO-R3B")).as("no attempt to a number Twilio refused").isEmpty();
         assertThat(NotificationJourneyIT.smsTo(phone)).as("the first SMS only, the one refused").hasSize(1);
     }

@@ -156,7 +156,7 @@ class FeedbackIT extends HeraldIntegrationTest {
         await().atMost(WAIT).until(() -> "SUPPRESSED".equals(jdbc.queryForList("SELECT state FROM decision WHERE "
                 + "order_id = ?", String.class, orderId + "-B").stream().findFirst().orElse(null)));
         assertThat(jdbc.queryForObject("SELECT reason FROM decision WHERE order_id = ?", String.class,
-                orderId + "-B")).contains("sms: no address");
+                orderId + "-B")).contains("sms: number refused by Twilio");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE order_id = ?", Integer.class,
                 orderId + "-B")).as("no attempt to a number out of service").isZero();
 
@@ -241,7 +241,7 @@ class FeedbackIT extends HeraldIntegrationTest {
         publishWms(trackingNumber, SamplePayloads.wmsShipped(orderId, trackingNumber, 300));
         await().atMost(WAIT).until(() -> decisionsOf(trackingNumber).size() == 1);
         assertThat(decisionsOf(trackingNumber).get(0)).containsEntry("STATE", "SUPPRESSED")
-                .satisfies(d -> assertThat((String) d.get("REASON")).contains("email: no address"));
+                .satisfies(d -> assertThat((String) d.get("REASON")).contains("email: address suppressed (bounce or complaint)"));
         assertThat(mailsTo(email)).as("nothing more goes to the bounced address").hasSize(1);
 
         // from Mailgun's event webhook: a permanent failure, signed with the webhook signing key
