@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -33,6 +34,10 @@ import org.springframework.stereotype.Component;
  */
 @Component("deliveryErrors")
 public class DeliveryErrors {
+
+    /** An enhanced status code (RFC 3463) of a mailbox that is not there, after the reply code if any. */
+    private static final Pattern NO_SUCH_MAILBOX =
+            Pattern.compile("^\\s*(?:5\\d\\d[ -])?\\s*5\\.(?:1\\.(?:0|1|2|3|6|10)|2\\.1)(?!\\.?\\d)");
 
     private final long maximumRetryAfter;
     private final Clock clock;
@@ -117,6 +122,27 @@ public class DeliveryErrors {
             if (t instanceof SMTPAddressFailedException refused) {
                 int code = refused.getReturnCode();
                 return code >= 400 && code < 500 && code != 421 ? Optional.of(refused) : Optional.empty();
+            }
+            if (smtpReturnCode(t) > 0 || t instanceof HttpOperationFailedException || t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The relay's reply when it refused the recipient's address for good: a 5xx reply to RCPT TO whose enhanced status
+     * code (RFC 3463) says the mailbox is not there: 5.1.0 (other address status), 5.1.1 (no such mailbox), 5.1.2 (no
+     * such domain), 5.1.3 (a malformed address), 5.1.6 (moved), 5.1.10 (the domain takes no mail) or 5.2.1 (disabled).
+     * Empty for any other failure, among them a policy refusal (5.7.x: relaying denied, authentication required),
+     * which says nothing of the address, a full mailbox (5.2.2), and a reply without an enhanced code.
+     */
+    public static Optional<SMTPAddressFailedException> recipientRejected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SMTPAddressFailedException refused) {
+                int code = refused.getReturnCode();
+                return code >= 500 && code < 600 && refused.getMessage() != null
+                        && NO_SUCH_MAILBOX.matcher(refused.getMessage()).find() ? Optional.of(refused) : Optional.empty();
             }
             if (smtpReturnCode(t) > 0 || t instanceof HttpOperationFailedException || t.getCause() == t) {
                 break;

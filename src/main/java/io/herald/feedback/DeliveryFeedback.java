@@ -1,10 +1,12 @@
 package io.herald.feedback;
 
+import io.herald.channel.DeliveryErrors;
 import io.herald.channel.Masking;
 import io.herald.decide.NotificationDecisions;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
+import io.herald.support.Names;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -110,6 +114,35 @@ public class DeliveryFeedback {
             return false;
         }
         Notification n = attempt.get();
+        suppress(n, kind, source, detail);
+        String reason = (kind == Kind.BOUNCE ? "bounced" : "complaint") + " (" + source + ")"
+                + (detail == null || detail.isBlank() ? "" : ": " + Masking.text(detail));
+        // a complaint means the mail arrived: no fallback, the customer does not want it
+        move(n.id(), "email", ProviderStates.UNDELIVERED, reason, null, kind == Kind.BOUNCE);
+        return true;
+    }
+
+    /**
+     * On the dead letter's way, once {@code deadLetters.record} has named the failed attempt: an email the SMTP relay
+     * refused because its address has no mailbox ({@link DeliveryErrors#recipientRejected}: 550 5.1.1 and the like) is
+     * a hard bounce told at once, and suppresses the address as a bounce report would (source {@code smtp}). The
+     * attempt is FAILED and its fallback asked for by the dead letter's route itself; any other failure changes
+     * nothing.
+     */
+    public void noteRejectedAddress(Exchange exchange) {
+        String attemptId = exchange.getProperty(Names.Property.FAILED_NOTIFICATION, String.class);
+        Optional<SMTPAddressFailedException> rejected = DeliveryErrors.recipientRejected(
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (attemptId == null || rejected.isEmpty()) {
+            return;
+        }
+        log.findById(attemptId).filter(n -> "email".equals(n.channel()))
+                .filter(n -> n.recipient() != null && !n.recipient().isBlank())
+                .ifPresent(n -> suppress(n, Kind.BOUNCE, "smtp", rejected.get().getMessage()));
+    }
+
+    /** Puts the attempt's address on the suppression list for this report, once however often it comes. */
+    private void suppress(Notification n, Kind kind, String source, String detail) {
         try {
             jdbc.update(sql.get("feedback/insert-email-suppression"), new MapSqlParameterSource()
                     .addValue("address", n.recipient().strip().toLowerCase(Locale.ROOT))
@@ -124,11 +157,6 @@ public class DeliveryFeedback {
         } catch (DuplicateKeyException again) {
             count("herald.email.feedback", "kind", kind.name().toLowerCase(Locale.ROOT), "outcome", "repeated");
         }
-        String reason = (kind == Kind.BOUNCE ? "bounced" : "complaint") + " (" + source + ")"
-                + (detail == null || detail.isBlank() ? "" : ": " + Masking.text(detail));
-        // a complaint means the mail arrived: no fallback, the customer does not want it
-        move(n.id(), "email", ProviderStates.UNDELIVERED, reason, null, kind == Kind.BOUNCE);
-        return true;
     }
 
     private boolean move(String attemptId, String channel, String state, String reason, String providerId) {

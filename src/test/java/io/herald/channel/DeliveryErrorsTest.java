@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -38,6 +39,28 @@ class DeliveryErrorsTest {
         assertThat(DeliveryErrors.recipientDeferral(new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA",
                 451, "451 4.3.0 local error", null, null, null, null))).as("a reply to DATA").isEmpty();
         assertThat(DeliveryErrors.recipientDeferral(new java.net.ConnectException("refused"))).isEmpty();
+    }
+
+    @Test
+    void onlyAPermanentReplyThatTheMailboxIsNotThereRejectsTheAddress() throws Exception {
+        assertThat(DeliveryErrors.recipientRejected(rcptRefused(550, "550 5.1.1 <nobody@example.com>: Recipient "
+                + "address rejected: User unknown in virtual mailbox table"))).isPresent();
+        for (String reply : List.of("550-5.1.1 The email account that you tried to reach does not exist.",
+                "553 5.1.3 malformed address", "550 5.1.10 RESOLVER.ADR.RecipientNotFound", "550 5.2.1 disabled",
+                "551 5.1.6 mailbox moved", "556 5.1.10 domain does not accept mail", "550 5.1.2 no such domain")) {
+            assertThat(DeliveryErrors.recipientRejected(rcptRefused(Integer.parseInt(reply.substring(0, 3)), reply)))
+                    .as(reply).isPresent();
+        }
+        for (String reply : List.of("550 5.7.1 Relaying denied", "554 5.7.1 Access denied", "552 5.2.2 mailbox full",
+                "550 Requested action not taken: mailbox unavailable", "550 5.1.11 something else",
+                "530 5.7.0 Authentication required")) {
+            assertThat(DeliveryErrors.recipientRejected(rcptRefused(Integer.parseInt(reply.substring(0, 3)), reply)))
+                    .as("%s says nothing sure of the address", reply).isEmpty();
+        }
+        assertThat(DeliveryErrors.recipientRejected(rcptRefused(450, "450 4.1.1 lookup failed for now"))).isEmpty();
+        assertThat(DeliveryErrors.recipientRejected(new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA",
+                550, "550 5.1.1 odd reply to DATA", null, null, null, null))).as("a reply to DATA").isEmpty();
+        assertThat(DeliveryErrors.recipientRejected(new java.net.ConnectException("refused"))).isEmpty();
     }
 
     @Test

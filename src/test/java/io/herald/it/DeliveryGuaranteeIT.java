@@ -138,6 +138,16 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
                 String.class)).contains("550");
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage LIKE 'email%' "
                 + "AND payload LIKE '%SO-G3%'", String.class)).contains("550");
+        // no such mailbox (5.1.1): a hard bounce told at once, so the customer's next email is not tried
+        assertThat(jdbc.queryForList("SELECT kind, source FROM email_suppression WHERE address = ?", email))
+                .extracting(r -> r.get("KIND") + " " + r.get("SOURCE")).containsExactly("BOUNCE smtp");
+        assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-G3B", "C-G3", email, "+4915112340021",
+                "en", "email", 10)).statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> "SUPPRESSED".equals(jdbc.queryForList("SELECT state FROM decision WHERE "
+                + "order_id = 'SO-G3B'", String.class).stream().findFirst().orElse(null)));
+        assertThat(jdbc.queryForObject("SELECT reason FROM decision WHERE order_id = 'SO-G3B'", String.class))
+                .contains("email: address suppressed (bounce or complaint)");
+        assertThat(notificationsOf("SO-G3B")).isEmpty();
     }
 
     @Test
