@@ -60,6 +60,8 @@ class ApiSecurityTest {
                 Arguments.of(HttpMethod.GET, "/api/v1/customers/C-1/preferences"),
                 Arguments.of(HttpMethod.PUT, "/api/v1/customers/C-1/preferences"),
                 Arguments.of(HttpMethod.DELETE, "/api/v1/customers/C-1"),
+                Arguments.of(HttpMethod.GET, "/api/v1/customers/C-1/suppressions"),
+                Arguments.of(HttpMethod.DELETE, "/api/v1/customers/C-1/suppressions/email"),
                 Arguments.of(HttpMethod.GET, "/api/v1/kpis"),
                 Arguments.of(HttpMethod.POST, "/api/v1/templates/preview"),
                 Arguments.of(HttpMethod.GET, "/api/v1/intake-failures"),

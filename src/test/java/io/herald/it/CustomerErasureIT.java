@@ -3,10 +3,6 @@ package io.herald.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,15 +106,5 @@ class CustomerErasureIT extends HeraldIntegrationTest {
                 {"eventId": "crm-%1$s", "eventType": "customer.updated", "updatedAt": "not a time",
                  "profile": {"customerId": "%1$s", "displayName": "%2$s", "email": "%3$s", "mobile": "%4$s"}}
                 """.formatted(p.customerId(), p.name(), p.email(), p.phone());
-    }
-
-    private HttpResponse<String> delete(String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE()
-                    .build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

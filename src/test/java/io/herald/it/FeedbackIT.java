@@ -244,6 +244,18 @@ class FeedbackIT extends HeraldIntegrationTest {
                 .satisfies(d -> assertThat((String) d.get("REASON")).contains("email: address suppressed (bounce or complaint)"));
         assertThat(mailsTo(email)).as("nothing more goes to the bounced address").hasSize(1);
 
+        // the customer mended their mailbox: an operator lifts the suppression, and the next email goes out
+        String suppressions = "/api/v1/customers/C-" + orderId + "/suppressions";
+        assertThat(get(suppressions).body()).contains("\"email\":{\"suppressed\":true", "\"kind\":\"BOUNCE\"",
+                "\"source\":\"dsn\"", "\"sms\":{\"suppressed\":false");
+        assertThat(delete(suppressions + "/push").statusCode()).as("push has no suppression list").isEqualTo(404);
+        assertThat(delete(suppressions + "/email").statusCode()).isEqualTo(204);
+        assertThat(get(suppressions).body()).contains("\"email\":{\"suppressed\":false");
+        String mended = trackingNumber("FBDSN");
+        publishWms(mended, SamplePayloads.wmsShipped(orderId, mended, 200));
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 2);
+        assertThat(get("/api/v1/customers/C-NOBODY/suppressions").statusCode()).isEqualTo(404);
+
         // from Mailgun's event webhook: a permanent failure, signed with the webhook signing key
         String otherOrder = "SO-FB-MG-" + SEQUENCE.incrementAndGet();
         String otherEmail = "mailgun." + otherOrder.toLowerCase() + "@example.com";

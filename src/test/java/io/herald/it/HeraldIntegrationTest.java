@@ -370,6 +370,16 @@ public abstract class HeraldIntegrationTest {
         }
     }
 
+    protected HttpResponse<String> delete(String path) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE()
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An SMS from {@code from} to Herald's number, posted and signed as Twilio's inbound webhook does. */
     protected HttpResponse<String> inboundSms(String from, String body) {
         String path = "/api/v1/sms/inbound";

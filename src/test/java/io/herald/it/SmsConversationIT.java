@@ -10,9 +10,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.it.DecidePayloads.Scan;
 import io.herald.sms.SmsConversations;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,8 +29,6 @@ class SmsConversationIT extends HeraldIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String EMPTY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
     private SmsConversations conversations;
@@ -171,7 +166,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
     }
 
     @Test
-    void unknownWordGetsTheShortHelpAndErasingTheCustomerDeletesTheConversation() throws Exception {
+    void unknownWordGetsTheShortHelpAndErasingTheCustomerDeletesTheConversation() {
         Customer joan = customer("fr", "both");
         await().atMost(WAIT).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?",
                 Integer.class, joan.customerId()) == 1);
@@ -180,9 +175,7 @@ class SmsConversationIT extends HeraldIntegrationTest {
                 + "commandes en cours");
         assertThat(conversation(joan.phone())).hasSize(2);
 
-        HttpRequest erase = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/customers/"
-                + joan.customerId())).DELETE().build();
-        assertThat(http.send(erase, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+        assertThat(delete("/api/v1/customers/" + joan.customerId()).statusCode()).isEqualTo(204);
         assertThat(conversation(joan.phone())).isEmpty();
     }
 

@@ -1,0 +1,2 @@
+-- whether Herald has a record of the customer
+SELECT COUNT(*) FROM customer WHERE customer_id = :customerId
