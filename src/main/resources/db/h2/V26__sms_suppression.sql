@@ -11,3 +11,5 @@ CREATE TABLE sms_suppression (
     suppressed_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT sms_suppression_once PRIMARY KEY (phone, notification_id)
 );
+-- the KPIs' window (kpi/count-sms-feedback.sql)
+CREATE INDEX sms_suppression_at ON sms_suppression (suppressed_at);

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param email               of the emails sent in the window, how many were opened and clicked, and the
  *                            unsubscribes, by type
  * @param emailFeedback       hard bounces and complaints reported in the window, and the addresses they suppressed
+ * @param smsFeedback         Twilio's refusals of a number reported in the window, and the numbers they suppressed
  * @param smsReplies          SMS customers sent Herald in the window, Herald's answers, and the keywords used
  *                            (docs/sms.md)
  * @param optOutRates         the customers' own opt-outs made in the window by channel and type ({@code all}: a whole
@@ -25,7 +26,7 @@ import java.util.Map;
 record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifications, Delivery delivery,
                  TimeToFirstUpdate timeToFirstUpdate, MessagesPerShipment messagesPerShipment,
                  Map<String, Map<String, Long>> notSent, OptOuts optOuts, EmailEngagement email,
-                 EmailFeedback emailFeedback, io.herald.sms.SmsConversations.Usage smsReplies,
+                 EmailFeedback emailFeedback, SmsFeedback smsFeedback, io.herald.sms.SmsConversations.Usage smsReplies,
                  Map<String, Map<String, OptOutRate>> optOutRates) {
 
     /** Opt-outs of one channel and type, over the messages of that channel and type sent; null when none was sent. */
@@ -73,5 +74,9 @@ record KpiReport(Instant from, Instant to, Map<String, Map<String, Long>> notifi
 
     /** One per address and attempt reported (docs/feedback.md); {@code suppressions} are addresses new to the list. */
     record EmailFeedback(long bounces, long complaints, long suppressions) {
+    }
+
+    /** One per number and attempt refused (docs/sms.md); {@code suppressions} are numbers new to the list. */
+    record SmsFeedback(long refusals, long suppressions) {
     }
 }

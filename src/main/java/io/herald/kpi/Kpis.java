@@ -78,8 +78,11 @@ class Kpis {
                 (rs, n) -> new KpiReport.EmailFeedback(rs.getLong("bounces"), rs.getLong("complaints"),
                         rs.getLong("suppressed")));
 
+        KpiReport.SmsFeedback smsFeedback = jdbc.queryForObject(sql.get("kpi/count-sms-feedback"), window,
+                (rs, n) -> new KpiReport.SmsFeedback(rs.getLong("refusals"), rs.getLong("suppressed")));
+
         return new KpiReport(from, to, notifications, delivery, firstUpdate, perShipment, notSent, optOuts,
-                emailEngagement(window), emailFeedback,
+                emailEngagement(window), emailFeedback, smsFeedback,
                 conversations.usage(OffsetDateTime.ofInstant(from, ZoneOffset.UTC),
                         OffsetDateTime.ofInstant(to, ZoneOffset.UTC)),
                 optOutRates(window));

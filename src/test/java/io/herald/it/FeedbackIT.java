@@ -152,6 +152,8 @@ class FeedbackIT extends HeraldIntegrationTest {
         assertThat(stateOf(id)).isEqualTo("FAILED");
         assertThat(jdbc.queryForList("SELECT error_code FROM sms_suppression WHERE phone = ?", Integer.class, phone))
                 .containsExactly(30005);
+        assertThat(get("/api/v1/kpis?from=" + java.time.Instant.now().minus(Duration.ofHours(1)) + "&to="
+                + java.time.Instant.now().plus(Duration.ofHours(1))).body()).contains("\"smsFeedback\":{\"refusals\":");
         smsOnlyOrder(orderId + "-B", phone);
         await().atMost(WAIT).until(() -> "SUPPRESSED".equals(jdbc.queryForList("SELECT state FROM decision WHERE "
                 + "order_id = ?", String.class, orderId + "-B").stream().findFirst().orElse(null)));

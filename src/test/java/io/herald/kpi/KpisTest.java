@@ -229,6 +229,29 @@ class KpisTest {
     }
 
     /*
+     * SMS refusals in the same window V: +1 was refused before V and again in it (not new to the list); +2 twice in V,
+     * two attempts (new, one number); +3 after V. In V: refusals 3, numbers newly suppressed 1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void smsFeedbackCountsRefusalsAndNewlySuppressedNumbers(Database database) {
+        OffsetDateTime v = W.plusDays(30);
+        JdbcTemplate jdbc = database.jdbc().getJdbcTemplate();
+        String insert = "INSERT INTO sms_suppression (phone, error_code, notification_id, suppressed_at) "
+                + "VALUES (?, ?, ?, ?)";
+        jdbc.update(insert, "+4915112340001", 30005, "s-1", v.minusDays(1));
+        jdbc.update(insert, "+4915112340001", 30005, "s-2", v.plusHours(1));
+        jdbc.update(insert, "+4915112340002", 21211, "s-3", v.plusHours(2));
+        jdbc.update(insert, "+4915112340002", 21211, "s-4", v.plusHours(3));
+        jdbc.update(insert, "+4915112340003", 30006, "s-5", v.plusDays(1).plusHours(1));
+
+        KpiReport report = new Kpis(database.jdbc(), new SqlFiles(), new io.herald.sms.SmsConversations(
+                database.jdbc(), new SqlFiles())).report(v.toInstant(), v.plusDays(1).toInstant());
+
+        assertThat(report.smsFeedback()).isEqualTo(new KpiReport.SmsFeedback(3, 1));
+    }
+
+    /*
      * The notification table keeps every attempt for the KPIs, so a figure over the attempts sent in a window reads
      * them by their sent_at, and the time to the first update an order's earlier attempts by its id, never the table.
      */
