@@ -37,9 +37,21 @@ class CustomerErasureOnBothDatabasesTest {
         String kept = "K-" + UUID.randomUUID();
         seed(jdbc, erased, "Mara Quillfeather", "mara.q_" + erased + "@example.org", "+4915112345001");
         seed(jdbc, kept, "Otto Keepsake", "otto.k_" + kept + "@example.org", "+4915112345002");
+        // an attempt recorded before decisions existed (V3), on the customer's order; one to their address on an order
+        // that is not theirs (a guest checkout with the same email)
+        String beforeDecisions = attempt(jdbc, "SO-" + erased, null, "+4915112345001");
+        String toTheirAddress = attempt(jdbc, "SO-GUEST-" + erased, null, "mara.q_" + erased + "@example.org");
+        String notTheirs = attempt(jdbc, "SO-GUEST-" + erased, null, "someone.else_" + erased + "@example.org");
         CustomerErasure erasure = new CustomerErasure(database.jdbc(), new SqlFiles(), new ObjectMapper());
 
         assertThat(erasure.erase(erased)).isTrue();
+
+        for (String id : List.of(beforeDecisions, toTheirAddress)) {
+            assertThat(jdbc.queryForObject("SELECT recipient FROM notification WHERE id = ?", String.class, id))
+                    .isEqualTo(CustomerErasure.ERASED);
+        }
+        assertThat(jdbc.queryForObject("SELECT recipient FROM notification WHERE id = ?", String.class, notTheirs))
+                .isEqualTo("someone.else_" + erased + "@example.org");
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer WHERE customer_id = ?", Long.class, erased))
                 .isZero();
@@ -73,12 +85,46 @@ class CustomerErasureOnBothDatabasesTest {
                 Long.class)).isEqualTo(1);
     }
 
+    /*
+     * The notification table keeps every attempt for the KPIs, and the decision table every decision: an erasure
+     * finds the customer's through indexes, never by reading either whole.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theErasureFindsTheCustomersAttemptsAndDecisionsThroughIndexes(BothDatabases.Database database)
+            throws java.sql.SQLException {
+        var keys = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource().addValue("customerId", "C-1")
+                .addValue("email", "c1@example.org").addValue("phone", "+4915112345009");
+        for (String statement : List.of("erasure/erase-notifications", "erasure/list-decision-facts",
+                "erasure/count-customer-records")) {
+            String plan = database.planOf(statement, keys);
+
+            if (database.vendor().equals("h2")) {
+                assertThat(plan).as(statement).doesNotContain("notification.tablescan", "decision.tablescan");
+            } else {
+                assertThat(plan).as(statement).doesNotContain("seq scan on notification", "seq scan on decision");
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void erasingAnUnknownCustomerFindsNothing(BothDatabases.Database database) {
         CustomerErasure erasure = new CustomerErasure(database.jdbc(), new SqlFiles(), new ObjectMapper());
 
         assertThat(erasure.erase("NOBODY-" + UUID.randomUUID())).isFalse();
+    }
+
+    /** An attempt without a decision, SENT, of no customer, on this order to this recipient. */
+    private static String attempt(JdbcTemplate jdbc, String orderId, String customerId, String recipient) {
+        String id = UUID.randomUUID().toString();
+        OffsetDateTime now = OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC);
+        jdbc.update("INSERT INTO notification (id, subject_key, type, channel, order_id, customer_id, locale, "
+                        + "recipient, subject, body_text, state, created_at, updated_at) "
+                        + "VALUES (?, ?, 'shipped', ?, ?, ?, 'en', ?, NULL, 'Shipped', 'SENT', ?, ?)",
+                id, "order:" + orderId, recipient.startsWith("+") ? "sms" : "email", orderId, customerId, recipient,
+                now, now);
+        return id;
     }
 
     private static void seed(JdbcTemplate jdbc, String customerId, String name, String email, String phone) {
