@@ -69,6 +69,7 @@ public class CustomerErasure {
         }
         jdbc.update(sql.get("erasure/delete-sms-messages"), params);
         jdbc.update(sql.get("erasure/delete-sms-suppression"), params);
+        jdbc.update(sql.get("erasure/delete-email-bounces"), params);
         jdbc.update(sql.get("erasure/delete-preferences"), params);
         jdbc.update(sql.get("erasure/delete-customer"), params);
         return true;

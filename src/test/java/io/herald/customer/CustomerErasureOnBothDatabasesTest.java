@@ -70,6 +70,9 @@ class CustomerErasureOnBothDatabasesTest {
                 .isEqualTo("SENT");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = '+4915112345001'",
                 Long.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT kind FROM email_suppression WHERE address = ?", String.class,
+                "mara.q_" + erased.toLowerCase() + "@example.org")).as("a complaint stays, as a STOP does")
+                .containsExactly("COMPLAINT");
 
         assertThat(jdbc.queryForObject("SELECT name FROM customer WHERE customer_id = ?", String.class, kept))
                 .isEqualTo("Otto Keepsake");
@@ -83,6 +86,8 @@ class CustomerErasureOnBothDatabasesTest {
                 Long.class, kept)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = '+4915112345002'",
                 Long.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM email_suppression WHERE address = ?", Long.class,
+                "otto.k_" + kept.toLowerCase() + "@example.org")).isEqualTo(2);
     }
 
     /*
@@ -158,5 +163,9 @@ class CustomerErasureOnBothDatabasesTest {
                 customerId, "{\"customer\":{\"phone\":\"" + phone + "\"}}", now);
         jdbc.update("INSERT INTO sms_suppression (phone, error_code, notification_id, suppressed_at) "
                 + "VALUES (?, 30005, ?, ?)", phone, UUID.randomUUID().toString(), now);
+        for (String kind : List.of("BOUNCE", "COMPLAINT")) {
+            jdbc.update("INSERT INTO email_suppression (address, kind, source, notification_id, suppressed_at) "
+                    + "VALUES (?, ?, 'dsn', ?, ?)", email.toLowerCase(), kind, UUID.randomUUID().toString(), now);
+        }
     }
 }
