@@ -1,2 +1,3 @@
--- an SMS from the number: it exists and texts, so Twilio's refusals of it no longer hold
+-- a number off the SMS suppression list: it texted Herald (it exists, and texts), an operator lifted it
+-- (docs/feedback.md, "Lifting a suppression"), or its customer was erased
 DELETE FROM sms_suppression WHERE phone = :phone

@@ -118,16 +118,8 @@ public class DeliveryErrors {
      * connection) and a 4xx to MAIL FROM or DATA, which every message would meet.
      */
     public static Optional<SMTPAddressFailedException> recipientDeferral(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SMTPAddressFailedException refused) {
-                int code = refused.getReturnCode();
-                return code >= 400 && code < 500 && code != 421 ? Optional.of(refused) : Optional.empty();
-            }
-            if (smtpReturnCode(t) > 0 || t instanceof HttpOperationFailedException || t.getCause() == t) {
-                break;
-            }
-        }
-        return Optional.empty();
+        return recipientReply(failure).filter(refused -> refused.getReturnCode() >= 400
+                && refused.getReturnCode() < 500 && refused.getReturnCode() != 421);
     }
 
     /**
@@ -138,11 +130,16 @@ public class DeliveryErrors {
      * which says nothing of the address, a full mailbox (5.2.2), and a reply without an enhanced code.
      */
     public static Optional<SMTPAddressFailedException> recipientRejected(Throwable failure) {
+        return recipientReply(failure).filter(refused -> refused.getReturnCode() >= 500
+                && refused.getReturnCode() < 600 && refused.getMessage() != null
+                && NO_SUCH_MAILBOX.matcher(refused.getMessage()).find());
+    }
+
+    /** The relay's reply to RCPT TO that the failure carries, if it is one; not looked for past another reply. */
+    private static Optional<SMTPAddressFailedException> recipientReply(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SMTPAddressFailedException refused) {
-                int code = refused.getReturnCode();
-                return code >= 500 && code < 600 && refused.getMessage() != null
-                        && NO_SUCH_MAILBOX.matcher(refused.getMessage()).find() ? Optional.of(refused) : Optional.empty();
+                return Optional.of(refused);
             }
             if (smtpReturnCode(t) > 0 || t instanceof HttpOperationFailedException || t.getCause() == t) {
                 break;

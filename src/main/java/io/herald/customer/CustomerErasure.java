@@ -54,7 +54,7 @@ public class CustomerErasure {
         if (records == null || records == 0) {
             return false;
         }
-        List<Contacts> found = jdbc.query(sql.get("erasure/find-customer-contacts"), params,
+        List<Contacts> found = jdbc.query(sql.get("customer/find-customer-contacts"), params,
                 (rs, n) -> new Contacts(rs.getString("name"), rs.getString("email"), rs.getString("phone")));
         Contacts contacts = found.isEmpty() ? new Contacts(null, null, null) : found.get(0);
         params.addValue("email", contacts.email(), Types.VARCHAR).addValue("phone", contacts.phone(), Types.VARCHAR);
@@ -68,8 +68,10 @@ public class CustomerErasure {
                     new MapSqlParameterSource("pattern", "%" + escapeLike(needle) + "%"));
         }
         jdbc.update(sql.get("erasure/delete-sms-messages"), params);
-        jdbc.update(sql.get("erasure/delete-sms-suppression"), params);
-        jdbc.update(sql.get("erasure/delete-email-bounces"), params);
+        // the number's refusals and the address's bounces are facts about them; a complaint stays, as a STOP does
+        jdbc.update(sql.get("sms/lift-sms-suppression"), params);
+        jdbc.update(sql.get("feedback/delete-email-suppression"), new MapSqlParameterSource()
+                .addValue("address", contacts.email(), Types.VARCHAR).addValue("kinds", List.of("BOUNCE")));
         jdbc.update(sql.get("erasure/delete-preferences"), params);
         jdbc.update(sql.get("erasure/delete-customer"), params);
         return true;

@@ -81,8 +81,7 @@ public class DecisionStore {
         if (phone != null && rs.getBoolean("phone_suppressed")) {
             suppressed.add("sms");
         }
-        Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"),
-                suppressed.contains("email") ? null : email, suppressed.contains("sms") ? null : phone,
+        Recipient recipient = new Recipient(rs.getString("order_id"), customerId, rs.getString("name"), email, phone,
                 rs.getString("locale"), zone, suppressed);
         return new Loaded(now, rs.getString("order_id"), recipient, preferences.load(customerId, phone)::allows);
     }

@@ -27,9 +27,9 @@ public final class Decisions {
     }
 
     /**
-     * Who is told, where, and in which zone. A push goes to the customer id, which the app backend knows. An address on
-     * a suppression list (an email that bounced hard or complained, a number Twilio refused) is null, and its channel
-     * is named in {@code suppressed}, so that a decision can say why it went without it.
+     * Who is told, where, and in which zone. A push goes to the customer id, which the app backend knows. A channel in
+     * {@code suppressed} (its address is on a suppression list: an email that bounced hard or complained, a number
+     * Twilio refused) has no address to send to, and a decision can say why it went without it.
      */
     public record Recipient(String orderId, String customerId, String name, String email, String phone,
                             String locale, ZoneId zone, Set<String> suppressed) {
@@ -44,6 +44,9 @@ public final class Decisions {
         }
 
         public String address(String channel) {
+            if (suppressed.contains(channel)) {
+                return null;
+            }
             return switch (channel) {
                 case "sms" -> phone;
                 case "push" -> customerId;

@@ -1,6 +1,7 @@
 package io.herald.feedback;
 
 import io.herald.support.SqlFiles;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,27 +38,25 @@ public class Suppressions {
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
 
-    Suppressions(NamedParameterJdbcTemplate jdbc, SqlFiles sql) {
+    public Suppressions(NamedParameterJdbcTemplate jdbc, SqlFiles sql) {
         this.jdbc = jdbc;
         this.sql = sql;
     }
 
     /** The customer's suppressions, or empty when Herald has no record of the customer. */
     public Optional<View> of(String customerId) {
-        MapSqlParameterSource params = new MapSqlParameterSource("customerId", customerId);
-        if (!known(params)) {
-            return Optional.empty();
-        }
-        List<Report> email = new ArrayList<>();
-        List<Report> sms = new ArrayList<>();
-        jdbc.query(sql.get("feedback/list-customer-suppressions"), params, rs -> {
-            Integer code = rs.getObject("error_code") == null ? null : rs.getInt("error_code");
-            Report report = new Report(rs.getString("kind"), rs.getString("source"), code,
-                    rs.getObject("suppressed_at", OffsetDateTime.class));
-            ("email".equals(rs.getString("channel")) ? email : sms).add(report);
+        return contacts(customerId).map(contacts -> {
+            List<Report> email = new ArrayList<>();
+            List<Report> sms = new ArrayList<>();
+            jdbc.query(sql.get("feedback/list-customer-suppressions"), contacts, rs -> {
+                Integer code = rs.getObject("error_code") == null ? null : rs.getInt("error_code");
+                Report report = new Report(rs.getString("kind"), rs.getString("source"), code,
+                        rs.getObject("suppressed_at", OffsetDateTime.class));
+                ("email".equals(rs.getString("channel")) ? email : sms).add(report);
+            });
+            return new View(customerId, new Channel(!email.isEmpty(), List.copyOf(email)),
+                    new Channel(!sms.isEmpty(), List.copyOf(sms)));
         });
-        return Optional.of(new View(customerId, new Channel(!email.isEmpty(), List.copyOf(email)),
-                new Channel(!sms.isEmpty(), List.copyOf(sms))));
     }
 
     /**
@@ -65,19 +64,28 @@ public class Suppressions {
      * Herald has no record of the customer. Lifting what is not suppressed changes nothing.
      */
     public boolean lift(String customerId, String channel) {
-        MapSqlParameterSource params = new MapSqlParameterSource("customerId", customerId);
-        if (!known(params)) {
-            return false;
-        }
-        int lifted = jdbc.update(sql.get("email".equals(channel) ? "feedback/lift-email-suppression"
-                : "feedback/lift-customer-sms-suppression"), params);
-        LOG.info("Customer {}: the {} suppression lifted by an operator ({} reports removed)", customerId, channel,
-                lifted);
-        return true;
+        Optional<MapSqlParameterSource> contacts = contacts(customerId);
+        contacts.ifPresent(found -> {
+            int lifted = "email".equals(channel)
+                    ? jdbc.update(sql.get("feedback/delete-email-suppression"),
+                            found.addValue("kinds", List.of("BOUNCE", "COMPLAINT")))
+                    : liftNumber(found.getValue("phone") instanceof String phone ? phone : null);
+            LOG.info("Customer {}: the {} suppression lifted by an operator ({} reports removed)", customerId,
+                    channel, lifted);
+        });
+        return contacts.isPresent();
     }
 
-    private boolean known(MapSqlParameterSource params) {
-        Integer customers = jdbc.queryForObject(sql.get("feedback/count-customer"), params, Integer.class);
-        return customers != null && customers > 0;
+    /** Takes the number off the SMS suppression list (an SMS came from it, an operator lifted it); how many reports. */
+    public int liftNumber(String phone) {
+        return phone == null ? 0
+                : jdbc.update(sql.get("sms/lift-sms-suppression"), new MapSqlParameterSource("phone", phone));
+    }
+
+    /** The customer's current address and number as parameters {@code address} and {@code phone}, if Herald has them. */
+    private Optional<MapSqlParameterSource> contacts(String customerId) {
+        return jdbc.query(sql.get("customer/find-customer-contacts"), new MapSqlParameterSource("customerId", customerId),
+                (rs, n) -> new MapSqlParameterSource().addValue("address", rs.getString("email"), Types.VARCHAR)
+                        .addValue("phone", rs.getString("phone"), Types.VARCHAR)).stream().findFirst();
     }
 }

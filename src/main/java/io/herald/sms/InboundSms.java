@@ -4,6 +4,7 @@ import io.herald.channel.Masking;
 import io.herald.decide.PreferenceStore;
 import io.herald.decide.QuietHours;
 import io.herald.decide.RecipientZones;
+import io.herald.feedback.Suppressions;
 import io.herald.render.Brand;
 import io.herald.render.MessageRenderer;
 import io.herald.support.SqlFiles;
@@ -47,7 +48,7 @@ class InboundSms {
     private final SqlFiles sql;
     private final PreferenceStore preferences;
     private final SmsConversations conversations;
-    private final TwilioRefusals refusals;
+    private final Suppressions suppressions;
     private final MessageRenderer renderer;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -55,13 +56,13 @@ class InboundSms {
     private final boolean twilioAnswersKeywords;
 
     InboundSms(NamedParameterJdbcTemplate jdbc, SqlFiles sql, PreferenceStore preferences,
-               SmsConversations conversations, TwilioRefusals refusals, MessageRenderer renderer, MeterRegistry meters,
+               SmsConversations conversations, Suppressions suppressions, MessageRenderer renderer, MeterRegistry meters,
                Clock clock, QuietHours quietHours, @Value("${herald.sms.keyword-replies:twilio}") String keywordReplies) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.preferences = preferences;
         this.conversations = conversations;
-        this.refusals = refusals;
+        this.suppressions = suppressions;
         this.renderer = renderer;
         this.meters = meters;
         this.clock = clock;
@@ -82,7 +83,10 @@ class InboundSms {
         conversations.inbound(from, sender.customerId(), body == null ? "" : body, keyword, messageSid, now);
         Counter.builder("herald.sms.inbound").description("Inbound SMS, by keyword")
                 .tag("keyword", keyword.tag()).register(meters).increment();
-        refusals.heardFrom(from);
+        // the number exists and texts: Twilio's refusals of it no longer hold (a STOP is lifted by START alone)
+        if (suppressions.liftNumber(from) > 0) {
+            LOG.info("An SMS from {}: the number is off the SMS suppression list", Masking.phone(from));
+        }
         boolean stopped = preferences.load(null, from).smsStopped();
         switch (keyword) {
             case OPT_OUT -> preferences.optOutSms(from, now, KEYWORD_SOURCE);

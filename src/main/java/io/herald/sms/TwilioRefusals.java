@@ -89,14 +89,6 @@ public class TwilioRefusals {
         }
     }
 
-    /** An SMS from this number: Twilio's refusals of it no longer hold (a STOP is lifted by START alone). */
-    void heardFrom(String phone) {
-        int lifted = jdbc.update(sql.get("sms/lift-sms-suppression"), new MapSqlParameterSource("phone", phone));
-        if (lifted > 0) {
-            LOG.info("An SMS from {}: the number is off the SMS suppression list", Masking.phone(phone));
-        }
-    }
-
     private void refused(String attemptId, int code) {
         if (code != UNSUBSCRIBED_RECIPIENT && !UNREACHABLE_NUMBER.contains(code)) {
             return;

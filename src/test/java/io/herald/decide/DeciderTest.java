@@ -347,10 +347,10 @@ class DeciderTest {
 
     @Test
     void aSuppressedAddressIsNamedAsSuchAndACriticalAlertTakesTheOtherChannel() {
-        Recipient numberRefused = new Recipient("SO-1", "C-1", "Ada", "ada@example.com", null, "en", BERLIN,
-                Set.of("sms"));
-        Recipient bothSuppressed = new Recipient("SO-1", "C-1", "Ada", null, null, "en", BERLIN,
-                Set.of("email", "sms"));
+        Recipient numberRefused = new Recipient("SO-1", "C-1", "Ada", "ada@example.com", "+4915112340001",
+                "en", BERLIN, Set.of("sms"));
+        Recipient bothSuppressed = new Recipient("SO-1", "C-1", "Ada", "ada@example.com", "+4915112340001",
+                "en", BERLIN, Set.of("email", "sms"));
         Permissions smsOnly = (type, channel) -> "sms".equals(channel);
 
         Outcome shipped = noHold.decide(candidate(NotificationType.SHIPPED, "IN_TRANSIT"),

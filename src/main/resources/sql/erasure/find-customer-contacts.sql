@@ -1,1 +1,0 @@
-SELECT name, email, phone FROM customer WHERE customer_id = :customerId
