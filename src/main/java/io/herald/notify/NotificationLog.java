@@ -213,6 +213,35 @@ public class NotificationLog {
         }
     }
 
+    /**
+     * Puts a FAILED or UNDELIVERED attempt back to DECIDED for its channel to send again, at an operator's word, with
+     * its deferrals counted anew and the provider's id of the failed hand-off cleared; counts it RETRIED. False when
+     * it is in another state by now (another call took it first).
+     */
+    public boolean retry(String id, String channel, String reason) {
+        if (jdbc.update(sql.get("notify/retry-notification"), stamp(id).addValue("reason", truncated(reason))) > 0) {
+            metrics.notification(channel, "RETRIED");
+            return true;
+        }
+        return false;
+    }
+
+    /** A failed attempt of a group an operator sends again ({@link #failedSince}). */
+    public record Failed(String id, OffsetDateTime createdAt) {
+    }
+
+    /**
+     * A channel's FAILED and UNDELIVERED attempts recorded at or after {@code since} whose failure reason contains
+     * {@code reason} (any, when null or blank), oldest first, at most {@code limit}; read through the index of their
+     * creation, not the whole log.
+     */
+    public List<Failed> failedSince(String channel, OffsetDateTime since, String reason, int limit) {
+        String contains = reason == null ? "" : reason.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return jdbc.query(sql.get("notify/list-failed-since"), new MapSqlParameterSource().addValue("channel", channel)
+                        .addValue("since", since).addValue("pattern", "%" + contains + "%").addValue("limit", limit),
+                (rs, n) -> new Failed(rs.getString("id"), rs.getObject("created_at", OffsetDateTime.class)));
+    }
+
     /** Marks a SENDING attempt whose hand-off has no known outcome UNKNOWN, for reconciliation, and counts it. */
     public void markUnknown(String id, String channel, String reason) {
         var params = stamp(id).addValue("reason", truncated(reason));

@@ -49,12 +49,14 @@ class ApiSecurityTest {
     MockMvc mvc;
 
     /**
-     * Every protected API: notifications, shipments, orders, preferences, KPIs, preview, intake failures, dry run,
-     * source settings.
+     * Every protected API: notifications and their retry, shipments, orders, preferences, KPIs, preview, intake
+     * failures, dry run, source settings.
      */
     static Stream<Arguments> protectedApis() {
         return Stream.of(
                 Arguments.of(HttpMethod.GET, "/api/v1/notifications"),
+                Arguments.of(HttpMethod.POST, "/api/v1/notifications/N-1/retry"),
+                Arguments.of(HttpMethod.POST, "/api/v1/notifications/retry"),
                 Arguments.of(HttpMethod.GET, "/api/v1/shipments/ups/1Z999AA10123456784"),
                 Arguments.of(HttpMethod.GET, "/api/v1/orders/SO-1"),
                 Arguments.of(HttpMethod.GET, "/api/v1/customers/C-1/preferences"),
@@ -125,7 +127,8 @@ class ApiSecurityTest {
     @TestComponent
     static class StandInApis {
 
-        @RequestMapping({"/api/v1/notifications", "/api/v1/shipments/**", "/api/v1/orders/**",
+        @RequestMapping({"/api/v1/notifications", "/api/v1/notifications/**", "/api/v1/shipments/**",
+                "/api/v1/orders/**",
                 "/api/v1/customers/**", "/api/v1/kpis", "/api/v1/templates/**", "/api/v1/intake-failures",
                 "/api/v1/intake-failures/**", "/api/v1/normalize/**", "/api/v1/sources", "/api/v1/sources/**",
                 "/api/v1/some-future-api",

@@ -164,6 +164,49 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         assertThat(NotificationJourneyIT.smsTo(phone)).as("the first SMS only, the one refused").hasSize(1);
     }
 
+    /**
+     * Twilio refuses Herald's own sender number (21212: the From number is not valid, a setting of Herald's, not the
+     * customer's): the SMS fails at once and goes to the dead letter, and the number is not suppressed. Once the
+     * setting is mended, an operator sends the group again (all refused with 21212 since then): it goes once, and a
+     * second call for it is refused.
+     */
+    @Test
+    void anSmsRefusedForHeraldsOwnSettingGoesOnceWhenAnOperatorSendsItAgain() {
+        String phone = "+4915112340015";
+        twilioFailsOnceThenAccepts(phone, 400, "{\"code\": 21212, \"message\": \"The 'From' number is not a valid "
+                + "phone number, shortcode, or alphanumeric sender ID.\", \"more_info\": "
+                + "\"https://www.twilio.com/docs/errors/21212\", \"status\": 400}", "SM" + "e".repeat(32));
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R10", "C-R10", "r10@example.com", phone, "en", "sms",
+                20));
+        await().atMost(WAIT).until(() -> "FAILED".equals(firstNotificationState("SO-R10")));
+        assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'sms-notifications-send' "
+                + "AND payload LIKE '%SO-R10%'", String.class)).contains("21212");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = ?", Integer.class, phone))
+                .as("the sender's setting, not the number").isZero();
+        String id = jdbc.queryForObject("SELECT id FROM notification WHERE order_id = 'SO-R10'", String.class);
+        String since = jdbc.queryForObject("SELECT created_at FROM notification WHERE id = ?",
+                java.time.OffsetDateTime.class, id).toInstant().toString();
+        assertThat(post("/api/v1/notifications/retry?channel=fax&since=" + since, "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/notifications/retry?channel=sms&since=yesterday", "").body())
+                .contains("https://herald.dev/problems/invalid-request");
+
+        // the mended setting's group: every SMS Twilio refused with 21212 since it was changed
+        var retried = post("/api/v1/notifications/retry?channel=sms&reason=21212&since=" + since, "");
+
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains("\"retried\":1", "\"refused\":0", "\"more\":false",
+                "{\"id\":\"" + id + "\",\"outcome\":\"retried\"");
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R10")));
+        assertThat(NotificationJourneyIT.smsTo(phone)).as("the refused SMS and the one sent again").hasSize(2);
+        var again = post("/api/v1/notifications/" + id + "/retry", "");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        assertThat(again.body()).contains("https://herald.dev/problems/not-failed");
+        assertThat(post("/api/v1/notifications/no-such-id/retry", "").statusCode()).isEqualTo(404);
+        assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(2);
+    }
+
     /** Twilio answers the number's first SMS with this status and error body, and takes the next as this SID. */
     private static void twilioFailsOnceThenAccepts(String phone, int status, String error, String sid) {
         String to = "To=" + phone.replace("+", "%2B");

@@ -1,0 +1,221 @@
+package io.herald.decide;
+
+import io.herald.decide.DecisionStore.DueRow;
+import io.herald.decide.DecisionStore.Loaded;
+import io.herald.decide.Decisions.Recipient;
+import io.herald.notify.Notification;
+import io.herald.notify.NotificationLog;
+import io.herald.notify.OutboundMessage;
+import io.herald.ops.HeraldMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * An operator sends a failed notification again once its cause is mended: a sender number Twilio did not take, a relay
+ * that refused Herald, a mailbox the customer has mended (docs/operations.md, "Sending a failed notification again").
+ * Only a FAILED or UNDELIVERED attempt goes again, and only while it would still be the right message: its news is
+ * current ({@link Decider#isCurrent}), it is not older than {@code herald.notifications.retry-within}, its decision did
+ * not fall back to the other channel, and its address is still the customer's, allowed and on no suppression list.
+ * It goes back to DECIDED with one conditional update, so that of two calls, on any number of instances, one sends it;
+ * the channel then hands it over as any other (quiet hours, the sender's rate, the late hand-off's currency check).
+ */
+@Component
+public class NotificationRetries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationRetries.class);
+    private static final String PUBLISH = "direct:notifications-publish";
+    private static final Set<String> RETRIABLE = Set.of("FAILED", "UNDELIVERED");
+    private static final Set<String> GAVE_UP = Set.of("FAILED", "UNDELIVERED", "SUPERSEDED");
+
+    /** Why an attempt is not sent again; {@code type} names its problem+json type. */
+    public enum Refusal {
+        UNKNOWN("unknown-notification"),
+        NOT_FAILED("not-failed"),
+        TOO_OLD("too-old"),
+        OUT_OF_DATE("out-of-date"),
+        FELL_BACK("fell-back"),
+        RECIPIENT_UNAVAILABLE("recipient-unavailable");
+
+        private final String type;
+
+        Refusal(String type) {
+            this.type = type;
+        }
+
+        public String type() {
+            return type;
+        }
+    }
+
+    /** The outcome for one attempt: sent again (no refusal), or why not. */
+    public record Outcome(String id, String channel, Refusal refusal, String detail) {
+
+        public boolean retried() {
+            return refusal == null;
+        }
+    }
+
+    /**
+     * A group's outcomes, in the order of their attempts; {@code next} is where a further call goes on from (the last
+     * attempt's creation) while {@code more} says the group had more attempts than this call took.
+     */
+    public record GroupOutcome(List<Outcome> outcomes, boolean more, OffsetDateTime next) {
+    }
+
+    private final NotificationLog log;
+    private final DecisionStore store;
+    private final TransactionTemplate transactions;
+    private final ProducerTemplate producer;
+    private final HeraldMetrics metrics;
+    private final Clock clock;
+    private final Duration retryWithin;
+
+    public NotificationRetries(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
+                               ProducerTemplate producer, HeraldMetrics metrics, Clock clock,
+                               @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
+        this.log = log;
+        this.store = store;
+        this.transactions = transactions;
+        this.producer = producer;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.retryWithin = DurationStyle.detectAndParse(retryWithin);
+    }
+
+    /** Sends the attempt again, or says why not. */
+    public Outcome retry(String attemptId) {
+        record Taken(Outcome outcome, Notification again) {
+        }
+        Taken taken = transactions.execute(tx -> {
+            Optional<Notification> found = log.findById(attemptId);
+            if (found.isEmpty()) {
+                return new Taken(new Outcome(attemptId, null, Refusal.UNKNOWN, "Herald has no such notification."),
+                        null);
+            }
+            Notification failed = found.get();
+            Optional<Outcome> refused = refusal(failed);
+            if (refused.isPresent()) {
+                return new Taken(refused.get(), null);
+            }
+            Instant now = clock.instant();
+            if (!log.retry(failed.id(), failed.channel(), "sent again by an operator; it had failed: "
+                    + failed.failureReason())) {
+                return new Taken(notFailed(failed.id(), failed.channel(), "moved on meanwhile"), null);
+            }
+            store.note(failed.decisionId(), failed.channel() + " sent again by an operator", now);
+            return new Taken(new Outcome(failed.id(), failed.channel(), null, null), failed);
+        });
+        if (taken.again() != null) {
+            LOG.info("Notification {} ({}) sent again by an operator", attemptId, taken.again().channel());
+            publish(taken.again());
+        }
+        return taken.outcome();
+    }
+
+    /**
+     * Sends again the failed attempts of a channel recorded since {@code since} whose failure reason contains
+     * {@code reason} (any, when null or blank), oldest first, at most {@code limit} of them.
+     */
+    public GroupOutcome retryAll(String channel, OffsetDateTime since, String reason, int limit) {
+        List<NotificationLog.Failed> group = log.failedSince(channel, since, reason, limit + 1);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (NotificationLog.Failed failed : group.subList(0, Math.min(limit, group.size()))) {
+            outcomes.add(retry(failed.id()));
+        }
+        boolean more = group.size() > limit;
+        OffsetDateTime next = group.isEmpty() ? since : group.get(Math.min(limit, group.size()) - 1).createdAt();
+        return new GroupOutcome(List.copyOf(outcomes), more, next);
+    }
+
+    /** Why the attempt must not go again; empty when it may. */
+    private Optional<Outcome> refusal(Notification failed) {
+        String id = failed.id();
+        String channel = failed.channel();
+        if (!RETRIABLE.contains(failed.state())) {
+            return Optional.of(notFailed(id, channel, "it is " + failed.state()
+                    + ("SENT".equals(failed.state()) || "DELIVERED".equals(failed.state())
+                            ? "; a message handed over is never sent again" : "")));
+        }
+        OffsetDateTime happened = failed.eventOccurredAt() != null ? failed.eventOccurredAt() : failed.createdAt();
+        if (happened.toInstant().isBefore(clock.instant().minus(retryWithin))) {
+            return refuse(failed, Refusal.TOO_OLD, "Its news is from " + happened.toInstant()
+                    + ", more than herald.notifications.retry-within (" + retryWithin + ") ago.");
+        }
+        Optional<DueRow> decision = failed.decisionId() == null ? Optional.empty() : store.find(failed.decisionId());
+        Optional<String> outOfDate = decision.isEmpty() ? Optional.of("its decision is no longer recorded")
+                : store.newsOf(id).flatMap(news -> Decider.outOfDate(news.candidate(), news.now()));
+        if (outOfDate.isPresent()) {
+            return refuse(failed, Refusal.OUT_OF_DATE, "Not true any more: " + outOfDate.get() + ".");
+        }
+        Optional<Notification> fallback = log.attemptsOf(failed.decisionId()).stream()
+                .filter(other -> !channel.equals(other.channel()) && other.createdAt().isAfter(failed.createdAt())
+                        && !GAVE_UP.contains(other.state()))
+                .findFirst();
+        if (fallback.isPresent()) {
+            return refuse(failed, Refusal.FELL_BACK, "Its decision fell back to " + fallback.get().channel()
+                    + ", which told the customer.");
+        }
+        return recipientGone(failed, decision.get());
+    }
+
+    /** Why the attempt's address may not be written to now; empty when it may. */
+    private Optional<Outcome> recipientGone(Notification failed, DueRow decision) {
+        String channel = failed.channel();
+        Optional<Loaded> loaded = store.subject(decision.subject());
+        Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
+        if (recipient == null) {
+            return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "Herald no longer knows whom to tell.");
+        }
+        if (recipient.suppressed().contains(channel)) {
+            return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "The customer's " + noun(channel)
+                    + " is suppressed; lift the suppression first, once the customer has mended it.");
+        }
+        if (!failed.recipient().equalsIgnoreCase(String.valueOf(recipient.address(channel)))) {
+            return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "The customer's " + noun(channel)
+                    + " is no longer the one it was sent to.");
+        }
+        if (!loaded.get().permissions().allows(decision.due().candidate().type(), channel)) {
+            return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "The customer no longer takes "
+                    + decision.due().candidate().type().wire() + " by " + channel + ".");
+        }
+        return Optional.empty();
+    }
+
+    private void publish(Notification again) {
+        try {
+            producer.sendBody(PUBLISH, List.of(OutboundMessage.of(again, clock.millis())));
+        } catch (RuntimeException e) {
+            // recorded DECIDED: the republish sweep (herald.notifications.republish-after) publishes it
+            LOG.warn("Notification {} is to be sent again but not published yet: {}", again.id(), e.getMessage());
+        }
+    }
+
+    private static Outcome notFailed(String id, String channel, String why) {
+        return new Outcome(id, channel, Refusal.NOT_FAILED, "Only a failed notification is sent again; " + why + ".");
+    }
+
+    private static Optional<Outcome> refuse(Notification failed, Refusal refusal, String detail) {
+        return Optional.of(new Outcome(failed.id(), failed.channel(), refusal, detail));
+    }
+
+    private static String noun(String channel) {
+        return switch (channel) {
+            case "sms" -> "phone number";
+            case "email" -> "email address";
+            default -> channel + " address";
+        };
+    }
+}

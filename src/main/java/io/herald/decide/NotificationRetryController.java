@@ -1,0 +1,113 @@
+package io.herald.decide;
+
+import io.herald.decide.NotificationRetries.GroupOutcome;
+import io.herald.decide.NotificationRetries.Outcome;
+import io.herald.decide.NotificationRetries.Refusal;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/notifications/{id}/retry}: sends a failed notification again, once its cause is mended; 202 with
+ * the attempt back in DECIDED, 404 problem+json for an unknown one, 409 problem+json when it must not go again (its
+ * type says why: {@code not-failed}, {@code too-old}, {@code out-of-date}, {@code fell-back},
+ * {@code recipient-unavailable}).
+ * {@code POST /api/v1/notifications/retry?channel=sms&since=…[&reason=21212][&limit=…]} does it for a channel's failed attempts recorded since then whose reason contains {@code reason}, and answers each
+ * one's outcome, and where a further call goes on from. Operator login or API token, as every API.
+ */
+@RestController
+class NotificationRetryController {
+
+    private static final String PROBLEMS = "https://herald.dev/problems/";
+    private static final Set<String> CHANNELS = Set.of("email", "sms", "push");
+    private static final int MAX_LIMIT = 1000;
+
+    private final NotificationRetries retries;
+
+    NotificationRetryController(NotificationRetries retries) {
+        this.retries = retries;
+    }
+
+    @PostMapping(path = "/api/v1/notifications/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> retry(@PathVariable String id) {
+        Outcome outcome = retries.retry(id);
+        if (outcome.retried()) {
+            return ResponseEntity.accepted().body(new Retried(outcome.id(), outcome.channel(), "DECIDED"));
+        }
+        HttpStatus status = outcome.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        return problem(status, outcome.refusal().type(), title(outcome.refusal()), outcome.detail());
+    }
+
+    @PostMapping(path = "/api/v1/notifications/retry", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> retryAll(@RequestParam(required = false) String channel,
+                               @RequestParam(required = false) String since,
+                               @RequestParam(required = false) String reason,
+                               @RequestParam(defaultValue = "200") int limit) {
+        if (channel == null || !CHANNELS.contains(channel)) {
+            return invalid("Give channel: email, sms or push.");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return invalid("limit is between 1 and " + MAX_LIMIT + ".");
+        }
+        OffsetDateTime from;
+        try {
+            from = since == null ? null : OffsetDateTime.parse(since);
+        } catch (DateTimeParseException e) {
+            from = null;
+        }
+        if (from == null) {
+            return invalid("Give since: when the attempts to send again were first recorded, such as "
+                    + "2026-12-03T08:00:00Z.");
+        }
+        GroupOutcome group = retries.retryAll(channel, from, reason, limit);
+        List<Item> items = group.outcomes().stream()
+                .map(o -> new Item(o.id(), o.retried() ? "retried" : o.refusal().type(), o.detail()))
+                .toList();
+        long retried = group.outcomes().stream().filter(Outcome::retried).count();
+        return ResponseEntity.ok(new Group(retried, items.size() - retried, items, group.more(), group.next()));
+    }
+
+    /** One attempt sent again. */
+    record Retried(String id, String channel, String state) {
+    }
+
+    /** One attempt of a group: {@code retried}, or the problem type of why not, with its detail. */
+    record Item(String id, String outcome, String detail) {
+    }
+
+    /** A group's outcomes; call again with {@code since=next} while {@code more}. */
+    record Group(long retried, long refused, List<Item> notifications, boolean more, OffsetDateTime next) {
+    }
+
+    private static String title(Refusal refusal) {
+        return switch (refusal) {
+            case UNKNOWN -> "Unknown notification";
+            case NOT_FAILED -> "Not a failed notification";
+            case TOO_OLD -> "Too old to send";
+            case OUT_OF_DATE -> "Out of date";
+            case FELL_BACK -> "Told by the other channel";
+            case RECIPIENT_UNAVAILABLE -> "Recipient unavailable";
+        };
+    }
+
+    private static ResponseEntity<?> invalid(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(PROBLEMS + type));
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
