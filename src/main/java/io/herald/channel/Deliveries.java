@@ -2,6 +2,7 @@ package io.herald.channel;
 
 import io.herald.decide.NotificationType;
 import io.herald.decide.QuietHours;
+import io.herald.ops.ChannelHealth;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.GroupCommits;
 import io.herald.support.KafkaBatches;
@@ -72,6 +73,7 @@ public class Deliveries {
     private final GroupCommits commits;
     private final DeliveryErrors errors;
     private final HeraldMetrics metrics;
+    private final ChannelHealth health;
     private final Duration handOffLease;
     private final int maxRecipientDeferrals;
     private final int setAsideAfter;
@@ -85,6 +87,7 @@ public class Deliveries {
     private final Map<String, AtomicLong> sentByChannel = new ConcurrentHashMap<>();
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
+                      ChannelHealth health,
                       @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease,
                       @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals,
                       @Value("${herald.channels.retry.set-aside-after:3}") int setAsideAfter,
@@ -95,6 +98,7 @@ public class Deliveries {
         this.commits = commits;
         this.errors = errors;
         this.metrics = metrics;
+        this.health = health;
         this.handOffLease = handOffLease;
         this.maxRecipientDeferrals = maxRecipientDeferrals;
         this.setAsideAfter = setAsideAfter;
@@ -304,6 +308,9 @@ public class Deliveries {
     public void failed(Exchange exchange) throws Exception {
         OutboundMessage outbound = outbound(exchange);
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!DeliveryErrors.concernsTheMessage(caught)) {
+            health.failed(outbound.channel(), Masking.text(DeliveryErrors.describe(caught)));
+        }
         if (errors.isUnknownOutcome(caught) && !RESEND_SAFE.contains(outbound.channel())) {
             log.markUnknown(outbound.notificationId(), outbound.channel(), "No answer after the hand-off: "
                     + DeliveryErrors.describe(caught));
@@ -347,6 +354,7 @@ public class Deliveries {
             return null;
         });
         sentByChannel.computeIfAbsent(outbound.channel(), channel -> new AtomicLong()).incrementAndGet();
+        health.sent(outbound.channel());
     }
 
     /**

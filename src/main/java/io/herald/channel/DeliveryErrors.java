@@ -39,6 +39,9 @@ public class DeliveryErrors {
     private static final Pattern NO_SUCH_MAILBOX =
             Pattern.compile("^\\s*(?:5\\d\\d[ -])?\\s*5\\.(?:1\\.(?:0|1|2|3|6|10)|2\\.1)(?!\\.?\\d)");
 
+    /** Twilio's error for a From number that is not a valid phone number, short code or sender ID of the account. */
+    private static final int INVALID_SENDER = 21212;
+
     private final long maximumRetryAfter;
     private final Clock clock;
 
@@ -135,6 +138,34 @@ public class DeliveryErrors {
                 && NO_SUCH_MAILBOX.matcher(refused.getMessage()).find());
     }
 
+    /**
+     * Whether this failure concerns the message or its recipient alone, not the provider: the relay's reply to RCPT
+     * TO, a malformed address, a message without its recipient or body, one deferred too often, and a permanent HTTP
+     * answer (Twilio's 21211 for a bad number, a push backend's 4xx), but not one refusing Herald's account
+     * ({@link #refusesTheAccount}) or Twilio's 21212, a sender number it does not take, which every message meets.
+     * The {@code channels} health component counts the other failures.
+     */
+    public static boolean concernsTheMessage(Throwable failure) {
+        if (recipientReply(failure).isPresent()) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AddressException || t instanceof UndeliverableMessageException
+                    || t instanceof DeferredTooOftenException) {
+                return true;
+            }
+            if (t instanceof HttpOperationFailedException http) {
+                return isPermanentHttpStatus(http.getStatusCode()) && !refusesTheAccount(http)
+                        && !(http instanceof TwilioApiException twilio && Integer.valueOf(INVALID_SENDER)
+                                .equals(twilio.code()));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** The relay's reply to RCPT TO that the failure carries, if it is one; not looked for past another reply. */
     private static Optional<SMTPAddressFailedException> recipientReply(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -175,7 +206,6 @@ public class DeliveryErrors {
         return Optional.empty();
     }
 
-    /** An HTTP answer that retries will not change: a 4xx, but 408 (timeout) and 429 (too many requests). */
     /**
      * Twilio refusing Herald's account rather than the message: credentials it does not take or an account suspended
      * (401, error 20003), a permission denied (403), an account SID it does not know in the URL (404, error 20404).
@@ -187,6 +217,7 @@ public class DeliveryErrors {
         return http instanceof TwilioApiException && (status == 401 || status == 403 || status == 404);
     }
 
+    /** An HTTP answer that retries will not change: a 4xx, but 408 (timeout) and 429 (too many requests). */
     private static boolean isPermanentHttpStatus(int status) {
         return status >= 400 && status < 500 && status != 408 && status != 429;
     }

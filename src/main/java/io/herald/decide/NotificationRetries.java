@@ -97,6 +97,11 @@ public class NotificationRetries {
 
     /** Sends the attempt again, or says why not. */
     public Outcome retry(String attemptId) {
+        return retry(attemptId, false);
+    }
+
+    /** Sends the attempt again, or says why not; in a dry run, says whether it would, and changes nothing. */
+    private Outcome retry(String attemptId, boolean dryRun) {
         record Taken(Outcome outcome, Notification again) {
         }
         Taken taken = transactions.execute(tx -> {
@@ -107,8 +112,8 @@ public class NotificationRetries {
             }
             Notification failed = found.get();
             Optional<Outcome> refused = refusal(failed);
-            if (refused.isPresent()) {
-                return new Taken(refused.get(), null);
+            if (refused.isPresent() || dryRun) {
+                return new Taken(refused.orElse(new Outcome(failed.id(), failed.channel(), null, null)), null);
             }
             Instant now = clock.instant();
             if (!log.retry(failed.id(), failed.channel(), "sent again by an operator; it had failed: "
@@ -127,13 +132,14 @@ public class NotificationRetries {
 
     /**
      * Sends again the failed attempts of a channel recorded since {@code since} whose failure reason contains
-     * {@code reason} (any, when null or blank), oldest first, at most {@code limit} of them.
+     * {@code reason} (any, when null or blank), oldest first, at most {@code limit} of them; a dry run says which it
+     * would send, and changes nothing.
      */
-    public GroupOutcome retryAll(String channel, OffsetDateTime since, String reason, int limit) {
+    public GroupOutcome retryAll(String channel, OffsetDateTime since, String reason, int limit, boolean dryRun) {
         List<NotificationLog.Failed> group = log.failedSince(channel, since, reason, limit + 1);
         List<Outcome> outcomes = new ArrayList<>();
         for (NotificationLog.Failed failed : group.subList(0, Math.min(limit, group.size()))) {
-            outcomes.add(retry(failed.id()));
+            outcomes.add(retry(failed.id(), dryRun));
         }
         boolean more = group.size() > limit;
         OffsetDateTime next = group.isEmpty() ? since : group.get(Math.min(limit, group.size()) - 1).createdAt();

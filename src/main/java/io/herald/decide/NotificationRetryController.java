@@ -22,8 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
  * the attempt back in DECIDED, 404 problem+json for an unknown one, 409 problem+json when it must not go again (its
  * type says why: {@code not-failed}, {@code too-old}, {@code out-of-date}, {@code fell-back},
  * {@code recipient-unavailable}).
- * {@code POST /api/v1/notifications/retry?channel=sms&since=…[&reason=21212][&limit=…]} does it for a channel's failed attempts recorded since then whose reason contains {@code reason}, and answers each
- * one's outcome, and where a further call goes on from. Operator login or API token, as every API.
+ * {@code POST /api/v1/notifications/retry?channel=sms&since=…[&reason=21212][&limit=…][&dryRun=true]} does it for
+ * a channel's failed attempts recorded since then whose reason contains {@code reason}, and answers each one's
+ * outcome and where a further call goes on from; a dry run says what it would do. Operator login or API token, as
+ * every API.
  */
 @RestController
 class NotificationRetryController {
@@ -52,7 +54,8 @@ class NotificationRetryController {
     ResponseEntity<?> retryAll(@RequestParam(required = false) String channel,
                                @RequestParam(required = false) String since,
                                @RequestParam(required = false) String reason,
-                               @RequestParam(defaultValue = "200") int limit) {
+                               @RequestParam(defaultValue = "200") int limit,
+                               @RequestParam(defaultValue = "false") boolean dryRun) {
         if (channel == null || !CHANNELS.contains(channel)) {
             return invalid("Give channel: email, sms or push.");
         }
@@ -69,12 +72,14 @@ class NotificationRetryController {
             return invalid("Give since: when the attempts to send again were first recorded, such as "
                     + "2026-12-03T08:00:00Z.");
         }
-        GroupOutcome group = retries.retryAll(channel, from, reason, limit);
+        GroupOutcome group = retries.retryAll(channel, from, reason, limit, dryRun);
+        String sent = dryRun ? "retriable" : "retried";
         List<Item> items = group.outcomes().stream()
-                .map(o -> new Item(o.id(), o.retried() ? "retried" : o.refusal().type(), o.detail()))
+                .map(o -> new Item(o.id(), o.retried() ? sent : o.refusal().type(), o.detail()))
                 .toList();
         long retried = group.outcomes().stream().filter(Outcome::retried).count();
-        return ResponseEntity.ok(new Group(retried, items.size() - retried, items, group.more(), group.next()));
+        return ResponseEntity.ok(new Group(dryRun, retried, items.size() - retried, items, group.more(),
+                group.next()));
     }
 
     /** One attempt sent again. */
@@ -85,8 +90,12 @@ class NotificationRetryController {
     record Item(String id, String outcome, String detail) {
     }
 
-    /** A group's outcomes; call again with {@code since=next} while {@code more}. */
-    record Group(long retried, long refused, List<Item> notifications, boolean more, OffsetDateTime next) {
+    /**
+     * A group's outcomes ({@code retried} counts those sent again, or in a dry run those that would be); call again
+     * with {@code since=next} while {@code more}.
+     */
+    record Group(boolean dryRun, long retried, long refused, List<Item> notifications, boolean more,
+                 OffsetDateTime next) {
     }
 
     private static String title(Refusal refusal) {

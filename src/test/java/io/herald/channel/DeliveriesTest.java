@@ -11,7 +11,9 @@ import io.herald.notify.Notification;
 import io.herald.notify.LoggedAttempts;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
+import io.herald.ops.ChannelHealth;
 import io.herald.ops.HeraldMetrics;
+import io.herald.ops.SourceHealth;
 import io.herald.support.GroupCommits;
 import io.herald.support.Names;
 import io.herald.support.SqlFiles;
@@ -39,8 +41,13 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.eclipse.angus.mail.util.SocketConnectException;
 import org.h2.jdbcx.JdbcDataSource;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -53,6 +60,7 @@ class DeliveriesTest {
 
     private final BothDatabases.Database h2 = h2();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ChannelHealth channels = new ChannelHealth(2, Clock.systemUTC());
     private final NotificationLog log = new NotificationLog(h2.jdbc(), new SqlFiles(),
             new HeraldMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     private final Deliveries deliveries = deliveries(log, QUIET_SMS, Clock.systemUTC());
@@ -73,7 +81,8 @@ class DeliveriesTest {
 
     private Deliveries deliveries(NotificationLog log, QuietHours quietHours, HandOffCurrency currency, Clock clock) {
         return new Deliveries(log, new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
-                new DeliveryErrors(60_000, Clock.systemUTC()), new HeraldMetrics(meters), Duration.ofSeconds(90), 2,
+                new DeliveryErrors(60_000, Clock.systemUTC()), new HeraldMetrics(meters), channels,
+                Duration.ofSeconds(90), 2,
                 3, 2, quietHours, currency, Duration.ofSeconds(10), clock);
     }
 
@@ -213,6 +222,39 @@ class DeliveriesTest {
     }
 
     /** A hand-off of the attempt in a batch that begins now, claimed. */
+    @Test
+    void theProvidersFailuresInARowMakeTheChannelDegradedUntilItHandsAMessageOverAndTheMessagesOwnDoNot()
+            throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Exchange refused = failedHandOff(decided("email"), rcptRefused(550, "550 5.1.1 <c-1@example.com>: no such "
+                    + "user"));
+            assertThatThrownBy(() -> deliveries.failed(refused)).isInstanceOf(SendFailedException.class);
+        }
+        assertThat(channels.health().getStatus()).as("three mailboxes that are not there: the relay works")
+                .isEqualTo(Status.UP);
+
+        Exchange outage = failedHandOff(decided("email"), new MailConnectException(
+                new SocketConnectException("Connection refused", new java.net.ConnectException(), "relay", 25, 1000)));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> deliveries.failed(outage)).isInstanceOf(MailConnectException.class);
+            assertThat(deliveries.claim(outage)).isTrue();
+        }
+
+        Health degraded = channels.health();
+        assertThat(degraded.getStatus()).isEqualTo(SourceHealth.DEGRADED);
+        assertThat(degraded.getDetails()).extractingByKey("email").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("status", "DEGRADED").containsEntry("failuresSinceLastSent", 2)
+                .hasEntrySatisfying("lastFailure", reason -> assertThat((String) reason)
+                        .startsWith("ConnectException"));
+
+        deliveries.sent(outage);
+
+        assertThat(channels.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(channels.health().getDetails()).extractingByKey("email")
+                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("failuresSinceLastSent", 0)
+                .containsKeys("lastSentAt", "lastFailureAt");
+    }
+
     private Exchange handOffOfANewBatch(String id) {
         CamelContext camel = new DefaultCamelContext();
         Exchange batch = new DefaultExchange(camel);

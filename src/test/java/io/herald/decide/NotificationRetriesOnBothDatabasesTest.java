@@ -249,17 +249,23 @@ class NotificationRetriesOnBothDatabasesTest {
         String other = decide(db, order(customer()), NotificationType.ORDER_CONFIRMED).get("sms");
         log.markFailed(other, "sms", "Twilio answered 400 with error 21211");
 
-        GroupOutcome first = retries(db).retryAll("sms", since, "21212 (50%_", 2);
+        GroupOutcome dry = retries(db).retryAll("sms", since, "21212 (50%_", 10, true);
+        assertThat(dry.outcomes()).extracting(Outcome::id).containsExactlyElementsOf(refused);
+        assertThat(dry.outcomes()).allMatch(Outcome::retried);
+        assertThat(PUBLISHED).as("a dry run sends nothing").isEmpty();
+        assertThat(state(db, refused.get(0))).containsEntry("state", "FAILED");
+
+        GroupOutcome first = retries(db).retryAll("sms", since, "21212 (50%_", 2, false);
 
         assertThat(first.outcomes()).extracting(Outcome::id).containsExactlyElementsOf(refused.subList(0, 2));
         assertThat(first.outcomes()).allMatch(Outcome::retried);
         assertThat(first.more()).isTrue();
-        GroupOutcome second = retries(db).retryAll("sms", first.next(), "21212 (50%_", 2);
+        GroupOutcome second = retries(db).retryAll("sms", first.next(), "21212 (50%_", 2, false);
         assertThat(second.outcomes()).extracting(Outcome::id).containsExactly(refused.get(2));
         assertThat(second.more()).isFalse();
-        assertThat(retries(db).retryAll("sms", since, "50\\%", 10).outcomes()).as("% and _ are letters here")
+        assertThat(retries(db).retryAll("sms", since, "50\\%", 10, false).outcomes()).as("% and _ are letters here")
                 .isEmpty();
-        assertThat(retries(db).retryAll("email", since, null, 10).outcomes()).isEmpty();
+        assertThat(retries(db).retryAll("email", since, null, 10, false).outcomes()).isEmpty();
         assertThat(state(db, other)).containsEntry("state", "FAILED");
         assertThat(PUBLISHED).extracting(OutboundMessage::notificationId).containsExactlyElementsOf(refused);
     }

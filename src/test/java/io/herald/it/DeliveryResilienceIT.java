@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.decide.NotificationDecisions;
 import java.time.Duration;
@@ -24,6 +26,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String SMTP_OUTAGE_RECIPIENT = "smtp.outage@example.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     private NotificationDecisions decisions;
@@ -54,7 +57,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     }
 
     @Test
-    void emailArrivesAfterTheSmtpServerComesBackAndIsSentOnce() {
+    void emailArrivesAfterTheSmtpServerComesBackAndIsSentOnce() throws Exception {
         String email = SMTP_OUTAGE_RECIPIENT;
         stopSmtp();
         try {
@@ -65,6 +68,11 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
             // between two retries the attempt is back to DECIDED; during one it is SENDING for a moment
             await().atMost(WAIT).until(() -> "DECIDED".equals(firstNotificationState("SO-R1")));
             assertThat(notificationsOf("SO-R1")).hasSize(1);
+            JsonNode channel = JSON.readTree(get("/actuator/health").body()).path("components").path("channels")
+                    .path("details").path("email");
+            assertThat(channel.path("failuresSinceLastSent").asInt()).as(channel.toString())
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(channel.path("lastFailure").asText()).startsWith("ConnectException");
         } finally {
             restartSmtp();
         }
@@ -73,6 +81,9 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         assertThat(mailsTo(email)).hasSize(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-R1%'", Integer.class))
                 .isZero();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(JSON.readTree(get("/actuator/health").body())
+                .path("components").path("channels").path("details").path("email").path("failuresSinceLastSent")
+                .asInt()).as("the relay took a message since").isZero());
     }
 
     @Test
@@ -190,7 +201,10 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         assertThat(post("/api/v1/notifications/retry?channel=sms&since=yesterday", "").body())
                 .contains("https://herald.dev/problems/invalid-request");
 
-        // the mended setting's group: every SMS Twilio refused with 21212 since it was changed
+        // the mended setting's group: every SMS Twilio refused with 21212 since it was changed; first what would go
+        var dryRun = post("/api/v1/notifications/retry?channel=sms&reason=21212&dryRun=true&since=" + since, "");
+        assertThat(dryRun.body()).contains("\"dryRun\":true", "{\"id\":\"" + id + "\",\"outcome\":\"retriable\"");
+        assertThat(firstNotificationState("SO-R10")).isEqualTo("FAILED");
         var retried = post("/api/v1/notifications/retry?channel=sms&reason=21212&since=" + since, "");
 
         assertThat(retried.statusCode()).isEqualTo(200);

@@ -110,6 +110,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "herald.source-settings-location=file:" + HeraldIntegrationTest.SOURCE_SETTINGS + "/",
         // the ITs refuse many payloads on purpose; SourceHealthTest covers when a source reads DEGRADED
         "herald.health.source-min-payloads=1000000",
+        // and the providers' outages on purpose; DeliveriesTest covers when a channel reads DEGRADED
+        "herald.health.channel-failures=1000000",
         // carrier polling against CARRIERS (WireMock), for CarrierPollingIT alone: its timer route does not start
         // here, CarrierPollingIT starts and stops it. Then a fast timer, every status polled each second, except
         // unknown numbers (other tests' shipments, which CARRIERS does not know) every 30 s

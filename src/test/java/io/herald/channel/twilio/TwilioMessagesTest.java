@@ -123,6 +123,24 @@ class TwilioMessagesTest {
         });
         assertThat(errors.isPermanent(caught(failure))).isTrue();
         assertThat(errors.isUnknownOutcome(failure)).isFalse();
+        assertThat(DeliveryErrors.concernsTheMessage(failure)).as("the number's, not Twilio's").isTrue();
+    }
+
+    @Test
+    void aSenderNumberTwilioDoesNotTakeIsPermanentButEveryMessagesNotTheMessagesAlone() {
+        twilio.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"code": 21212, "message": "The 'From' number +15005550001 is not a valid phone number, \
+                        shortcode, or alphanumeric sender ID.", "more_info": "https://www.twilio.com/docs/errors/21212",
+                         "status": 400}""")));
+
+        Throwable failure = failureOf(client(twilio.baseUrl(), Duration.ofSeconds(10))
+                .send(sms("+4915112345678", "Hi")));
+
+        assertThat(errors.isPermanent(caught(failure))).as("retries would send from the same number").isTrue();
+        assertThat(DeliveryErrors.concernsTheMessage(failure)).as("the channels health component counts it")
+                .isFalse();
     }
 
     @Test
