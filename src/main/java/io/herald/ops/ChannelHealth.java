@@ -42,7 +42,7 @@ public class ChannelHealth implements HealthIndicator {
         activity.failures.set(0);
     }
 
-    /** A hand-off of the channel failed for a reason of its provider's, not of its message's ({@code reason}: masked). */
+    /** A hand-off of the channel failed for a reason of its provider's, not its message's; {@code reason} masked. */
     public void failed(String channel, String reason) {
         Activity activity = activity(channel);
         activity.lastFailure = new Failure(clock.instant(), reason);
