@@ -1,4 +1,4 @@
--- an operator sends a failed attempt again (NotificationRetries): back to DECIDED, its deferrals counted anew and what
+-- an operator sends a failed attempt again (NotificationRecovery): back to DECIDED, its deferrals counted anew and what
 -- the failed hand-off or the provider's report left (provider id, sent time, a quiet-hours hold) cleared; from FAILED
 -- or UNDELIVERED only, so that of two calls, on any number of instances, one takes it
 UPDATE notification

@@ -226,6 +226,24 @@ public class NotificationLog {
         return false;
     }
 
+    /**
+     * Records what the provider's own log says of an UNKNOWN attempt: SENT, with its id when given, or FAILED, with
+     * the reason; counts it. False when the attempt is not UNKNOWN (any more).
+     */
+    public boolean reconcile(String id, String channel, boolean sent, String providerId, String reason) {
+        String state = sent ? "SENT" : "FAILED";
+        OffsetDateTime now = now();
+        var params = new MapSqlParameterSource().addValue("id", id).addValue("state", state)
+                .addValue("providerId", providerId(providerId))
+                .addValue("sentAt", sent ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("reason", truncated(reason)).addValue("now", now);
+        if (jdbc.update(sql.get("notify/reconcile-notification"), params) > 0) {
+            metrics.notification(channel, state);
+            return true;
+        }
+        return false;
+    }
+
     /** A failed attempt of a group an operator sends again ({@link #failedSince}). */
     public record Failed(String id, OffsetDateTime createdAt) {
     }

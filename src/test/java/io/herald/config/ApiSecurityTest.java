@@ -49,14 +49,15 @@ class ApiSecurityTest {
     MockMvc mvc;
 
     /**
-     * Every protected API: notifications and their retry, shipments, orders, preferences, KPIs, preview, intake
-     * failures, dry run, source settings.
+     * Every protected API: notifications with their retry and reconciliation, shipments, orders, preferences, KPIs,
+     * preview, intake failures, dry run, source settings.
      */
     static Stream<Arguments> protectedApis() {
         return Stream.of(
                 Arguments.of(HttpMethod.GET, "/api/v1/notifications"),
                 Arguments.of(HttpMethod.POST, "/api/v1/notifications/N-1/retry"),
                 Arguments.of(HttpMethod.POST, "/api/v1/notifications/retry"),
+                Arguments.of(HttpMethod.POST, "/api/v1/notifications/N-1/reconcile"),
                 Arguments.of(HttpMethod.GET, "/api/v1/shipments/ups/1Z999AA10123456784"),
                 Arguments.of(HttpMethod.GET, "/api/v1/orders/SO-1"),
                 Arguments.of(HttpMethod.GET, "/api/v1/customers/C-1/preferences"),

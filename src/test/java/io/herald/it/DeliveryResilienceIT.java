@@ -218,6 +218,10 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
                 .startsWith("application/problem+json"));
         assertThat(again.body()).contains("https://herald.dev/problems/not-failed");
         assertThat(post("/api/v1/notifications/no-such-id/retry", "").statusCode()).isEqualTo(404);
+        // a sent one has nothing to reconcile either (NotificationRecoveryOnBothDatabasesTest: an UNKNOWN one)
+        assertThat(post("/api/v1/notifications/" + id + "/reconcile", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/notifications/" + id + "/reconcile?outcome=not-sent", "").body())
+                .contains("https://herald.dev/problems/not-unknown");
         assertThat(NotificationJourneyIT.smsTo(phone)).hasSize(2);
     }
 

@@ -1,8 +1,8 @@
 package io.herald.decide;
 
-import io.herald.decide.NotificationRetries.GroupOutcome;
-import io.herald.decide.NotificationRetries.Outcome;
-import io.herald.decide.NotificationRetries.Refusal;
+import io.herald.decide.NotificationRecovery.GroupOutcome;
+import io.herald.decide.NotificationRecovery.Outcome;
+import io.herald.decide.NotificationRecovery.Refusal;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -25,25 +25,27 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/notifications/retry?channel=sms&since=…[&reason=21212][&limit=…][&dryRun=true]} does it for
  * a channel's failed attempts recorded since then whose reason contains {@code reason}, and answers each one's
  * outcome and where a further call goes on from; a dry run says what it would do. Operator login or API token, as
- * every API.
+ * every API. {@code POST /api/v1/notifications/{id}/reconcile?outcome=sent|not-sent[&providerId=…]} records what the
+ * provider's log says of one handed over without an answer (UNKNOWN): 200 with its state, SENT or FAILED; 409
+ * {@code not-unknown} for one in another state.
  */
 @RestController
-class NotificationRetryController {
+class NotificationRecoveryController {
 
     private static final String PROBLEMS = "https://herald.dev/problems/";
     private static final Set<String> CHANNELS = Set.of("email", "sms", "push");
     private static final int MAX_LIMIT = 1000;
 
-    private final NotificationRetries retries;
+    private final NotificationRecovery recovery;
 
-    NotificationRetryController(NotificationRetries retries) {
-        this.retries = retries;
+    NotificationRecoveryController(NotificationRecovery recovery) {
+        this.recovery = recovery;
     }
 
     @PostMapping(path = "/api/v1/notifications/{id}/retry", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> retry(@PathVariable String id) {
-        Outcome outcome = retries.retry(id);
-        if (outcome.retried()) {
+        Outcome outcome = recovery.retry(id);
+        if (outcome.done()) {
             return ResponseEntity.accepted().body(new Retried(outcome.id(), outcome.channel(), "DECIDED"));
         }
         HttpStatus status = outcome.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
@@ -72,17 +74,32 @@ class NotificationRetryController {
             return invalid("Give since: when the attempts to send again were first recorded, such as "
                     + "2026-12-03T08:00:00Z.");
         }
-        GroupOutcome group = retries.retryAll(channel, from, reason, limit, dryRun);
+        GroupOutcome group = recovery.retryAll(channel, from, reason, limit, dryRun);
         String sent = dryRun ? "retriable" : "retried";
         List<Item> items = group.outcomes().stream()
-                .map(o -> new Item(o.id(), o.retried() ? sent : o.refusal().type(), o.detail()))
+                .map(o -> new Item(o.id(), o.done() ? sent : o.refusal().type(), o.detail()))
                 .toList();
-        long retried = group.outcomes().stream().filter(Outcome::retried).count();
+        long retried = group.outcomes().stream().filter(Outcome::done).count();
         return ResponseEntity.ok(new Group(dryRun, retried, items.size() - retried, items, group.more(),
                 group.next()));
     }
 
-    /** One attempt sent again. */
+    @PostMapping(path = "/api/v1/notifications/{id}/reconcile", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> reconcile(@PathVariable String id, @RequestParam(required = false) String outcome,
+                                @RequestParam(required = false) String providerId) {
+        if (!"sent".equals(outcome) && !"not-sent".equals(outcome)) {
+            return invalid("Give outcome: sent (the provider's log has the message) or not-sent (it has not).");
+        }
+        Outcome reconciled = recovery.reconcile(id, "sent".equals(outcome), providerId);
+        if (reconciled.done()) {
+            return ResponseEntity.ok(new Retried(reconciled.id(), reconciled.channel(),
+                    "sent".equals(outcome) ? "SENT" : "FAILED"));
+        }
+        HttpStatus status = reconciled.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+        return problem(status, reconciled.refusal().type(), title(reconciled.refusal()), reconciled.detail());
+    }
+
+    /** One attempt sent again, or reconciled: its state now. */
     record Retried(String id, String channel, String state) {
     }
 
@@ -102,6 +119,7 @@ class NotificationRetryController {
         return switch (refusal) {
             case UNKNOWN -> "Unknown notification";
             case NOT_FAILED -> "Not a failed notification";
+            case NOT_UNKNOWN -> "Not of unknown outcome";
             case TOO_OLD -> "Too old to send";
             case OUT_OF_DATE -> "Out of date";
             case FELL_BACK -> "Told by the other channel";

@@ -24,18 +24,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An operator sends a failed notification again once its cause is mended: a sender number Twilio did not take, a relay
- * that refused Herald, a mailbox the customer has mended (docs/operations.md, "Sending a failed notification again").
- * Only a FAILED or UNDELIVERED attempt goes again, and only while it would still be the right message: its news is
- * current ({@link Decider#isCurrent}), it is not older than {@code herald.notifications.retry-within}, its decision did
- * not fall back to the other channel, and its address is still the customer's, allowed and on no suppression list.
- * It goes back to DECIDED with one conditional update, so that of two calls, on any number of instances, one sends it;
- * the channel then hands it over as any other (quiet hours, the sender's rate, the late hand-off's currency check).
+ * What an operator does with a notification that did not reach the customer: records what the provider's own log says
+ * of one handed over without an answer ({@link #reconcile}), and sends a failed one again ({@link #retry}).
+ *
+ * <p>An operator sends a failed notification again once its cause is mended: a sender number Twilio did not take, a
+ * relay that refused Herald, a mailbox the customer has mended (docs/operations.md, "Sending a failed notification
+ * again"). Only a FAILED or UNDELIVERED attempt goes again, and only while it would still be the right message: its
+ * news is current ({@link Decider#isCurrent}), it is not older than {@code herald.notifications.retry-within}, its
+ * decision did not fall back to the other channel, and its address is still the customer's, allowed and on no
+ * suppression list. It goes back to DECIDED with one conditional update, so that of two calls, on any number of
+ * instances, one sends it; the channel then hands it over as any other (quiet hours, the sender's rate, the late
+ * hand-off's currency check).
  */
 @Component
-public class NotificationRetries {
+public class NotificationRecovery {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NotificationRetries.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationRecovery.class);
     private static final String PUBLISH = "direct:notifications-publish";
     private static final Set<String> RETRIABLE = Set.of("FAILED", "UNDELIVERED");
     private static final Set<String> GAVE_UP = Set.of("FAILED", "UNDELIVERED", "SUPERSEDED");
@@ -44,6 +48,7 @@ public class NotificationRetries {
     public enum Refusal {
         UNKNOWN("unknown-notification"),
         NOT_FAILED("not-failed"),
+        NOT_UNKNOWN("not-unknown"),
         TOO_OLD("too-old"),
         OUT_OF_DATE("out-of-date"),
         FELL_BACK("fell-back"),
@@ -60,10 +65,10 @@ public class NotificationRetries {
         }
     }
 
-    /** The outcome for one attempt: sent again (no refusal), or why not. */
+    /** The outcome for one attempt: done (sent again, reconciled; no refusal), or why not. */
     public record Outcome(String id, String channel, Refusal refusal, String detail) {
 
-        public boolean retried() {
+        public boolean done() {
             return refusal == null;
         }
     }
@@ -83,7 +88,7 @@ public class NotificationRetries {
     private final Clock clock;
     private final Duration retryWithin;
 
-    public NotificationRetries(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
+    public NotificationRecovery(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
                                ProducerTemplate producer, HeraldMetrics metrics, Clock clock,
                                @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
         this.log = log;
@@ -128,6 +133,36 @@ public class NotificationRetries {
             publish(taken.again());
         }
         return taken.outcome();
+    }
+
+    /**
+     * Records what the provider's own log says of an attempt handed over without an answer (UNKNOWN: Twilio's
+     * message log, the relay's log by the mail's Message-ID): {@code sent}, with the provider's id when given, makes it
+     * SENT; otherwise it is FAILED, and may then be sent again ({@link #retry}). Not a fallback: the operator decides.
+     */
+    public Outcome reconcile(String attemptId, boolean sent, String providerId) {
+        return transactions.execute(tx -> {
+            Optional<Notification> found = log.findById(attemptId);
+            if (found.isEmpty()) {
+                return new Outcome(attemptId, null, Refusal.UNKNOWN, "Herald has no such notification.");
+            }
+            Notification attempt = found.get();
+            String reason = sent ? "handed over: the provider has it (reconciled by an operator)"
+                    : "not handed over: the provider has no such message (reconciled by an operator); before: "
+                            + attempt.failureReason();
+            if (!"UNKNOWN".equals(attempt.state())
+                    || !log.reconcile(attempt.id(), attempt.channel(), sent, providerId, reason)) {
+                return new Outcome(attempt.id(), attempt.channel(), Refusal.NOT_UNKNOWN, "Only a notification "
+                        + "handed over without an answer (UNKNOWN) is reconciled; it is " + attempt.state() + ".");
+            }
+            if (attempt.decisionId() != null) {
+                store.note(attempt.decisionId(), attempt.channel() + (sent ? " sent" : " not sent")
+                        + " (reconciled by an operator)", clock.instant());
+            }
+            LOG.info("Notification {} ({}) reconciled by an operator: {}", attempt.id(), attempt.channel(),
+                    sent ? "SENT" : "FAILED");
+            return new Outcome(attempt.id(), attempt.channel(), null, null);
+        });
     }
 
     /**

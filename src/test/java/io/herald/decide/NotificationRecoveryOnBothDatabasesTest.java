@@ -13,9 +13,9 @@ import io.herald.canonical.Shipment;
 import io.herald.canonical.ShipmentStatus;
 import io.herald.db.BothDatabases;
 import io.herald.db.BothDatabases.Database;
-import io.herald.decide.NotificationRetries.GroupOutcome;
-import io.herald.decide.NotificationRetries.Outcome;
-import io.herald.decide.NotificationRetries.Refusal;
+import io.herald.decide.NotificationRecovery.GroupOutcome;
+import io.herald.decide.NotificationRecovery.Outcome;
+import io.herald.decide.NotificationRecovery.Refusal;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
@@ -57,7 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or too old, what the other channel told, and what may not reach its address any more are refused; a group is taken
  * by its failure reason, a call at a time.
  */
-class NotificationRetriesOnBothDatabasesTest {
+class NotificationRecoveryOnBothDatabasesTest {
 
     private static final Instant START = Instant.parse("2026-05-05T10:00:00Z");
     private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
@@ -107,7 +107,7 @@ class NotificationRetriesOnBothDatabasesTest {
 
         Outcome outcome = retries(db).retry(sent.get("sms"));
 
-        assertThat(outcome.retried()).isTrue();
+        assertThat(outcome.done()).isTrue();
         assertThat(state(db, sent.get("sms"))).containsEntry("state", "DECIDED")
                 .containsEntry("failure_reason", "sent again by an operator; it had failed: Twilio answered 400 with "
                         + "error 21212");
@@ -129,11 +129,45 @@ class NotificationRetriesOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aHandOffWithoutAnAnswerIsReconciledOnceAndOneTheProviderNeverHadMayGoAgain(Database db) throws Exception {
+        Map<String, String> sent = decide(db, order(customer()), NotificationType.ORDER_CONFIRMED);
+        NotificationLog log = log(db);
+        for (String channel : List.of("sms", "email")) {
+            assertThat(log.claim(sent.get(channel))).isTrue();
+            log.markUnknown(sent.get(channel), channel, "No answer after the hand-off: read timed out");
+        }
+        assertThat(retries(db).retry(sent.get("sms")).refusal()).as("reconciled first").isEqualTo(Refusal.NOT_FAILED);
+
+        assertThat(retries(db).reconcile(sent.get("sms"), false, null).done()).isTrue();
+        assertThat(retries(db).reconcile(sent.get("email"), true, "<" + sent.get("email") + "@herald.local>")
+                .done()).isTrue();
+
+        assertThat(state(db, sent.get("sms"))).containsEntry("state", "FAILED").hasEntrySatisfying("failure_reason",
+                reason -> assertThat((String) reason).startsWith("not handed over: the provider has no such message")
+                        .endsWith("read timed out"));
+        assertThat(db.jdbc().queryForMap("SELECT state, provider_id, sent_at FROM notification WHERE id = :id",
+                new MapSqlParameterSource("id", sent.get("email")))).satisfies(row -> {
+                    assertThat(row.get("state")).isEqualTo("SENT");
+                    assertThat(row.get("provider_id")).isEqualTo("<" + sent.get("email") + "@herald.local>");
+                    assertThat(row.get("sent_at")).isNotNull();
+                });
+        assertThat(retries(db).reconcile(sent.get("sms"), true, null).refusal()).as("once")
+                .isEqualTo(Refusal.NOT_UNKNOWN);
+        assertThat(retries(db).reconcile("no-such-attempt", true, null).refusal()).isEqualTo(Refusal.UNKNOWN);
+        assertThat(notes(db, sent.get("sms"))).contains("sms not sent (reconciled by an operator)",
+                "email sent (reconciled by an operator)");
+        assertThat(retries(db).retry(sent.get("email")).refusal()).isEqualTo(Refusal.NOT_FAILED);
+        assertThat(retries(db).retry(sent.get("sms")).done()).isTrue();
+        assertThat(PUBLISHED).extracting(OutboundMessage::notificationId).containsExactly(sent.get("sms"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void twoInstancesRetryingAtOnceSendItOnce(Database db) throws Exception {
         Map<String, String> sent = decide(db, order(customer()), NotificationType.ORDER_CONFIRMED);
         log(db).markFailed(sent.get("sms"), "sms", "Twilio answered 400 with error 21212");
-        NotificationRetries a = retries(db);
-        NotificationRetries b = retries(db);
+        NotificationRecovery a = retries(db);
+        NotificationRecovery b = retries(db);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -146,7 +180,7 @@ class NotificationRetriesOnBothDatabasesTest {
                 return b.retry(sent.get("sms"));
             });
             go.countDown();
-            assertThat(List.of(first.get().retried(), second.get().retried())).containsExactlyInAnyOrder(true, false);
+            assertThat(List.of(first.get().done(), second.get().done())).containsExactlyInAnyOrder(true, false);
         } finally {
             pool.shutdownNow();
         }
@@ -199,7 +233,7 @@ class NotificationRetriesOnBothDatabasesTest {
         assertThat(told.detail()).contains("fell back to email");
 
         log.markFailed(fallback.get(0).notificationId(), "email", "550 5.7.1 Relaying denied");
-        assertThat(retries(db).retry(alert.get("sms")).retried()).as("nobody told the customer").isTrue();
+        assertThat(retries(db).retry(alert.get("sms")).done()).as("nobody told the customer").isTrue();
         assertThat(PUBLISHED).extracting(OutboundMessage::notificationId).containsExactly(alert.get("sms"));
     }
 
@@ -251,14 +285,14 @@ class NotificationRetriesOnBothDatabasesTest {
 
         GroupOutcome dry = retries(db).retryAll("sms", since, "21212 (50%_", 10, true);
         assertThat(dry.outcomes()).extracting(Outcome::id).containsExactlyElementsOf(refused);
-        assertThat(dry.outcomes()).allMatch(Outcome::retried);
+        assertThat(dry.outcomes()).allMatch(Outcome::done);
         assertThat(PUBLISHED).as("a dry run sends nothing").isEmpty();
         assertThat(state(db, refused.get(0))).containsEntry("state", "FAILED");
 
         GroupOutcome first = retries(db).retryAll("sms", since, "21212 (50%_", 2, false);
 
         assertThat(first.outcomes()).extracting(Outcome::id).containsExactlyElementsOf(refused.subList(0, 2));
-        assertThat(first.outcomes()).allMatch(Outcome::retried);
+        assertThat(first.outcomes()).allMatch(Outcome::done);
         assertThat(first.more()).isTrue();
         GroupOutcome second = retries(db).retryAll("sms", first.next(), "21212 (50%_", 2, false);
         assertThat(second.outcomes()).extracting(Outcome::id).containsExactly(refused.get(2));
@@ -275,13 +309,13 @@ class NotificationRetriesOnBothDatabasesTest {
         return DecisionsOnBothDatabasesTest.Instance.on(db, clock, Duration.ZERO);
     }
 
-    private NotificationRetries retries(Database db) {
+    private NotificationRecovery retries(Database db) {
         var sql = new SqlFiles();
         DecisionStore store = new DecisionStore(db.jdbc(), sql, new QuietHours(LocalTime.of(21, 0),
                 LocalTime.of(8, 0), Set.of(), QuietHours.Critical.DEFER, ZoneId.of("Europe/Berlin")),
                 preferences(db));
         ProducerTemplate producer = CAMEL.createProducerTemplate();
-        return new NotificationRetries(log(db), store,
+        return new NotificationRecovery(log(db), store,
                 new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), producer,
                 new HeraldMetrics(new SimpleMeterRegistry()), clock, "24h");
     }
