@@ -6,7 +6,6 @@ import io.herald.decide.Decisions.Recipient;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
-import io.herald.ops.HeraldMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,18 +83,16 @@ public class NotificationRecovery {
     private final DecisionStore store;
     private final TransactionTemplate transactions;
     private final ProducerTemplate producer;
-    private final HeraldMetrics metrics;
     private final Clock clock;
     private final Duration retryWithin;
 
     public NotificationRecovery(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
-                               ProducerTemplate producer, HeraldMetrics metrics, Clock clock,
-                               @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
+                                ProducerTemplate producer, Clock clock,
+                                @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
         this.log = log;
         this.store = store;
         this.transactions = transactions;
         this.producer = producer;
-        this.metrics = metrics;
         this.clock = clock;
         this.retryWithin = DurationStyle.detectAndParse(retryWithin);
     }

@@ -227,16 +227,13 @@ public class NotificationLog {
     }
 
     /**
-     * Records what the provider's own log says of an UNKNOWN attempt: SENT, with its id when given, or FAILED, with
-     * the reason; counts it. False when the attempt is not UNKNOWN (any more).
+     * Records what the provider's own log says of an UNKNOWN attempt: SENT, with its id when given and as sent when
+     * it was marked UNKNOWN, or FAILED, with the reason; counts it. False when the attempt is not UNKNOWN (any more).
      */
     public boolean reconcile(String id, String channel, boolean sent, String providerId, String reason) {
         String state = sent ? "SENT" : "FAILED";
-        OffsetDateTime now = now();
-        var params = new MapSqlParameterSource().addValue("id", id).addValue("state", state)
-                .addValue("providerId", providerId(providerId))
-                .addValue("sentAt", sent ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                .addValue("reason", truncated(reason)).addValue("now", now);
+        var params = stamp(id).addValue("state", state).addValue("providerId", providerId(providerId))
+                .addValue("reason", truncated(reason));
         if (jdbc.update(sql.get("notify/reconcile-notification"), params) > 0) {
             metrics.notification(channel, state);
             return true;
