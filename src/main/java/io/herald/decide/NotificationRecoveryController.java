@@ -56,13 +56,17 @@ class NotificationRecoveryController {
     ResponseEntity<?> retryAll(@RequestParam(required = false) String channel,
                                @RequestParam(required = false) String since,
                                @RequestParam(required = false) String reason,
-                               @RequestParam(defaultValue = "200") int limit,
-                               @RequestParam(defaultValue = "false") boolean dryRun) {
+                               @RequestParam(defaultValue = "200") String limit,
+                               @RequestParam(defaultValue = "false") String dryRun) {
         if (channel == null || !CHANNELS.contains(channel)) {
             return invalid("Give channel: email, sms or push.");
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return invalid("limit is between 1 and " + MAX_LIMIT + ".");
+        int most = limit.matches("\\d{1,4}") ? Integer.parseInt(limit) : 0;
+        if (most < 1 || most > MAX_LIMIT) {
+            return invalid("limit is a number from 1 to " + MAX_LIMIT + ".");
+        }
+        if (!"true".equals(dryRun) && !"false".equals(dryRun)) {
+            return invalid("dryRun is true or false.");
         }
         OffsetDateTime from;
         try {
@@ -74,13 +78,14 @@ class NotificationRecoveryController {
             return invalid("Give since: when the attempts to send again were first recorded, such as "
                     + "2026-12-03T08:00:00Z.");
         }
-        GroupOutcome group = recovery.retryAll(channel, from, reason, limit, dryRun);
-        String sent = dryRun ? "retriable" : "retried";
+        boolean dry = Boolean.parseBoolean(dryRun);
+        GroupOutcome group = recovery.retryAll(channel, from, reason, most, dry);
+        String sent = dry ? "retriable" : "retried";
         List<Item> items = group.outcomes().stream()
                 .map(o -> new Item(o.id(), o.done() ? sent : o.refusal().type(), o.detail()))
                 .toList();
         long retried = group.outcomes().stream().filter(Outcome::done).count();
-        return ResponseEntity.ok(new Group(dryRun, retried, items.size() - retried, items, group.more(),
+        return ResponseEntity.ok(new Group(dry, retried, items.size() - retried, items, group.more(),
                 group.next()));
     }
 

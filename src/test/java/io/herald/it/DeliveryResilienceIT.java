@@ -200,6 +200,8 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         assertThat(post("/api/v1/notifications/retry?channel=fax&since=" + since, "").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/notifications/retry?channel=sms&since=yesterday", "").body())
                 .contains("https://herald.dev/problems/invalid-request");
+        assertThat(post("/api/v1/notifications/retry?channel=sms&limit=many&since=" + since, "").body())
+                .contains("https://herald.dev/problems/invalid-request", "limit is a number from 1 to 1000");
 
         // the mended setting's group: every SMS Twilio refused with 21212 since it was changed; first what would go
         var dryRun = post("/api/v1/notifications/retry?channel=sms&reason=21212&dryRun=true&since=" + since, "");
