@@ -174,11 +174,12 @@ public class DecisionStore {
 
     /**
      * A DECIDED decision every attempt of which was superseded before its hand-off becomes SUPERSEDED itself; one with
-     * an attempt that went out, or still may, stays DECIDED. Call it after {@link #note}, in its transaction.
+     * an attempt that went out, or still may, stays DECIDED. Call it after {@link #note}, in its transaction. Answers
+     * whether it became SUPERSEDED now.
      */
-    public void supersedeIfUntold(String id, Instant now) {
-        jdbc.update(sql.get("decide/supersede-untold-decision"), new MapSqlParameterSource().addValue("id", id)
-                .addValue("now", offset(now)));
+    public boolean supersedeIfUntold(String id, Instant now) {
+        return jdbc.update(sql.get("decide/supersede-untold-decision"), new MapSqlParameterSource().addValue("id", id)
+                .addValue("now", offset(now))) > 0;
     }
 
     private void retire(List<Retired> retired, Instant now) {

@@ -210,7 +210,8 @@ public class NotificationDecisions implements HandOffCurrency {
             } else {
                 transactions.executeWithoutResult(tx -> {
                     if (notificationLog.supersedeStale(attempt.id(), attempt.channel(), after, outOfDate.get())) {
-                        noteNotSent(attempt.decisionId(), attempt.id(), attempt.channel(), outOfDate.get());
+                        noteNotSent(attempt.decisionId(), attempt.type(), attempt.id(), attempt.channel(),
+                                outOfDate.get());
                     }
                 });
             }
@@ -243,7 +244,7 @@ public class NotificationDecisions implements HandOffCurrency {
             if (!notificationLog.supersedeClaimed(attemptId, channel, outOfDate.get())) {
                 return false;
             }
-            noteNotSent(decisionId, attemptId, channel, outOfDate.get());
+            noteNotSent(decisionId, news.get().candidate().type().wire(), attemptId, channel, outOfDate.get());
             return true;
         });
     }
@@ -252,10 +253,12 @@ public class NotificationDecisions implements HandOffCurrency {
      * Notes on its decision, and logs, that an attempt recorded SUPERSEDED is not sent, and why; a decision that then
      * has nothing left to send is superseded.
      */
-    private void noteNotSent(String decisionId, String attemptId, String channel, String outOfDate) {
+    private void noteNotSent(String decisionId, String type, String attemptId, String channel, String outOfDate) {
         Instant now = clock.instant();
         store.note(decisionId, channel + " not sent: " + outOfDate, now);
-        store.supersedeIfUntold(decisionId, now);
+        if (store.supersedeIfUntold(decisionId, now)) {
+            metrics.decision(type, DecisionState.SUPERSEDED.name());
+        }
         LOG.info("Notification {} ({}) not sent: {}", attemptId, channel, outOfDate);
     }
 

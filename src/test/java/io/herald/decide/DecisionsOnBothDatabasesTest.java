@@ -89,7 +89,8 @@ class DecisionsOnBothDatabasesTest {
     }
 
     /** One Herald instance: its own objects, sharing nothing with another but the database. */
-    record Instance(StateStore state, NotificationDecisions decisions, StalledShipments stalled) {
+    record Instance(StateStore state, NotificationDecisions decisions, StalledShipments stalled,
+                    SimpleMeterRegistry meters) {
 
         static Instance on(Database database, MovableClock clock, Duration hold) {
             return on(database, clock, hold, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of(),
@@ -100,7 +101,8 @@ class DecisionsOnBothDatabasesTest {
             var jdbc = database.jdbc();
             SqlFiles sql = new SqlFiles();
             ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-            HeraldMetrics metrics = new HeraldMetrics(new SimpleMeterRegistry());
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            HeraldMetrics metrics = new HeraldMetrics(meters);
             HeraldProperties properties = new HeraldProperties("./data", "classpath:mappings/",
                     "classpath:templates/", new HeraldProperties.Intake(1_048_576, 64, null, false, null, null),
                     Map.of(), new HeraldProperties.Notifications("en", "Herald <n@herald.local>", "+15005550006", "",
@@ -124,7 +126,7 @@ class DecisionsOnBothDatabasesTest {
                     preferences), decider, attempts, transactions, json, metrics, clock, log, properties, ids, 200);
             return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences,
                     new io.herald.customer.CustomerErasure(jdbc, sql, json)),
-                    decisions, new StalledShipments(jdbc, sql, rules, decisions, clock));
+                    decisions, new StalledShipments(jdbc, sql, rules, decisions, clock), meters);
         }
 
         /** Applies the event and decides the type, as events-decide and the rules do. */
@@ -275,6 +277,9 @@ class DecisionsOnBothDatabasesTest {
                 .contains("sms not sent: out of date: the order is now CANCELLED")
                 .endsWith("email not sent: out of date: the order is now CANCELLED");
         assertThat(decisionOf(told)).as("its email went out").containsEntry("STATE", "DECIDED");
+        assertThat(a.meters().find("herald.decisions").tags("type", "order_confirmed", "state", "SUPERSEDED")
+                .counter()).as("counted once, when it became SUPERSEDED").isNotNull()
+                .extracting(io.micrometer.core.instrument.Counter::count).isEqualTo(1.0);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.decide.NotificationDecisions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spi.CamelEvent;
@@ -184,12 +185,26 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     @Test
     void anSmsRefusedForHeraldsOwnSettingGoesOnceWhenAnOperatorSendsItAgain() {
         String phone = "+4915112340015";
-        twilioFailsOnceThenAccepts(phone, 400, "{\"code\": 21212, \"message\": \"The 'From' number is not a valid "
-                + "phone number, shortcode, or alphanumeric sender ID.\", \"more_info\": "
-                + "\"https://www.twilio.com/docs/errors/21212\", \"status\": 400}", "SM" + "e".repeat(32));
+        String other = "+4915112340016";
+        for (String number : List.of(phone, other)) {
+            twilioFailsOnceThenAccepts(number, 400, "{\"code\": 21212, \"message\": \"The 'From' number is not a "
+                    + "valid phone number, shortcode, or alphanumeric sender ID.\", \"more_info\": "
+                    + "\"https://www.twilio.com/docs/errors/21212\", \"status\": 400}", "SM" + "e".repeat(32));
+        }
         post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R10", "C-R10", "r10@example.com", phone, "en", "sms",
                 20));
-        await().atMost(WAIT).until(() -> "FAILED".equals(firstNotificationState("SO-R10")));
+        post("/api/v1/intake/oms", SamplePayloads.omsOrder("SO-R11", "C-R11", "r11@example.com", other, "en", "sms",
+                20));
+        await().atMost(WAIT).until(() -> "FAILED".equals(firstNotificationState("SO-R10"))
+                && "FAILED".equals(firstNotificationState("SO-R11")));
+
+        // one sent again by its id
+        String single = jdbc.queryForObject("SELECT id FROM notification WHERE order_id = 'SO-R11'", String.class);
+        var one = post("/api/v1/notifications/" + single + "/retry", "");
+        assertThat(one.statusCode()).isEqualTo(202);
+        assertThat(one.body()).isEqualTo("{\"id\":\"" + single + "\",\"channel\":\"sms\",\"state\":\"DECIDED\"}");
+        await().atMost(WAIT).until(() -> "SENT".equals(firstNotificationState("SO-R11")));
+        assertThat(NotificationJourneyIT.smsTo(other)).hasSize(2);
         assertThat(jdbc.queryForObject("SELECT reason FROM dead_letter WHERE stage = 'sms-notifications-send' "
                 + "AND payload LIKE '%SO-R10%'", String.class)).contains("21212");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = ?", Integer.class, phone))
