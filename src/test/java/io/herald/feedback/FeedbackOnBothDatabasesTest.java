@@ -83,6 +83,26 @@ class FeedbackOnBothDatabasesTest {
         assertThat(p.fallBacks()).as("asked once, for the first final report").containsExactly(id);
     }
 
+    /**
+     * A report about the attempt's first send, which failed and which an operator then sent again, arrives after the
+     * second send went out: it names the first message's SID, and changes nothing of the second's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLateReportAboutAnEarlierSendOfTheAttemptMovesNothing(BothDatabases.Database db) {
+        Parts p = parts(db);
+        String id = LoggedAttempts.decided(p.log(), "sms", "+4915112340083");
+        p.log().claim(id);
+        p.log().markSent(id, "sms", "SM-second", 0);
+
+        assertThat(p.feedback().smsStatus(id, "undelivered", "30003", "SM-first")).isEmpty();
+        assertThat(p.log().stateOf(id)).contains("SENT");
+        assertThat(p.fallBacks()).isEmpty();
+
+        assertThat(p.feedback().smsStatus(id, "undelivered", "30003", "SM-second")).contains("UNDELIVERED");
+        assertThat(p.fallBacks()).containsExactly(id);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void callbackBeforeTheHandOffsOwnRecordFillsInTheProviderId(BothDatabases.Database db) {
