@@ -141,9 +141,10 @@ public class DeliveryErrors {
     /**
      * Whether this failure concerns the message or its recipient alone, not the provider: the relay's reply to RCPT
      * TO, a malformed address, a message without its recipient or body, one deferred too often, and a permanent HTTP
-     * answer (Twilio's 21211 for a bad number, a push backend's 4xx), but not one refusing Herald's account
-     * ({@link #refusesTheAccount}) or Twilio's 21212, a sender number it does not take, which every message meets.
-     * The {@code channels} health component counts the other failures.
+     * answer (Twilio's 21211 for a bad number, a push backend's 404 for a customer without a device), but not one
+     * refusing Herald itself, which every message meets: Twilio refusing the account ({@link #refusesTheAccount}) or
+     * its sender number (21212), a push backend refusing Herald's signature (401, 403). The {@code channels} health
+     * component counts the other failures.
      */
     public static boolean concernsTheMessage(Throwable failure) {
         if (recipientReply(failure).isPresent()) {
@@ -155,7 +156,8 @@ public class DeliveryErrors {
                 return true;
             }
             if (t instanceof HttpOperationFailedException http) {
-                return isPermanentHttpStatus(http.getStatusCode()) && !refusesTheAccount(http)
+                int status = http.getStatusCode();
+                return isPermanentHttpStatus(status) && status != 401 && status != 403 && !refusesTheAccount(http)
                         && !(http instanceof TwilioApiException twilio && Integer.valueOf(INVALID_SENDER)
                                 .equals(twilio.code()));
             }

@@ -24,6 +24,25 @@ class DeliveryErrorsTest {
     }
 
     @Test
+    void whatConcernsTheMessageAloneAndWhatEveryMessageMeets() throws Exception {
+        assertThat(DeliveryErrors.concernsTheMessage(rcptRefused(550, "550 5.1.1 mailbox unavailable"))).isTrue();
+        assertThat(DeliveryErrors.concernsTheMessage(rcptRefused(450, "450 4.2.1 mailbox busy"))).isTrue();
+        assertThat(DeliveryErrors.concernsTheMessage(pushBackend(404))).as("a customer without a device").isTrue();
+        assertThat(DeliveryErrors.concernsTheMessage(pushBackend(401))).as("Herald's signature refused").isFalse();
+        assertThat(DeliveryErrors.concernsTheMessage(pushBackend(403))).isFalse();
+        assertThat(DeliveryErrors.concernsTheMessage(pushBackend(503))).isFalse();
+        assertThat(DeliveryErrors.concernsTheMessage(new MessagingException("send failed",
+                new MailConnectException(new org.eclipse.angus.mail.util.SocketConnectException("refused",
+                        new java.net.ConnectException(), "relay", 25, 1000))))).isFalse();
+        assertThat(DeliveryErrors.concernsTheMessage(new SocketTimeoutException("Read timed out"))).isFalse();
+    }
+
+    private static org.apache.camel.http.base.HttpOperationFailedException pushBackend(int status) {
+        return new org.apache.camel.http.base.HttpOperationFailedException("http://localhost/push", status, null, null,
+                java.util.Map.of(), "{}");
+    }
+
+    @Test
     void smtpTemporaryRefusalIsRetried() throws Exception {
         assertThat(errors.isPermanent(caught(rcptRefused(451, "451 4.3.0 try again later")))).isFalse();
     }
