@@ -46,7 +46,7 @@ class NotificationRecoveryController {
     ResponseEntity<?> retry(@PathVariable String id) {
         Outcome outcome = recovery.retry(id);
         if (outcome.done()) {
-            return ResponseEntity.accepted().body(new Retried(outcome.id(), outcome.channel(), "DECIDED"));
+            return ResponseEntity.accepted().body(new Attempt(outcome.id(), outcome.channel(), "DECIDED"));
         }
         HttpStatus status = outcome.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
         return problem(status, outcome.refusal().type(), title(outcome.refusal()), outcome.detail());
@@ -80,9 +80,9 @@ class NotificationRecoveryController {
         }
         boolean dry = Boolean.parseBoolean(dryRun);
         GroupOutcome group = recovery.retryAll(channel, from, reason, most, dry);
-        String sent = dry ? "retriable" : "retried";
+        String taken = dry ? "retriable" : "retried";
         List<Item> items = group.outcomes().stream()
-                .map(o -> new Item(o.id(), o.done() ? sent : o.refusal().type(), o.detail()))
+                .map(o -> new Item(o.id(), o.done() ? taken : o.refusal().type(), o.detail()))
                 .toList();
         long retried = group.outcomes().stream().filter(Outcome::done).count();
         return ResponseEntity.ok(new Group(dry, retried, items.size() - retried, items, group.more(),
@@ -97,7 +97,7 @@ class NotificationRecoveryController {
         }
         Outcome reconciled = recovery.reconcile(id, "sent".equals(outcome), providerId);
         if (reconciled.done()) {
-            return ResponseEntity.ok(new Retried(reconciled.id(), reconciled.channel(),
+            return ResponseEntity.ok(new Attempt(reconciled.id(), reconciled.channel(),
                     "sent".equals(outcome) ? "SENT" : "FAILED"));
         }
         HttpStatus status = reconciled.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
@@ -105,7 +105,7 @@ class NotificationRecoveryController {
     }
 
     /** One attempt sent again, or reconciled: its state now. */
-    record Retried(String id, String channel, String state) {
+    record Attempt(String id, String channel, String state) {
     }
 
     /** One attempt of a group: {@code retried}, or the problem type of why not, with its detail. */
