@@ -219,8 +219,7 @@ public final class Decider {
                 continue;
             }
             if (recipient.suppressed().contains(channel)) {
-                note(notes, channel, "sms".equals(channel) ? "number refused by Twilio"
-                        : "address suppressed (bounce or complaint)");
+                notes.add(suppressedNote(channel));
             } else if (!recipient.has(channel)) {
                 note(notes, channel, "no address");
             } else if (!context.permissions().allows(type, channel)) {
@@ -261,6 +260,12 @@ public final class Decider {
             channels.add("email");
             notes.add("email: fallback for a critical alert");
         }
+    }
+
+    /** The note of a channel left out because its address is on its suppression list. */
+    static String suppressedNote(String channel) {
+        return channel + ": " + ("sms".equals(channel) ? "number refused by Twilio"
+                : "address suppressed (bounce or complaint)");
     }
 
     private static void note(List<String> notes, String channel, String why) {

@@ -166,6 +166,22 @@ public class DecisionStore {
         retire(outcome.retire(), now);
     }
 
+    /**
+     * The customer's decisions of events since {@code since} that reached no one because the channel's address was
+     * on its suppression list and that are the newest decision of their order (or subject), newest first.
+     */
+    public List<String> keptBySuppression(String customerId, String channel, Instant since) {
+        return jdbc.queryForList(sql.get("decide/list-kept-by-suppression"), new MapSqlParameterSource()
+                .addValue("customerId", customerId).addValue("since", offset(since))
+                .addValue("note", "%" + Decider.suppressedNote(channel) + "%"), String.class);
+    }
+
+    /** A SUPPRESSED decision becomes DECIDED, to be sent now; false when it is not SUPPRESSED (any more). */
+    public boolean releaseSuppressed(String id, Instant now) {
+        return jdbc.update(sql.get("decide/release-suppressed-decision"), new MapSqlParameterSource()
+                .addValue("id", id).addValue("now", offset(now))) > 0;
+    }
+
     /** Adds a note to a decision's reason, such as a channel fallback. */
     public void note(String id, String note, Instant now) {
         jdbc.update(sql.get("decide/note-decision"), new MapSqlParameterSource().addValue("id", id)

@@ -1,11 +1,14 @@
 package io.herald.decide;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.decide.DecisionStore.DueRow;
 import io.herald.decide.DecisionStore.Loaded;
 import io.herald.decide.Decisions.Recipient;
+import io.herald.notify.Attempts;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
+import io.herald.render.MessageFacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What an operator does with a notification that did not reach the customer: records what the provider's own log says
- * of one handed over without an answer ({@link #reconcile}), and sends a failed one again ({@link #retry}).
+ * of one handed over without an answer ({@link #reconcile}), sends a failed one again ({@link #retry}), and, after
+ * lifting a suppression, sends the news it kept from the customer ({@link #sendWhatTheSuppressionKept}).
  *
  * <p>An operator sends a failed notification again once its cause is mended: a sender number Twilio did not take, a
  * relay that refused Herald, a mailbox the customer has mended (docs/operations.md, "Sending a failed notification
@@ -83,16 +87,20 @@ public class NotificationRecovery {
     private final DecisionStore store;
     private final TransactionTemplate transactions;
     private final ProducerTemplate producer;
+    private final Attempts attempts;
+    private final ObjectMapper json;
     private final Clock clock;
     private final Duration retryWithin;
 
     public NotificationRecovery(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
-                                ProducerTemplate producer, Clock clock,
+                                ProducerTemplate producer, Attempts attempts, ObjectMapper json, Clock clock,
                                 @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
         this.log = log;
         this.store = store;
         this.transactions = transactions;
         this.producer = producer;
+        this.attempts = attempts;
+        this.json = json;
         this.clock = clock;
         this.retryWithin = DurationStyle.detectAndParse(retryWithin);
     }
@@ -127,7 +135,7 @@ public class NotificationRecovery {
         });
         if (taken.again() != null) {
             LOG.info("Notification {} ({}) sent again by an operator", attemptId, taken.again().channel());
-            publish(taken.again());
+            publish(List.of(OutboundMessage.of(taken.again(), clock.millis())));
         }
         return taken.outcome();
     }
@@ -160,6 +168,71 @@ public class NotificationRecovery {
                     sent ? "SENT" : "FAILED");
             return new Outcome(attempt.id(), attempt.channel(), null, null);
         });
+    }
+
+    /**
+     * After an operator lifted the customer's suppression of {@code channel}: sends by it the newest news of each of
+     * their orders that reached no one because of the suppression (a SUPPRESSED decision whose only way was that
+     * channel), of an event within {@code herald.notifications.retry-within}, while it is still true and the customer
+     * takes it by that channel. Only the newest decision of an order is sent, whatever became of the others: the
+     * customer gets where things stand, once.
+     * Each decision becomes DECIDED with one conditional update and gets its attempt; the outcomes name decisions.
+     */
+    public List<Outcome> sendWhatTheSuppressionKept(String customerId, String channel) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (String kept : store.keptBySuppression(customerId, channel, clock.instant().minus(retryWithin))) {
+            record Released(Outcome outcome, List<OutboundMessage> messages) {
+            }
+            Released released = transactions.execute(tx -> {
+                Optional<Outcome> refused = keptRefusal(kept, channel);
+                if (refused.isPresent()) {
+                    return new Released(refused.get(), List.of());
+                }
+                Instant now = clock.instant();
+                if (!store.releaseSuppressed(kept, now)) {
+                    return new Released(new Outcome(kept, channel, Refusal.NOT_FAILED,
+                            "Sent meanwhile, by another call."), List.of());
+                }
+                DueRow decision = store.find(kept).orElseThrow();
+                Recipient recipient = store.subject(decision.subject()).orElseThrow().recipient();
+                store.note(kept, channel + " sent after its suppression was lifted", now);
+                return new Released(new Outcome(kept, channel, null, null), attempts.create(kept,
+                        decision.subject(), facts(decision.facts()), recipient, List.of(channel), now,
+                        now.toEpochMilli()));
+            });
+            outcomes.add(released.outcome());
+            if (!released.messages().isEmpty()) {
+                LOG.info("Decision {} sent by {} after its suppression was lifted", kept, channel);
+                publish(released.messages());
+            }
+        }
+        return List.copyOf(outcomes);
+    }
+
+    /** Why a decision the suppression kept must not go now; empty when it may. */
+    private Optional<Outcome> keptRefusal(String decisionId, String channel) {
+        Optional<DueRow> decision = store.find(decisionId);
+        Optional<Loaded> loaded = decision.flatMap(d -> store.subject(d.subject()));
+        if (decision.isEmpty() || loaded.isEmpty()
+                || !Decider.isCurrent(decision.get().due().candidate(), loaded.get().now())) {
+            return Optional.of(new Outcome(decisionId, channel, Refusal.OUT_OF_DATE, "Not true any more."));
+        }
+        Recipient recipient = loaded.get().recipient();
+        if (recipient == null || !recipient.has(channel)
+                || !loaded.get().permissions().allows(decision.get().due().candidate().type(), channel)) {
+            return Optional.of(new Outcome(decisionId, channel, Refusal.RECIPIENT_UNAVAILABLE, "The customer's "
+                    + noun(channel) + " is suppressed, gone, or no longer takes "
+                    + decision.get().due().candidate().type().wire() + "."));
+        }
+        return Optional.empty();
+    }
+
+    private MessageFacts facts(String facts) {
+        try {
+            return json.readValue(facts, MessageFacts.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable facts of a decision: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**
@@ -232,12 +305,13 @@ public class NotificationRecovery {
         return Optional.empty();
     }
 
-    private void publish(Notification again) {
+    private void publish(List<OutboundMessage> messages) {
         try {
-            producer.sendBody(PUBLISH, List.of(OutboundMessage.of(again, clock.millis())));
+            producer.sendBody(PUBLISH, messages);
         } catch (RuntimeException e) {
-            // recorded DECIDED: the republish sweep (herald.notifications.republish-after) publishes it
-            LOG.warn("Notification {} is to be sent again but not published yet: {}", again.id(), e.getMessage());
+            // recorded DECIDED: the republish sweep (herald.notifications.republish-after) publishes them
+            LOG.warn("Notifications {} are to be sent but not published yet: {}",
+                    messages.stream().map(OutboundMessage::notificationId).toList(), e.getMessage());
         }
     }
 

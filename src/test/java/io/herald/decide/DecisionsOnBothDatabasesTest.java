@@ -90,7 +90,7 @@ class DecisionsOnBothDatabasesTest {
 
     /** One Herald instance: its own objects, sharing nothing with another but the database. */
     record Instance(StateStore state, NotificationDecisions decisions, StalledShipments stalled,
-                    SimpleMeterRegistry meters) {
+                    SimpleMeterRegistry meters, Attempts attempts) {
 
         static Instance on(Database database, MovableClock clock, Duration hold) {
             return on(database, clock, hold, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), Set.of(),
@@ -126,7 +126,7 @@ class DecisionsOnBothDatabasesTest {
                     preferences), decider, attempts, transactions, json, metrics, clock, log, properties, ids, 200);
             return new Instance(new StateStore(jdbc, sql, json, properties, rules, quiet, clock, preferences,
                     new io.herald.customer.CustomerErasure(jdbc, sql, json)),
-                    decisions, new StalledShipments(jdbc, sql, rules, decisions, clock), meters);
+                    decisions, new StalledShipments(jdbc, sql, rules, decisions, clock), meters, attempts);
         }
 
         /** Applies the event and decides the type, as events-decide and the rules do. */

@@ -2,6 +2,7 @@ package io.herald.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.MovableClock;
 import io.herald.canonical.CanonicalEvent;
 import io.herald.canonical.ChannelPreference;
@@ -272,6 +273,74 @@ class NotificationRecoveryOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void liftingASuppressionSendsTheNewestNewsItKeptOfEachOrderWhileItIsStillTrue(Database db) throws Exception {
+        Customer ada = customer(ChannelPreference.EMAIL);
+        db.jdbc().update(new SqlFiles().get("feedback/insert-email-suppression"), new MapSqlParameterSource()
+                .addValue("address", ada.email()).addValue("kind", "BOUNCE").addValue("source", "dsn")
+                .addValue("notificationId", UUID.randomUUID().toString()).addValue("detail", null)
+                .addValue("now", clock.instant().atOffset(ZoneOffset.UTC)));
+        String yesterdays = decideOrder(db, ada);
+        clock.advance(Duration.ofHours(25));
+        String shipped = decideOrder(db, ada);
+        clock.advance(Duration.ofMinutes(1));
+        String tracking = id("1Z");
+        Map<String, String> none = decide(db, shipment(tracking, shipped, ShipmentStatus.IN_TRANSIT),
+                NotificationType.SHIPPED);
+        assertThat(none).as("the address is suppressed").isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        String cancelled = decideOrder(db, ada);
+        clock.advance(Duration.ofMinutes(1));
+        decide(db, new CanonicalEvent(EventType.ORDER, "oms", clock.instant().atOffset(ZoneOffset.UTC),
+                UUID.randomUUID().toString(), null, new Order(cancelled, OrderStatus.CANCELLED, ada.customerId(), null,
+                null, null), ada), NotificationType.ORDER_CANCELLED);
+        clock.advance(Duration.ofMinutes(1));
+        String delivered = decideOrder(db, ada);
+        clock.advance(Duration.ofMinutes(1));
+        String parcel = id("1Z");
+        decide(db, shipment(parcel, delivered, ShipmentStatus.OUT_FOR_DELIVERY), NotificationType.OUT_FOR_DELIVERY);
+        db.jdbc().update("UPDATE shipment SET status = 'DELIVERED' WHERE tracking_number = :t",
+                new MapSqlParameterSource("t", parcel)); // moved on without a message of its own
+        assertThat(decisionStates(db, yesterdays, shipped, cancelled, delivered)).containsOnly("SUPPRESSED");
+        db.jdbc().update("DELETE FROM email_suppression WHERE address = :a", new MapSqlParameterSource("a",
+                ada.email()));
+        clock.advance(Duration.ofMinutes(1));
+
+        List<Outcome> outcomes = retries(db).sendWhatTheSuppressionKept(ada.customerId(), "email");
+
+        assertThat(outcomes).extracting(o -> orderOf(db, o.id()) + " " + typeOf(db, o.id()) + " "
+                + (o.done() ? "sent" : o.refusal().type())).containsExactly(
+                        delivered + " out_for_delivery out-of-date",
+                        cancelled + " order_cancelled sent",
+                        shipped + " shipped sent");
+        assertThat(PUBLISHED).extracting(OutboundMessage::channel, OutboundMessage::recipient)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("email", ada.email())).hasSize(2);
+        assertThat(decisionStates(db, shipped, cancelled)).containsOnly("SUPPRESSED", "DECIDED");
+        assertThat(notes(db, PUBLISHED.get(0).notificationId()))
+                .endsWith("email sent after its suppression was lifted");
+
+        assertThat(retries(db).sendWhatTheSuppressionKept(ada.customerId(), "email"))
+                .as("each order's news once; the older news of an order not at all").extracting(Outcome::done)
+                .containsExactly(false);
+        assertThat(PUBLISHED).hasSize(2);
+    }
+
+    private static List<String> decisionStates(Database db, String... orderIds) {
+        return db.jdbc().queryForList("SELECT state FROM decision WHERE order_id IN (:ids)",
+                new MapSqlParameterSource("ids", List.of(orderIds)), String.class);
+    }
+
+    private static String orderOf(Database db, String decisionId) {
+        return db.jdbc().queryForObject("SELECT order_id FROM decision WHERE id = :id",
+                new MapSqlParameterSource("id", decisionId), String.class);
+    }
+
+    private static String typeOf(Database db, String decisionId) {
+        return db.jdbc().queryForObject("SELECT type FROM decision WHERE id = :id",
+                new MapSqlParameterSource("id", decisionId), String.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aGroupGoesByItsReasonACallAtATime(Database db) throws Exception {
         clock.advance(Duration.ofDays(3)); // the other tests' attempts are older than the group
         OffsetDateTime since = clock.instant().atOffset(ZoneOffset.UTC);
@@ -320,8 +389,8 @@ class NotificationRecoveryOnBothDatabasesTest {
                 preferences(db));
         ProducerTemplate producer = CAMEL.createProducerTemplate();
         return new NotificationRecovery(log(db), store,
-                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), producer, clock,
-                "24h");
+                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), producer,
+                instance(db).attempts(), new ObjectMapper().findAndRegisterModules(), clock, "24h");
     }
 
     private static PreferenceStore preferences(Database db) {

@@ -246,16 +246,23 @@ class FeedbackIT extends HeraldIntegrationTest {
                 .satisfies(d -> assertThat((String) d.get("REASON")).contains("email: address suppressed (bounce or complaint)"));
         assertThat(mailsTo(email)).as("nothing more goes to the bounced address").hasSize(1);
 
-        // the customer mended their mailbox: an operator lifts the suppression, and the next email goes out
+        // the customer mended their mailbox: an operator lifts the suppression, and with it sends the news it kept
+        // from them (the shipment, still in transit); the next email goes out too
         String suppressions = "/api/v1/customers/C-" + orderId + "/suppressions";
         assertThat(get(suppressions).body()).contains("\"email\":{\"suppressed\":true", "\"kind\":\"BOUNCE\"",
                 "\"source\":\"dsn\"", "\"sms\":{\"suppressed\":false");
         assertThat(delete(suppressions + "/push").statusCode()).as("push has no suppression list").isEqualTo(404);
-        assertThat(delete(suppressions + "/email").statusCode()).isEqualTo(204);
+        assertThat(delete(suppressions + "/email?resend=all").statusCode()).isEqualTo(400);
+        var lifted = delete(suppressions + "/email?resend=latest");
+        assertThat(lifted.statusCode()).isEqualTo(200);
+        assertThat(lifted.body()).contains("\"outcome\":\"sent\"");
         assertThat(get(suppressions).body()).contains("\"email\":{\"suppressed\":false");
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 2);
+        assertThat(jdbc.queryForList("SELECT state FROM notification WHERE tracking_number = ?", String.class,
+                trackingNumber)).as("the news the suppression kept").containsExactly("SENT");
         String mended = trackingNumber("FBDSN");
         publishWms(mended, SamplePayloads.wmsShipped(orderId, mended, 200));
-        await().atMost(WAIT).until(() -> mailsTo(email).size() == 2);
+        await().atMost(WAIT).until(() -> mailsTo(email).size() == 3);
         assertThat(get("/api/v1/customers/C-NOBODY/suppressions").statusCode()).isEqualTo(404);
 
         // from Mailgun's event webhook: a permanent failure, signed with the webhook signing key
