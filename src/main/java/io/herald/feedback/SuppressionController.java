@@ -3,7 +3,6 @@ package io.herald.feedback;
 import io.herald.decide.NotificationRecovery;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,7 +60,11 @@ class SuppressionController {
         }
         List<Resent> sent = recovery.sendWhatTheSuppressionKept(customerId, channel).stream()
                 .map(o -> new Resent(o.id(), o.done() ? "sent" : o.refusal().type(), o.detail())).toList();
-        return ResponseEntity.ok(Map.of("customerId", customerId, "channel", channel, "decisions", sent));
+        return ResponseEntity.ok(new Lifted(customerId, channel, sent));
+    }
+
+    /** A suppression lifted, and what it had kept from the customer. */
+    record Lifted(String customerId, String channel, List<Resent> decisions) {
     }
 
     /** A decision the suppression kept from the customer: {@code sent} now, or the problem type of why not. */
