@@ -1,9 +1,7 @@
 package io.herald.customer;
 
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +25,7 @@ class CustomerErasureController {
         if (erasure.erase(customerId)) {
             return ResponseEntity.noContent().build();
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return ProblemAnswers.of(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer",
                 "Herald has no record and no preferences of this customer.");
-        problem.setType(URI.create("https://herald.dev/problems/unknown-customer"));
-        problem.setTitle("Unknown customer");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 }

@@ -3,14 +3,13 @@ package io.herald.decide;
 import io.herald.decide.NotificationRecovery.GroupOutcome;
 import io.herald.decide.NotificationRecovery.Outcome;
 import io.herald.decide.NotificationRecovery.Refusal;
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NotificationRecoveryController {
 
-    private static final String PROBLEMS = "https://herald.dev/problems/";
     private static final Set<String> CHANNELS = Set.of("email", "sms", "push");
     private static final int MAX_LIMIT = 1000;
 
@@ -49,7 +47,7 @@ class NotificationRecoveryController {
             return ResponseEntity.accepted().body(new Attempt(outcome.id(), outcome.channel(), "DECIDED"));
         }
         HttpStatus status = outcome.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-        return problem(status, outcome.refusal().type(), title(outcome.refusal()), outcome.detail());
+        return ProblemAnswers.of(status, outcome.refusal().type(), title(outcome.refusal()), outcome.detail());
     }
 
     @PostMapping(path = "/api/v1/notifications/retry", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -101,7 +99,7 @@ class NotificationRecoveryController {
                     "sent".equals(outcome) ? "SENT" : "FAILED"));
         }
         HttpStatus status = reconciled.refusal() == Refusal.UNKNOWN ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-        return problem(status, reconciled.refusal().type(), title(reconciled.refusal()), reconciled.detail());
+        return ProblemAnswers.of(status, reconciled.refusal().type(), title(reconciled.refusal()), reconciled.detail());
     }
 
     /** One attempt sent again, or reconciled: its state now. */
@@ -133,13 +131,7 @@ class NotificationRecoveryController {
     }
 
     private static ResponseEntity<?> invalid(String detail) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+        return ProblemAnswers.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEMS + type));
-        problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
 }

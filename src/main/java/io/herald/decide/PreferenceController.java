@@ -1,7 +1,7 @@
 package io.herald.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PreferenceController {
 
-    private static final String PROBLEMS = "https://herald.dev/problems/";
     private static final int MAX_CUSTOMER_ID = 100;
 
     private final PreferenceStore store;
@@ -43,7 +42,7 @@ class PreferenceController {
         PreferenceStore.Loaded loaded = customerId.length() > MAX_CUSTOMER_ID ? null
                 : store.loadWithPresence(customerId, null);
         if (loaded == null || !loaded.known()) {
-            return problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer",
+            return ProblemAnswers.of(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer",
                     "Herald has no record and no preferences of this customer.");
         }
         return ResponseEntity.ok(loaded.preferences());
@@ -52,14 +51,14 @@ class PreferenceController {
     @PutMapping(path = "/api/v1/customers/{customerId}/preferences", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> put(@PathVariable String customerId, @RequestBody JsonNode body) {
         if (customerId.length() > MAX_CUSTOMER_ID) {
-            return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-preferences", "Invalid preferences",
+            return ProblemAnswers.of(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-preferences", "Invalid preferences",
                     "The customer id is longer than " + MAX_CUSTOMER_ID + " characters.");
         }
         PreferenceChange change;
         try {
             change = PreferenceChange.parse(body, store.load(customerId, null));
         } catch (PreferenceChange.Invalid invalid) {
-            ResponseEntity<ProblemDetail> answer = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-preferences",
+            ResponseEntity<ProblemDetail> answer = ProblemAnswers.of(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-preferences",
                     "Invalid preferences", invalid.getMessage());
             answer.getBody().setProperty("errors", invalid.errors());
             return answer;
@@ -70,14 +69,7 @@ class PreferenceController {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable() {
-        return problem(HttpStatus.BAD_REQUEST, "unparseable", "Unparseable body", "The body is not JSON.");
+        return ProblemAnswers.of(HttpStatus.BAD_REQUEST, "unparseable", "Unparseable body", "The body is not JSON.");
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String title,
-                                                         String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(PROBLEMS + type));
-        problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
 }

@@ -1,12 +1,11 @@
 package io.herald.feedback;
 
 import io.herald.decide.NotificationRecovery;
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,11 +44,11 @@ class SuppressionController {
     ResponseEntity<?> lift(@PathVariable String customerId, @PathVariable String channel,
                            @RequestParam(required = false) String resend) {
         if (!CHANNELS.contains(channel)) {
-            return problem(HttpStatus.NOT_FOUND, "unknown-channel", "Unknown channel",
+            return ProblemAnswers.of(HttpStatus.NOT_FOUND, "unknown-channel", "Unknown channel",
                     "Only email and sms have suppression lists, not " + channel + ".");
         }
         if (resend != null && !"latest".equals(resend)) {
-            return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+            return ProblemAnswers.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                     "resend is latest, or left out.");
         }
         if (!suppressions.lift(customerId, channel)) {
@@ -72,14 +71,8 @@ class SuppressionController {
     }
 
     private ResponseEntity<?> unknownCustomer() {
-        return problem(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer",
+        return ProblemAnswers.of(HttpStatus.NOT_FOUND, "unknown-customer", "Unknown customer",
                 "Herald has no record of this customer.");
     }
 
-    private static ResponseEntity<?> problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://herald.dev/problems/" + type));
-        problem.setTitle(title);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
 }

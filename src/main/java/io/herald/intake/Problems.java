@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 public class Problems {
 
     public static final String PROBLEM_JSON = "application/problem+json";
-    private static final String TYPE_BASE = "https://herald.dev/problems/";
+    private static final String TYPE_BASE = io.herald.support.ProblemAnswers.TYPE_BASE;
 
     private final ObjectMapper json;
 

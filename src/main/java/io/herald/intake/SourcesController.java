@@ -5,7 +5,7 @@ import io.herald.config.HeraldProperties.Gate;
 import io.herald.config.HeraldProperties.Gates;
 import io.herald.config.HeraldProperties.Source;
 import io.herald.normalize.MappingRegistry;
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SourcesController {
 
-    private static final String PROBLEM_BASE = "https://herald.dev/problems/";
 
     private final HeraldProperties properties;
     private final MappingRegistry mappings;
@@ -58,12 +56,8 @@ class SourcesController {
     ResponseEntity<?> one(@PathVariable String id) {
         boolean configured = properties.sources() != null && properties.sources().containsKey(id);
         if (!configured && mappings.find(id).isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+            return ProblemAnswers.of(HttpStatus.NOT_FOUND, "unknown-source", "Unknown source",
                     "Herald has neither a mapping nor settings for this source id.");
-            problem.setType(URI.create(PROBLEM_BASE + "unknown-source"));
-            problem.setTitle("Unknown source");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
         }
         return ResponseEntity.ok(settingsOf(id));
     }

@@ -1,6 +1,6 @@
 package io.herald.kpi;
 
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.HttpStatus;
@@ -44,9 +44,6 @@ class KpiController {
     }
 
     private static ResponseEntity<ProblemDetail> badWindow(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create("https://herald.dev/problems/invalid-window"));
-        problem.setTitle("Invalid window");
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemAnswers.of(HttpStatus.BAD_REQUEST, "invalid-window", "Invalid window", detail);
     }
 }

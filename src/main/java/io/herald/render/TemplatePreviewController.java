@@ -1,7 +1,7 @@
 package io.herald.render;
 
 import io.herald.canonical.CanonicalEvent;
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TemplatePreviewController {
 
-    private static final String PROBLEM_BASE = "https://herald.dev/problems/";
 
     private final MessageRenderer renderer;
 
@@ -49,10 +48,7 @@ class TemplatePreviewController {
     }
 
     private static ResponseEntity<ProblemDetail> problem(String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, detail);
-        problem.setType(URI.create(PROBLEM_BASE + type));
-        problem.setTitle(title);
-        return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ProblemAnswers.of(HttpStatus.UNPROCESSABLE_ENTITY, type, title, detail);
     }
 
     /**

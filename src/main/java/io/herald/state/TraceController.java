@@ -1,11 +1,9 @@
 package io.herald.state;
 
-import java.net.URI;
+import io.herald.support.ProblemAnswers;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,10 +39,6 @@ class TraceController {
         if (found.isPresent()) {
             return ResponseEntity.ok(found.get());
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setType(URI.create("https://herald.dev/problems/" + type));
-        problem.setTitle(title);
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return ProblemAnswers.of(HttpStatus.NOT_FOUND, type, title, detail);
     }
 }
