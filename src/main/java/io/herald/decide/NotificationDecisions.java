@@ -363,6 +363,11 @@ public class NotificationDecisions implements HandOffCurrency {
     }
 
     private MessageFacts read(String facts) {
+        return readFacts(json, facts);
+    }
+
+    /** The facts a decision's row keeps, as the message will say them. */
+    static MessageFacts readFacts(ObjectMapper json, String facts) {
         try {
             return json.readValue(facts, MessageFacts.class);
         } catch (JsonProcessingException e) {

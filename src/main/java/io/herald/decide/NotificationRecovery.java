@@ -8,7 +8,6 @@ import io.herald.notify.Attempts;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
-import io.herald.render.MessageFacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,7 +183,8 @@ public class NotificationRecovery {
             record Released(Outcome outcome, List<OutboundMessage> messages) {
             }
             Released released = transactions.execute(tx -> {
-                Optional<Outcome> refused = keptRefusal(kept, channel);
+                Optional<Told> told = told(kept);
+                Optional<Outcome> refused = keptRefusal(kept, channel, told);
                 if (refused.isPresent()) {
                     return new Released(refused.get(), List.of());
                 }
@@ -193,12 +193,11 @@ public class NotificationRecovery {
                     return new Released(new Outcome(kept, channel, Refusal.NOT_FAILED,
                             "Sent meanwhile, by another call."), List.of());
                 }
-                DueRow decision = store.find(kept).orElseThrow();
-                Recipient recipient = store.subject(decision.subject()).orElseThrow().recipient();
+                DueRow decision = told.get().decision();
                 store.note(kept, channel + " sent after its suppression was lifted", now);
                 return new Released(new Outcome(kept, channel, null, null), attempts.create(kept,
-                        decision.subject(), facts(decision.facts()), recipient, List.of(channel), now,
-                        now.toEpochMilli()));
+                        decision.subject(), NotificationDecisions.readFacts(json, decision.facts()),
+                        told.get().subject().recipient(), List.of(channel), now, now.toEpochMilli()));
             });
             outcomes.add(released.outcome());
             if (!released.messages().isEmpty()) {
@@ -209,30 +208,28 @@ public class NotificationRecovery {
         return List.copyOf(outcomes);
     }
 
-    /** Why a decision the suppression kept must not go now; empty when it may. */
-    private Optional<Outcome> keptRefusal(String decisionId, String channel) {
-        Optional<DueRow> decision = store.find(decisionId);
-        Optional<Loaded> loaded = decision.flatMap(d -> store.subject(d.subject()));
-        if (decision.isEmpty() || loaded.isEmpty()
-                || !Decider.isCurrent(decision.get().due().candidate(), loaded.get().now())) {
-            return Optional.of(new Outcome(decisionId, channel, Refusal.OUT_OF_DATE, "Not true any more."));
-        }
-        Recipient recipient = loaded.get().recipient();
-        if (recipient == null || !recipient.has(channel)
-                || !loaded.get().permissions().allows(decision.get().due().candidate().type(), channel)) {
-            return Optional.of(new Outcome(decisionId, channel, Refusal.RECIPIENT_UNAVAILABLE, "The customer's "
-                    + noun(channel) + " is suppressed, gone, or no longer takes "
-                    + decision.get().due().candidate().type().wire() + "."));
-        }
-        return Optional.empty();
+    /** A decision and its subject as they stand now, read once for the checks and the sending. */
+    private record Told(DueRow decision, Loaded subject) {
     }
 
-    private MessageFacts facts(String facts) {
-        try {
-            return json.readValue(facts, MessageFacts.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable facts of a decision: " + e.getOriginalMessage(), e);
+    /** The decision with its subject; empty when either is no longer recorded. */
+    private Optional<Told> told(String decisionId) {
+        return Optional.ofNullable(decisionId).flatMap(store::find)
+                .flatMap(d -> store.subject(d.subject()).map(subject -> new Told(d, subject)));
+    }
+
+    /** Why a decision the suppression kept must not go now; empty when it may. */
+    private Optional<Outcome> keptRefusal(String decisionId, String channel, Optional<Told> told) {
+        if (told.isEmpty() || !Decider.isCurrent(told.get().decision().due().candidate(), told.get().subject().now())) {
+            return Optional.of(new Outcome(decisionId, channel, Refusal.OUT_OF_DATE, "Not true any more."));
         }
+        NotificationType type = told.get().decision().due().candidate().type();
+        Recipient recipient = told.get().subject().recipient();
+        if (recipient == null || !recipient.has(channel) || !told.get().subject().permissions().allows(type, channel)) {
+            return Optional.of(new Outcome(decisionId, channel, Refusal.RECIPIENT_UNAVAILABLE, "The customer's "
+                    + noun(channel) + " is suppressed, gone, or no longer takes " + type.wire() + "."));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -265,9 +262,9 @@ public class NotificationRecovery {
             return refuse(failed, Refusal.TOO_OLD, "Its news is from " + happened.toInstant()
                     + ", more than herald.notifications.retry-within (" + retryWithin + ") ago.");
         }
-        Optional<DueRow> decision = failed.decisionId() == null ? Optional.empty() : store.find(failed.decisionId());
-        Optional<String> outOfDate = decision.isEmpty() ? Optional.of("its decision is no longer recorded")
-                : store.newsOf(id).flatMap(news -> Decider.outOfDate(news.candidate(), news.now()));
+        Optional<Told> told = told(failed.decisionId());
+        Optional<String> outOfDate = told.isEmpty() ? Optional.of("its decision or its subject is no longer recorded")
+                : Decider.outOfDate(told.get().decision().due().candidate(), told.get().subject().now());
         if (outOfDate.isPresent()) {
             return refuse(failed, Refusal.OUT_OF_DATE, "Not true any more: " + outOfDate.get() + ".");
         }
@@ -279,14 +276,14 @@ public class NotificationRecovery {
             return refuse(failed, Refusal.FELL_BACK, "Its decision fell back to " + fallback.get().channel()
                     + ", which told the customer.");
         }
-        return recipientGone(failed, decision.get());
+        return recipientGone(failed, told.get());
     }
 
     /** Why the attempt's address may not be written to now; empty when it may. */
-    private Optional<Outcome> recipientGone(Notification failed, DueRow decision) {
+    private Optional<Outcome> recipientGone(Notification failed, Told told) {
         String channel = failed.channel();
-        Optional<Loaded> loaded = store.subject(decision.subject());
-        Recipient recipient = loaded.map(Loaded::recipient).orElse(null);
+        DueRow decision = told.decision();
+        Recipient recipient = told.subject().recipient();
         if (recipient == null) {
             return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "Herald no longer knows whom to tell.");
         }
@@ -298,7 +295,7 @@ public class NotificationRecovery {
             return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "The customer's " + noun(channel)
                     + " is no longer the one it was sent to.");
         }
-        if (!loaded.get().permissions().allows(decision.due().candidate().type(), channel)) {
+        if (!told.subject().permissions().allows(decision.due().candidate().type(), channel)) {
             return refuse(failed, Refusal.RECIPIENT_UNAVAILABLE, "The customer no longer takes "
                     + decision.due().candidate().type().wire() + " by " + channel + ".");
         }
