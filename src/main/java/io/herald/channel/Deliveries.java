@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import io.herald.notify.HandOffCurrency;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
@@ -83,8 +82,6 @@ public class Deliveries {
     /** A hand-off this long after its attempt was recorded asks whether its news is still true. */
     private final Duration recheckAfter;
     private final Clock clock;
-    /** Hand-offs recorded SENT by this instance, by channel, since it started. */
-    private final Map<String, AtomicLong> sentByChannel = new ConcurrentHashMap<>();
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
                       ChannelHealth health,
@@ -353,7 +350,6 @@ public class Deliveries {
             log.markSent(outbound.notificationId(), outbound.channel(), providerResult, outbound.intakeAt());
             return null;
         });
-        sentByChannel.computeIfAbsent(outbound.channel(), channel -> new AtomicLong()).incrementAndGet();
         health.sent(outbound.channel());
     }
 
@@ -383,8 +379,7 @@ public class Deliveries {
      * its first failure.
      */
     private boolean failsAlone(Exchange exchange, String channel, Exception caught) {
-        AtomicLong sentSoFar = sentByChannel.get(channel);
-        long sent = sentSoFar == null ? 0 : sentSoFar.get();
+        long sent = health.sentSoFar(channel);
         int failures = exchange.getProperty(Names.Property.HAND_OFF_FAILURES, 0, Integer.class) + 1;
         exchange.setProperty(Names.Property.HAND_OFF_FAILURES, failures);
         if (failures == 1) {

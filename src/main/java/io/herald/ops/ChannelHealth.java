@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * hand-off between them reads {@code DEGRADED}, and so does the component: the provider is down, or refuses Herald's
  * account or sender, and every message waits or fails until it is mended. Failures that concern one message or its
  * recipient (a bad number, a mailbox that is not there) are not counted here (Deliveries). DEGRADED is answered with
- * 200, as a provider's outage is no reason to stop taking events in. Counts are per instance.
+ * 200, as a provider's outage is no reason to stop taking events in. Counts are per instance; the count of hand-offs
+ * SENT also tells Deliveries whether a failing message fails alone while its channel delivers others.
  */
 @Component("channels")
 public class ChannelHealth implements HealthIndicator {
@@ -38,8 +39,15 @@ public class ChannelHealth implements HealthIndicator {
     /** The channel's provider took a message. */
     public void sent(String channel) {
         Activity activity = activity(channel);
+        activity.sent.incrementAndGet();
         activity.lastSent.set(clock.millis());
         activity.failures.set(0);
+    }
+
+    /** The channel's hand-offs this instance recorded SENT since it started. */
+    public long sentSoFar(String channel) {
+        Activity activity = channels.get(channel);
+        return activity == null ? 0 : activity.sent.get();
     }
 
     /** A hand-off of the channel failed for a reason of its provider's, not its message's; {@code reason} masked. */
@@ -83,6 +91,7 @@ public class ChannelHealth implements HealthIndicator {
     }
 
     private static final class Activity {
+        final AtomicLong sent = new AtomicLong();
         final AtomicLong lastSent = new AtomicLong();
         final AtomicInteger failures = new AtomicInteger();
         volatile Failure lastFailure;
