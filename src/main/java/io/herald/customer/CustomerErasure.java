@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -20,9 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Erases a customer's personal data (docs/operations.md, "Erasing a customer"): the customer row, their preference
  * rows, the recipient and bodies of their notification attempts, the name in their decisions' facts, the stored
- * intake payloads and dead-letter payloads that name them. Notification and decision rows stay, with their type,
- * channel, state and times, so the KPIs still count them. SMS opt-outs stay: a STOP is per number and binding.
- * Used by {@code DELETE /api/v1/customers/{id}} and by a CRM {@code customer.deleted} event.
+ * intake payloads that name them, and the dead-letter payloads of their attempts or that name them. Notification and
+ * decision rows stay, with their type, channel, state and times, so the KPIs still count them. SMS opt-outs stay: a
+ * STOP is per number and binding. Used by {@code DELETE /api/v1/customers/{id}} and by a CRM
+ * {@code customer.deleted} event.
  */
 @Component
 public class CustomerErasure {
@@ -58,14 +60,17 @@ public class CustomerErasure {
                 (rs, n) -> new Contacts(rs.getString("name"), rs.getString("email"), rs.getString("phone")));
         Contacts contacts = found.isEmpty() ? new Contacts(null, null, null) : found.get(0);
         params.addValue("email", contacts.email(), Types.VARCHAR).addValue("phone", contacts.phone(), Types.VARCHAR);
+        jdbc.update(sql.get("erasure/erase-attempts-dead-letters"), params);
         jdbc.update(sql.get("erasure/erase-notifications"), params);
         eraseNamesInFacts("erasure/list-decision-facts", params);
         List<String> needles = Stream.of(contacts.email(), contacts.phone(), contacts.name())
                 .filter(s -> s != null && !s.isBlank()).toList();
         eraseIntakeFailures(needles, customerId);
-        for (String needle : needles) {
-            jdbc.update(sql.get("erasure/erase-dead-letters"),
-                    new MapSqlParameterSource("pattern", "%" + escapeLike(needle) + "%"));
+        // a canonical event names the customer by its field, as Jackson writes it
+        for (String needle : Stream.concat(needles.stream(), Stream.of("\"customerId\":\"" + customerId + "\""))
+                .toList()) {
+            jdbc.update(sql.get("erasure/erase-dead-letters"), new MapSqlParameterSource("pattern",
+                    "%" + escapeLike(needle.toLowerCase(Locale.ROOT)) + "%"));
         }
         jdbc.update(sql.get("erasure/delete-sms-messages"), params);
         // the number's refusals and the address's bounces are facts about them; a complaint stays, as a STOP does

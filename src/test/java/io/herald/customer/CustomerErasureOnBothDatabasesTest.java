@@ -42,6 +42,12 @@ class CustomerErasureOnBothDatabasesTest {
         String beforeDecisions = attempt(jdbc, "SO-" + erased, null, "+4915112345001");
         String toTheirAddress = attempt(jdbc, "SO-GUEST-" + erased, null, "mara.q_" + erased + "@example.org");
         String notTheirs = attempt(jdbc, "SO-GUEST-" + erased, null, "someone.else_" + erased + "@example.org");
+        // dead letters that name the customer otherwise than as stored: a channel's message of their attempt (its
+        // recipient blanked by the erasure before the search), the address in another case, the id in an event
+        deadLetter(jdbc, erased, "{\"bodyText\":\"Your parcel is on its way\"}", beforeDecisions);
+        deadLetter(jdbc, erased, "{\"email\":\"MARA.Q_" + erased.toUpperCase() + "@EXAMPLE.ORG\"}", null);
+        deadLetter(jdbc, erased, "{\"order\":{\"customerId\":\"" + erased + "\"}}", null);
+        deadLetter(jdbc, kept, "{\"order\":{\"customerId\":\"" + kept + "\"}}", notTheirs);
         CustomerErasure erasure = new CustomerErasure(database.jdbc(), new SqlFiles(), new ObjectMapper());
 
         assertThat(erasure.erase(erased)).isTrue();
@@ -83,7 +89,7 @@ class CustomerErasureOnBothDatabasesTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM intake_failure WHERE source = ?", Long.class, kept))
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE stage = ? AND payload IS NOT NULL",
-                Long.class, kept)).isEqualTo(1);
+                Long.class, kept)).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_suppression WHERE phone = '+4915112345002'",
                 Long.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM email_suppression WHERE address = ?", Long.class,
@@ -100,8 +106,8 @@ class CustomerErasureOnBothDatabasesTest {
             throws java.sql.SQLException {
         var keys = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource().addValue("customerId", "C-1")
                 .addValue("email", "c1@example.org").addValue("phone", "+4915112345009");
-        for (String statement : List.of("erasure/erase-notifications", "erasure/list-decision-facts",
-                "erasure/count-customer-records")) {
+        for (String statement : List.of("erasure/erase-notifications", "erasure/erase-attempts-dead-letters",
+                "erasure/list-decision-facts", "erasure/count-customer-records")) {
             String plan = database.planOf(statement, keys);
 
             if (database.vendor().equals("h2")) {
@@ -130,6 +136,12 @@ class CustomerErasureOnBothDatabasesTest {
                 id, "order:" + orderId, recipient.startsWith("+") ? "sms" : "email", orderId, customerId, recipient,
                 now, now);
         return id;
+    }
+
+    private static void deadLetter(JdbcTemplate jdbc, String stage, String payload, String notificationId) {
+        jdbc.update("INSERT INTO dead_letter (stage, reason, payload, notification_id, created_at) "
+                + "VALUES (?, 'test', ?, ?, ?)", stage, payload, notificationId,
+                OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC));
     }
 
     private static void seed(JdbcTemplate jdbc, String customerId, String name, String email, String phone) {
