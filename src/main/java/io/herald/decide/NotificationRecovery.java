@@ -8,6 +8,7 @@ import io.herald.notify.Attempts;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
+import io.herald.notify.OutboundPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class NotificationRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRecovery.class);
-    private static final String PUBLISH = "direct:notifications-publish";
     private static final Set<String> RETRIABLE = Set.of("FAILED", "UNDELIVERED");
     private static final Set<String> GAVE_UP = Set.of("FAILED", "UNDELIVERED", "SUPERSEDED");
 
@@ -85,19 +84,19 @@ public class NotificationRecovery {
     private final NotificationLog log;
     private final DecisionStore store;
     private final TransactionTemplate transactions;
-    private final ProducerTemplate producer;
+    private final OutboundPublisher publisher;
     private final Attempts attempts;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration retryWithin;
 
     public NotificationRecovery(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
-                                ProducerTemplate producer, Attempts attempts, ObjectMapper json, Clock clock,
+                                OutboundPublisher publisher, Attempts attempts, ObjectMapper json, Clock clock,
                                 @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
         this.log = log;
         this.store = store;
         this.transactions = transactions;
-        this.producer = producer;
+        this.publisher = publisher;
         this.attempts = attempts;
         this.json = json;
         this.clock = clock;
@@ -134,7 +133,7 @@ public class NotificationRecovery {
         });
         if (taken.again() != null) {
             LOG.info("Notification {} ({}) sent again by an operator", attemptId, taken.again().channel());
-            publish(List.of(OutboundMessage.of(taken.again(), clock.millis())));
+            publisher.publish(List.of(OutboundMessage.of(taken.again(), clock.millis())));
         }
         return taken.outcome();
     }
@@ -202,7 +201,7 @@ public class NotificationRecovery {
             outcomes.add(released.outcome());
             if (!released.messages().isEmpty()) {
                 LOG.info("Decision {} sent by {} after its suppression was lifted", kept, channel);
-                publish(released.messages());
+                publisher.publish(released.messages());
             }
         }
         return List.copyOf(outcomes);
@@ -300,16 +299,6 @@ public class NotificationRecovery {
                     + decision.due().candidate().type().wire() + " by " + channel + ".");
         }
         return Optional.empty();
-    }
-
-    private void publish(List<OutboundMessage> messages) {
-        try {
-            producer.sendBody(PUBLISH, messages);
-        } catch (RuntimeException e) {
-            // recorded DECIDED: the republish sweep (herald.notifications.republish-after) publishes them
-            LOG.warn("Notifications {} are to be sent but not published yet: {}",
-                    messages.stream().map(OutboundMessage::notificationId).toList(), e.getMessage());
-        }
     }
 
     private static Outcome notFailed(String id, String channel, String why) {

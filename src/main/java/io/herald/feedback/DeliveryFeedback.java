@@ -6,6 +6,7 @@ import io.herald.decide.NotificationDecisions;
 import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
+import io.herald.notify.OutboundPublisher;
 import io.herald.support.Names;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +41,13 @@ public class DeliveryFeedback {
     public enum Kind { BOUNCE, COMPLAINT }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryFeedback.class);
-    private static final String PUBLISH = "direct:notifications-publish";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
     private final NotificationLog log;
     private final FallBack fallBack;
     private final TransactionTemplate transactions;
-    private final ProducerTemplate producer;
+    private final OutboundPublisher publisher;
     private final MeterRegistry registry;
     private final Clock clock;
 
@@ -61,19 +60,19 @@ public class DeliveryFeedback {
     @org.springframework.beans.factory.annotation.Autowired
     public DeliveryFeedback(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log,
                             NotificationDecisions decisions, TransactionTemplate transactions,
-                            ProducerTemplate producer, MeterRegistry registry, Clock clock) {
-        this(jdbc, sql, log, decisions::fallBackIfCurrent, transactions, producer, registry, clock);
+                            OutboundPublisher publisher, MeterRegistry registry, Clock clock) {
+        this(jdbc, sql, log, decisions::fallBackIfCurrent, transactions, publisher, registry, clock);
     }
 
     DeliveryFeedback(NamedParameterJdbcTemplate jdbc, SqlFiles sql, NotificationLog log, FallBack fallBack,
-                     TransactionTemplate transactions, ProducerTemplate producer, MeterRegistry registry,
+                     TransactionTemplate transactions, OutboundPublisher publisher, MeterRegistry registry,
                      Clock clock) {
         this.jdbc = jdbc;
         this.sql = sql;
         this.log = log;
         this.fallBack = fallBack;
         this.transactions = transactions;
-        this.producer = producer;
+        this.publisher = publisher;
         this.registry = registry;
         this.clock = clock;
     }
@@ -187,15 +186,7 @@ public class DeliveryFeedback {
             return false;
         }
         count("herald.notifications.feedback", "channel", channel, "state", state);
-        if (!result.fallback().isEmpty()) {
-            try {
-                producer.sendBody(PUBLISH, result.fallback());
-            } catch (RuntimeException e) {
-                // recorded DECIDED: the republish sweep (herald.notifications.republish-after) publishes it
-                LOG.warn("The fallback of attempt {} is recorded but not published yet: {}", attemptId,
-                        e.getMessage());
-            }
-        }
+        publisher.publish(result.fallback());
         return true;
     }
 

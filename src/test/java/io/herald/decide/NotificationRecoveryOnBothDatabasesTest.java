@@ -19,6 +19,7 @@ import io.herald.decide.NotificationRecovery.Outcome;
 import io.herald.decide.NotificationRecovery.Refusal;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
+import io.herald.notify.OutboundPublisher;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -389,7 +390,8 @@ class NotificationRecoveryOnBothDatabasesTest {
                 preferences(db));
         ProducerTemplate producer = CAMEL.createProducerTemplate();
         return new NotificationRecovery(log(db), store,
-                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), producer,
+                new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
+                new OutboundPublisher(producer),
                 instance(db).attempts(), new ObjectMapper().findAndRegisterModules(), clock, "24h");
     }
 

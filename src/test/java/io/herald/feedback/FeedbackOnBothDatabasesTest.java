@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.db.BothDatabases;
 import io.herald.notify.LoggedAttempts;
 import io.herald.notify.NotificationLog;
+import io.herald.notify.OutboundPublisher;
 import io.herald.ops.HeraldMetrics;
 import io.herald.support.SqlFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,8 +46,8 @@ class FeedbackOnBothDatabasesTest {
         DeliveryFeedback feedback = new DeliveryFeedback(db.jdbc(), new SqlFiles(), log, (id, reason) -> {
             fallBacks.add(id);
             return List.of();
-        }, new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), null, meters,
-                Clock.systemUTC());
+        }, new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), new OutboundPublisher(null),
+                meters, Clock.systemUTC());
         return new Parts(log, feedback, fallBacks);
     }
 
