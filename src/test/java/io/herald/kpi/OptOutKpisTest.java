@@ -99,17 +99,20 @@ class OptOutKpisTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void theLastEmailBeforeAnUnsubscribeIsFoundThroughTheCustomersDecisionsNotByReadingEveryAttempt(Database database)
+    void optOutsAreFoundThroughIndexesNotByReadingEveryAttemptOrPreference(Database database)
             throws SQLException {
         MapSqlParameterSource window = new MapSqlParameterSource().addValue("from", W).addValue("to", W.plusDays(1));
         for (String statement : List.of("kpi/count-email-opt-outs-by-type", "kpi/count-opt-outs-by-channel-and-type")) {
             String plan = database.planOf(statement, window);
 
             assertThat(plan).as(statement).contains("decision_customer_day", "notification_attempt_once");
+            if (statement.endsWith("by-channel-and-type")) {
+                assertThat(plan).as(statement).contains("preference_changed");
+            }
             if (database.vendor().equals("h2")) {
-                assertThat(plan).as(statement).doesNotContain("notification.tablescan");
+                assertThat(plan).as(statement).doesNotContain("notification.tablescan", "preference.tablescan");
             } else {
-                assertThat(plan).as(statement).doesNotContain("seq scan on notification");
+                assertThat(plan).as(statement).doesNotContain("seq scan on notification", "seq scan on preference");
             }
         }
     }
