@@ -74,6 +74,7 @@ public class Deliveries {
     private final HeraldMetrics metrics;
     private final ChannelHealth health;
     private final Duration handOffLease;
+    private final SoleDatabase database;
     private final int maxRecipientDeferrals;
     private final int setAsideAfter;
     private final int maxSetAsides;
@@ -85,7 +86,7 @@ public class Deliveries {
 
     public Deliveries(NotificationLog log, GroupCommits commits, DeliveryErrors errors, HeraldMetrics metrics,
                       ChannelHealth health,
-                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease,
+                      @Value("${herald.channels.hand-off-lease:90s}") Duration handOffLease, SoleDatabase database,
                       @Value("${herald.channels.email.max-recipient-deferrals:6}") int maxRecipientDeferrals,
                       @Value("${herald.channels.retry.set-aside-after:3}") int setAsideAfter,
                       @Value("${herald.channels.retry.max-set-asides:6}") int maxSetAsides,
@@ -97,6 +98,7 @@ public class Deliveries {
         this.metrics = metrics;
         this.health = health;
         this.handOffLease = handOffLease;
+        this.database = database;
         this.maxRecipientDeferrals = maxRecipientDeferrals;
         this.setAsideAfter = setAsideAfter;
         this.maxSetAsides = maxSetAsides;
@@ -170,7 +172,8 @@ public class Deliveries {
      * <p>An attempt found SENDING was being handed over when the message came again: after a crash or a hard stop
      * of the instance that handed it (Kafka gives its uncommitted record to the next consumer), or during a
      * rebalance while that instance still works on it. Once its hand-off began longer ago than
-     * {@code herald.channels.hand-off-lease}, no instance is working on it any more: it is taken over and handed over
+     * {@code herald.channels.hand-off-lease}, or before this process started on a database no other process can use
+     * ({@link SoleDatabase}), no instance is working on it any more: it is taken over and handed over
      * again, as the same attempt (the email's Message-ID and the SMS's callback id are the attempt's own), since
      * whether the first hand-off reached the provider cannot be known. It is counted as RESUMED, and the exchange
      * carries when the first hand-off began ({@link Names.Property#RESUMED_SINCE}): a channel that can ask its provider
@@ -237,7 +240,9 @@ public class Deliveries {
         if (sendingSince.isEmpty()) {
             return false;
         }
-        if (log.resume(id, handOffLease)) {
+        // on a database no other process can use, a hand-off begun before this process started was an earlier run's
+        if (log.resume(id, database.leftByAnEarlierRun(sendingSince.get().toInstant()) ? Duration.ZERO
+                : handOffLease)) {
             exchange.setProperty(Names.Property.RESUMED_SINCE, sendingSince.get().toInstant());
             metrics.notification(outbound.channel(), "RESUMED");
             LOG.warn("Notification {} ({}) was being handed to its channel by an instance that stopped before it "

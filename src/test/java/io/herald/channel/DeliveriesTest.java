@@ -80,9 +80,14 @@ class DeliveriesTest {
     }
 
     private Deliveries deliveries(NotificationLog log, QuietHours quietHours, HandOffCurrency currency, Clock clock) {
+        return deliveries(log, quietHours, currency, clock, SoleDatabase.shared());
+    }
+
+    private Deliveries deliveries(NotificationLog log, QuietHours quietHours, HandOffCurrency currency, Clock clock,
+                                  SoleDatabase database) {
         return new Deliveries(log, new GroupCommits(new DataSourceTransactionManager(h2.dataSource())),
                 new DeliveryErrors(60_000, Clock.systemUTC()), new HeraldMetrics(meters), channels,
-                Duration.ofSeconds(90), 2,
+                Duration.ofSeconds(90), database, 2,
                 3, 2, quietHours, currency, Duration.ofSeconds(10), clock);
     }
 
@@ -319,6 +324,32 @@ class DeliveriesTest {
         assertThat(atNight.claim(takeover)).as("a takeover is looked up now, not after the night").isTrue();
         assertThat(takeover.getProperty(Names.Property.RESUMED_SINCE)).isNotNull();
         assertThat(nightLog.stateOf(cutOff)).contains("SENDING");
+    }
+
+    @Test
+    void onADatabaseNoOtherProcessCanUseAHandOffAnEarlierRunLeftIsTakenOverAtOnceAndThisRunsOwnIsWaitedFor() {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-02T10:00:00Z"));
+        NotificationLog earlierRun = new NotificationLog(h2.jdbc(), new SqlFiles(), new HeraldMetrics(meters), clock);
+        String leftBehind = decided(earlierRun, "email", null);
+        assertThat(earlierRun.claim(leftBehind)).isTrue();
+        clock.advance(Duration.ofSeconds(5)); // killed, and started again
+        Deliveries shared = deliveries(earlierRun, QUIET_SMS, id -> false, clock, SoleDatabase.shared());
+        Deliveries sole = deliveries(earlierRun, QUIET_SMS, id -> false, clock, SoleDatabase.since(clock.instant()));
+
+        assertThatThrownBy(() -> shared.claim(handOff(leftBehind, "email", "shipped", null)))
+                .as("another instance may be handing it over").isInstanceOf(HandOffInFlightException.class);
+        Exchange takeover = handOff(leftBehind, "email", "shipped", null);
+        assertThat(sole.claim(takeover)).as("no other process can").isTrue();
+        assertThat(takeover.getProperty(Names.Property.RESUMED_SINCE)).isNotNull();
+        assertThat(meters.counter("herald.notifications", "channel", "email", "state", "RESUMED").count())
+                .isEqualTo(1.0);
+
+        clock.advance(Duration.ofSeconds(1));
+        String ours = decided(earlierRun, "email", null);
+        assertThat(earlierRun.claim(ours)).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> sole.claim(handOff(ours, "email", "shipped", null)))
+                .as("this run's own hand-off, until its lease runs out").isInstanceOf(HandOffInFlightException.class);
     }
 
     @Test

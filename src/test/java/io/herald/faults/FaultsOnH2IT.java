@@ -26,7 +26,8 @@ class FaultsOnH2IT {
     /**
      * An attempt left SENDING by a killed instance is taken over 15 s after its hand-off began rather than the
      * default 90 s: the local SMTP server and the Twilio stub answer in milliseconds, so no hand-off here lasts that
-     * long.
+     * long. On H2, whose file only one process can open, the restarted instance takes over what the killed one left at
+     * once anyway ({@code SoleDatabase}); the lease counts on PostgreSQL, which other instances share.
      */
     static final Map<String, String> QUICK_TAKEOVER = Map.of("herald.channels.hand-off-lease", "15s");
 
