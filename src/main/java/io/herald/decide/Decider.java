@@ -83,7 +83,7 @@ public final class Decider {
             boolean olderHeldNews = p.state() == DecisionState.HELD && !p.type().critical()
                     && (!Objects.equals(p.subjectStatus(), candidate.subjectStatus()) || sameType);
             if (sameType || olderHeldNews) {
-                retire.add(new Retired(p.id(), DecisionState.SUPERSEDED, "superseded by " + type.wire()
+                retire.add(new Retired(p.id(), p.type(), DecisionState.SUPERSEDED, "superseded by " + type.wire()
                         + (candidate.subjectStatus() == null ? "" : " (" + candidate.subjectStatus() + ")")));
                 if (p.state() == DecisionState.HELD && p.windowStartedAt() != null
                         && (windowStart == null || p.windowStartedAt().isBefore(windowStart))) {
@@ -199,7 +199,7 @@ public final class Decider {
                 : cap.perCustomerPerDay() + " optional messages per customer and day";
         if (weaker.isPresent()) {
             List<Retired> all = new ArrayList<>(retire);
-            all.add(new Retired(weaker.get().id(), DecisionState.SUPPRESSED,
+            all.add(new Retired(weaker.get().id(), weaker.get().type(), DecisionState.SUPPRESSED,
                     "fatigue cap (" + limit + "): made way for " + type.wire()));
             retire.clear();
             retire.addAll(all);

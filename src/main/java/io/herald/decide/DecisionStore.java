@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -119,9 +120,9 @@ public class DecisionStore {
                 .stream().findFirst();
     }
 
-    /** Writes a new decision and ends the ones it retires. */
-    public void insert(String id, Candidate candidate, String triggerFingerprint, Subject subject, String orderId,
-                       String facts, Outcome outcome, Recipient recipient, Instant now) {
+    /** Writes a new decision and ends the ones it retires; answers those it ended (one may have moved on since). */
+    public List<Retired> insert(String id, Candidate candidate, String triggerFingerprint, Subject subject,
+                                String orderId, String facts, Outcome outcome, Recipient recipient, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("id", id)
                 .addValue("subjectKey", candidate.subjectKey())
@@ -146,11 +147,11 @@ public class DecisionStore {
                 .addValue("windowStartedAt", offset(outcome.windowStartedAt()))
                 .addValue("now", offset(now));
         jdbc.update(sql.get("decide/insert-decision"), params);
-        retire(outcome.retire(), now);
+        return retire(outcome.retire(), now);
     }
 
-    /** Writes the outcome of a due decision, and ends the ones it retires. */
-    public void update(String id, Outcome outcome, Recipient recipient, String orderId, Instant now) {
+    /** Writes the outcome of a due decision, and ends the ones it retires; answers those it ended. */
+    public List<Retired> update(String id, Outcome outcome, Recipient recipient, String orderId, Instant now) {
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("id", id)
                 .addValue("state", outcome.state().name())
@@ -163,7 +164,7 @@ public class DecisionStore {
                 .addValue("recipientDay", recipient == null ? null : day(now, recipient))
                 .addValue("now", offset(now));
         jdbc.update(sql.get("decide/update-decision"), params);
-        retire(outcome.retire(), now);
+        return retire(outcome.retire(), now);
     }
 
     /**
@@ -198,12 +199,17 @@ public class DecisionStore {
                 .addValue("now", offset(now))) > 0;
     }
 
-    private void retire(List<Retired> retired, Instant now) {
+    /** Ends the decisions still pending among {@code retired}; answers the ones it ended. */
+    private List<Retired> retire(List<Retired> retired, Instant now) {
+        List<Retired> ended = new ArrayList<>();
         for (Retired r : retired) {
-            jdbc.update(sql.get("decide/retire-decision"), new MapSqlParameterSource().addValue("id", r.decisionId())
-                    .addValue("state", r.state().name()).addValue("reason", cut(r.reason()))
-                    .addValue("now", offset(now)));
+            if (jdbc.update(sql.get("decide/retire-decision"), new MapSqlParameterSource()
+                    .addValue("id", r.decisionId()).addValue("state", r.state().name())
+                    .addValue("reason", cut(r.reason())).addValue("now", offset(now))) > 0) {
+                ended.add(r);
+            }
         }
+        return ended;
     }
 
     /** Ids of decisions due now, and of decisions whose customer became known. */

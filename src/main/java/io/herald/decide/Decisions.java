@@ -96,8 +96,8 @@ public final class Decisions {
     public record SubjectNow(String status, Instant eta, Instant lastEventAt) {
     }
 
-    /** An earlier decision that this one ends, with its new state and why. */
-    public record Retired(String decisionId, DecisionState state, String reason) {
+    /** An earlier decision of this type that this one ends, with its new state and why. */
+    public record Retired(String decisionId, NotificationType type, DecisionState state, String reason) {
     }
 
     /**

@@ -14,6 +14,7 @@ import io.herald.decide.DecisionStore.Loaded;
 import io.herald.decide.Decisions.Candidate;
 import io.herald.decide.Decisions.Context;
 import io.herald.decide.Decisions.Outcome;
+import io.herald.decide.Decisions.Retired;
 import io.herald.notify.Attempts;
 import io.herald.notify.HandOffCurrency;
 import io.herald.notify.Notification;
@@ -123,9 +124,9 @@ public class NotificationDecisions implements HandOffCurrency {
             Outcome outcome = decider.decide(candidate, context, now);
             String id = ids.next();
             String orderId = facts.orderId() != null ? facts.orderId() : loaded.map(Loaded::orderId).orElse(null);
-            store.insert(id, candidate, triggerFingerprint, subject, orderId, write(facts), outcome,
-                    context.recipient(), now);
-            count(candidate.type(), outcome);
+            List<Retired> ended = store.insert(id, candidate, triggerFingerprint, subject, orderId, write(facts),
+                    outcome, context.recipient(), now);
+            count(candidate.type(), outcome, ended);
             return attempts.create(id, subject, facts, context.recipient(), outcome.sendNow(), now, intakeAt);
         });
     }
@@ -178,8 +179,8 @@ public class NotificationDecisions implements HandOffCurrency {
                 return List.of();
             }
             String orderId = row.orderId() != null ? row.orderId() : loaded.map(Loaded::orderId).orElse(null);
-            store.update(id, outcome, context.recipient(), orderId, now);
-            count(row.due().candidate().type(), outcome);
+            List<Retired> ended = store.update(id, outcome, context.recipient(), orderId, now);
+            count(row.due().candidate().type(), outcome, ended);
             MessageFacts facts = read(row.facts());
             return attempts.create(id, row.subject(), facts, context.recipient(), outcome.sendNow(), now,
                     now.toEpochMilli());
@@ -328,8 +329,10 @@ public class NotificationDecisions implements HandOffCurrency {
         });
     }
 
-    private void count(NotificationType type, Outcome outcome) {
+    /** Counts the decision's outcome, and the state each earlier decision it ended ends in. */
+    private void count(NotificationType type, Outcome outcome, List<Retired> ended) {
         metrics.decision(type.wire(), outcome.state().name());
+        ended.forEach(r -> metrics.decision(r.type().wire(), r.state().name()));
         if (outcome.state() == DecisionState.DROPPED || outcome.state() == DecisionState.SUPPRESSED) {
             LOG.info("{} not sent: {}", type.wire(), outcome.reason());
         }

@@ -9,6 +9,7 @@ import io.herald.notify.Notification;
 import io.herald.notify.NotificationLog;
 import io.herald.notify.OutboundMessage;
 import io.herald.notify.OutboundPublisher;
+import io.herald.ops.HeraldMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,18 +87,21 @@ public class NotificationRecovery {
     private final TransactionTemplate transactions;
     private final OutboundPublisher publisher;
     private final Attempts attempts;
+    private final HeraldMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration retryWithin;
 
     public NotificationRecovery(NotificationLog log, DecisionStore store, TransactionTemplate transactions,
-                                OutboundPublisher publisher, Attempts attempts, ObjectMapper json, Clock clock,
+                                OutboundPublisher publisher, Attempts attempts, HeraldMetrics metrics,
+                                ObjectMapper json, Clock clock,
                                 @Value("${herald.notifications.retry-within:24h}") String retryWithin) {
         this.log = log;
         this.store = store;
         this.transactions = transactions;
         this.publisher = publisher;
         this.attempts = attempts;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
         this.retryWithin = DurationStyle.detectAndParse(retryWithin);
@@ -194,6 +198,7 @@ public class NotificationRecovery {
                 }
                 DueRow decision = told.get().decision();
                 store.note(kept, channel + " sent after its suppression was lifted", now);
+                metrics.decision(decision.due().candidate().type().wire(), DecisionState.DECIDED.name());
                 return new Released(new Outcome(kept, channel, null, null), attempts.create(kept,
                         decision.subject(), NotificationDecisions.readFacts(json, decision.facts()),
                         told.get().subject().recipient(), List.of(channel), now, now.toEpochMilli()));

@@ -202,8 +202,8 @@ class DeciderTest {
         assertThat(delivered.windowStartedAt()).isEqualTo(first);
         assertThat(delivered.dueAt()).as("released no later than hold after the first").isEqualTo(
                 first.plus(Duration.ofMinutes(2)));
-        assertThat(delivered.retire()).containsExactly(new Retired("d-ofd", DecisionState.SUPERSEDED,
-                "superseded by delivered (DELIVERED)"));
+        assertThat(delivered.retire()).containsExactly(new Retired("d-ofd", NotificationType.OUT_FOR_DELIVERY,
+                DecisionState.SUPERSEDED, "superseded by delivered (DELIVERED)"));
     }
 
     @Test

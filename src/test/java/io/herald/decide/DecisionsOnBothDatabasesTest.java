@@ -284,6 +284,32 @@ class DecisionsOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aHeldDecisionThatNewerNewsRetiresIsCountedInTheStateItEndsIn(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        Instance herald = Instance.on(database, clock, Duration.ofMinutes(2));
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        herald.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        herald.decide(shipment(tracking, orderId, ShipmentStatus.OUT_FOR_DELIVERY, clock.instant()),
+                NotificationType.OUT_FOR_DELIVERY);
+        clock.advance(Duration.ofSeconds(30));
+
+        herald.decide(shipment(tracking, orderId, ShipmentStatus.DELIVERED, clock.instant()),
+                NotificationType.DELIVERED);
+
+        assertThat(database.jdbc().getJdbcTemplate().queryForList("SELECT state FROM decision "
+                + "WHERE tracking_number = ? AND type = 'out_for_delivery'", String.class, tracking))
+                .containsExactly("SUPERSEDED");
+        for (String state : List.of("HELD", "SUPERSEDED")) {
+            assertThat(herald.meters().find("herald.decisions").tags("type", "out_for_delivery", "state", state)
+                    .counter()).as(state).isNotNull()
+                    .extracting(io.micrometer.core.instrument.Counter::count).isEqualTo(1.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aLateHandOffOfAShipmentsNewsIsSentWhileTheShipmentStillSaysItAndSupersededOnceItMovedOn(Database database)
             throws Exception {
         this.database = database;

@@ -91,6 +91,9 @@ class NotificationRecoveryOnBothDatabasesTest {
         return databases.all().stream();
     }
 
+    /** The decisions the recoveries of the running test count. */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     @BeforeEach
     void clock() {
         clock = new MovableClock(START);
@@ -318,6 +321,10 @@ class NotificationRecoveryOnBothDatabasesTest {
         assertThat(decisionStates(db, shipped, cancelled)).containsOnly("SUPPRESSED", "DECIDED");
         assertThat(notes(db, PUBLISHED.get(0).notificationId()))
                 .endsWith("email sent after its suppression was lifted");
+        for (String type : List.of("order_cancelled", "shipped")) {
+            assertThat(meters.find("herald.decisions").tags("type", type, "state", "DECIDED").counter()).as(type)
+                    .isNotNull().extracting(io.micrometer.core.instrument.Counter::count).isEqualTo(1.0);
+        }
 
         assertThat(retries(db).sendWhatTheSuppressionKept(ada.customerId(), "email"))
                 .as("each order's news once; the older news of an order not at all").extracting(Outcome::done)
@@ -392,7 +399,8 @@ class NotificationRecoveryOnBothDatabasesTest {
         return new NotificationRecovery(log(db), store,
                 new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())),
                 new OutboundPublisher(producer),
-                instance(db).attempts(), new ObjectMapper().findAndRegisterModules(), clock, "24h");
+                instance(db).attempts(), new HeraldMetrics(meters), new ObjectMapper().findAndRegisterModules(),
+                clock, "24h");
     }
 
     private static PreferenceStore preferences(Database db) {
