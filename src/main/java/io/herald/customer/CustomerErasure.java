@@ -34,6 +34,8 @@ public class CustomerErasure {
      * and sql/retention/erase-notification-bodies.sql.
      */
     public static final String ERASED = "[erased]";
+    /** The most attempt ids one statement names (PostgreSQL's driver takes at most 32,767 parameters). */
+    static final int KEYS_A_STATEMENT = 1_000;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SqlFiles sql;
@@ -60,8 +62,13 @@ public class CustomerErasure {
                 (rs, n) -> new Contacts(rs.getString("name"), rs.getString("email"), rs.getString("phone")));
         Contacts contacts = found.isEmpty() ? new Contacts(null, null, null) : found.get(0);
         params.addValue("email", contacts.email(), Types.VARCHAR).addValue("phone", contacts.phone(), Types.VARCHAR);
-        jdbc.update(sql.get("erasure/erase-attempts-dead-letters"), params);
-        jdbc.update(sql.get("erasure/erase-notifications"), params);
+        List<String> attempts = jdbc.queryForList(sql.get("erasure/list-customer-attempts"), params, String.class);
+        for (int from = 0; from < attempts.size(); from += KEYS_A_STATEMENT) {
+            MapSqlParameterSource ids = new MapSqlParameterSource("ids",
+                    attempts.subList(from, Math.min(from + KEYS_A_STATEMENT, attempts.size())));
+            jdbc.update(sql.get("erasure/erase-notifications"), ids);
+            jdbc.update(sql.get("erasure/erase-attempts-dead-letters"), ids);
+        }
         eraseNamesInFacts("erasure/list-decision-facts", params);
         List<String> needles = Stream.of(contacts.email(), contacts.phone(), contacts.name())
                 .filter(s -> s != null && !s.isBlank()).toList();

@@ -106,8 +106,8 @@ class CustomerErasureOnBothDatabasesTest {
             throws java.sql.SQLException {
         var keys = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource().addValue("customerId", "C-1")
                 .addValue("email", "c1@example.org").addValue("phone", "+4915112345009");
-        for (String statement : List.of("erasure/erase-notifications", "erasure/erase-attempts-dead-letters",
-                "erasure/list-decision-facts", "erasure/count-customer-records")) {
+        for (String statement : List.of("erasure/list-customer-attempts", "erasure/list-decision-facts",
+                "erasure/count-customer-records")) {
             String plan = database.planOf(statement, keys);
 
             if (database.vendor().equals("h2")) {
@@ -116,6 +116,27 @@ class CustomerErasureOnBothDatabasesTest {
                 assertThat(plan).as(statement).doesNotContain("seq scan on notification", "seq scan on decision");
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCustomerWithMoreAttemptsThanOneStatementNamesHasThemAllErased(BothDatabases.Database database) {
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        String customerId = "M-" + UUID.randomUUID();
+        String email = "many_" + customerId + "@example.org";
+        seed(jdbc, customerId, "Many Messages", email, "+4915112345003");
+        jdbc.batchUpdate("INSERT INTO notification (id, subject_key, type, channel, order_id, locale, recipient, "
+                + "body_text, state, created_at, updated_at) VALUES (?, 'order:SO-OLD', 'shipped', 'email', "
+                + "'SO-OLD', 'en', ?, 'Shipped', 'SENT', ?, ?)", java.util.stream.IntStream
+                .range(0, CustomerErasure.KEYS_A_STATEMENT + 1).mapToObj(i -> new Object[] {
+                        UUID.randomUUID().toString(), email, OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC),
+                        OffsetDateTime.of(2026, 3, 2, 9, 0, 0, 0, ZoneOffset.UTC)}).toList());
+
+        assertThat(new CustomerErasure(database.jdbc(), new SqlFiles(), new ObjectMapper()).erase(customerId))
+                .isTrue();
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE recipient = ?", Long.class, email))
+                .isZero();
     }
 
     @ParameterizedTest
