@@ -35,7 +35,9 @@ import org.springframework.stereotype.Component;
  * <p>An existing topic is never changed. One with fewer partitions than configured is named in a warning: adding
  * partitions sends keys to other partitions, so a subject's next events could be decided before its earlier ones
  * still waiting on the old partition; that is the operator's call, on a drained topic. The intake topics
- * ({@code herald.in.*}) belong to the systems that produce them and are left alone. A broker that cannot be reached,
+ * ({@code herald.in.*}) belong to the systems that produce them and are left alone, but for the WMS topic on the
+ * default run's embedded broker, where no other system creates it (and the WMS consumer would first warn that it is
+ * missing). A broker that cannot be reached,
  * or refuses (no ACL to create topics), is logged and Herald starts anyway. {@code herald.kafka.own-topics.create:
  * false} leaves topics to the operator's own tooling: Herald then creates nothing, but still describes the topics and
  * warns about one that is missing or has fewer partitions.
@@ -63,10 +65,13 @@ class HeraldTopics implements SmartLifecycle {
                  @Value("${herald.kafka.topics.outbound-email}") String email,
                  @Value("${herald.kafka.topics.outbound-sms}") String sms,
                  @Value("${herald.kafka.topics.outbound-push}") String push,
+                 @Value("${herald.kafka.topics.wms-shipments}") String wms,
+                 @Value("${herald.kafka.embedded.enabled:false}") boolean embedded,
                  @Value("${herald.kafka.own-topics.create}") boolean create,
                  @Value("${herald.kafka.own-topics.partitions}") int partitions,
                  @Value("${herald.kafka.own-topics.replication-factor}") short replicationFactor) {
-        this(brokers, List.of(events, deadLetters, email, sms, push), create, partitions, replicationFactor);
+        this(brokers, embedded ? List.of(events, deadLetters, email, sms, push, wms)
+                : List.of(events, deadLetters, email, sms, push), create, partitions, replicationFactor);
     }
 
     HeraldTopics(BrokerAdmin brokers, List<String> topics, boolean create, int partitions, short replicationFactor) {

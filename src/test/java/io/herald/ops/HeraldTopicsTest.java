@@ -73,6 +73,24 @@ class HeraldTopicsTest {
         }
     }
 
+    @ParameterizedTest(name = "embedded: {0}")
+    @ValueSource(booleans = {true, false})
+    void theWmsTopicIsCreatedOnlyOnTheEmbeddedBrokerWhereNoOtherSystemCreatesIt(boolean embedded) throws Exception {
+        String wms = "in.wms.shipments." + embedded;
+        BrokerAdmin brokers = new BrokerAdmin(broker.getBrokersAsString());
+        try {
+            HeraldTopics topics = new HeraldTopics(brokers, "emb.events." + embedded, "emb.dlq." + embedded,
+                    "emb.email." + embedded, "emb.sms." + embedded, "emb.push." + embedded, wms, embedded, true, 2,
+                    (short) -1);
+
+            topics.start();
+
+            assertThat(admin.listTopics().names().get().contains(wms)).isEqualTo(embedded);
+        } finally {
+            brokers.stop();
+        }
+    }
+
     @Test
     void withCreationOffNothingIsCreatedAndTheTopicsAreStillChecked(CapturedOutput log) throws Exception {
         admin.createTopics(List.of(new NewTopic("own.managed.events", 1, (short) 1))).all().get();
