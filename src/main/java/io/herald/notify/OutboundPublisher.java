@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes channel messages whose attempts an operator's or a provider's answer put back to DECIDED, after the
- * transaction that did so committed: a retry, a lifted suppression's resend, a critical alert's fallback. Through
- * {@code direct:notifications-publish}, as the decide stage publishes. One that cannot be published now stays
+ * Publishes channel messages whose attempts were recorded DECIDED outside the decide stage's routes, once the
+ * transaction that recorded them committed: an operator's retry, a lifted suppression's resend, a critical alert's
+ * fallback after a provider's report. Through {@code direct:notifications-publish}, as the decide stage publishes. One that cannot be published now stays
  * DECIDED, and the republish sweep ({@code herald.notifications.republish-after}) publishes it.
  */
 @Component
