@@ -94,7 +94,7 @@ class InboundSms {
             default -> {
             }
         }
-        String name = replyName(keyword, stopped, twilioAnswersKeywords);
+        String name = replyName(body, stopped, twilioAnswersKeywords);
         String reply = name == null ? null : reply(name, "status".equals(name)
                 ? Map.of("shipments", openShipments(from, sender)) : Map.of(), sender);
         if (reply != null) {
@@ -106,15 +106,16 @@ class InboundSms {
     }
 
     /**
-     * Which answer a keyword gets (a {@code replies} template's {@code reply}), or null for none: Twilio answers its
-     * own keywords when it is set to; a STOP is confirmed once (a STOP from a number already stopped gets nothing);
-     * a stopped number gets nothing but what it asks by keyword, as Twilio would refuse the rest (21610).
+     * Which answer an inbound body gets (a {@code replies} template's {@code reply}), or null for none: Twilio answers
+     * its own keywords when it is set to (not Herald's other words for STOP); a STOP is confirmed once (a STOP from a
+     * number already stopped gets nothing); a stopped number gets nothing but what it asks by keyword, as Twilio would
+     * refuse the rest (21610).
      */
-    static String replyName(Keyword keyword, boolean stopped, boolean twilioAnswersKeywords) {
-        if (keyword.answeredByTwilio() && twilioAnswersKeywords) {
+    static String replyName(String body, boolean stopped, boolean twilioAnswersKeywords) {
+        if (twilioAnswersKeywords && Keyword.answeredByTwilio(body)) {
             return null;
         }
-        return switch (keyword) {
+        return switch (Keyword.of(body)) {
             case OPT_OUT -> stopped ? null : "stopped";
             case OPT_IN -> "started";
             case HELP -> "help";

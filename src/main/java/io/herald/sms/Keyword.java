@@ -11,41 +11,57 @@ import java.util.Set;
  */
 enum Keyword {
 
-    /** Twilio's default opt-out keywords: no SMS to the number until it opts in again. */
-    OPT_OUT("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"),
+    /**
+     * Twilio's default opt-out keywords, and the word for it in the templates' other languages (STOPP, ARRET, BAJA):
+     * no SMS to the number until it opts in again. Herald honours the others itself; Twilio neither blocks the number
+     * for them nor answers them.
+     */
+    OPT_OUT(Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"),
+            Set.of("STOPP", "ARRET", "BAJA")),
     /** Twilio's default opt-in keywords: the only way to lift a STOP. */
-    OPT_IN("START", "YES", "UNSTOP"),
+    OPT_IN(Set.of("START", "YES", "UNSTOP"), Set.of()),
     /** Twilio's default help keywords. */
-    HELP("HELP", "INFO"),
+    HELP(Set.of("HELP", "INFO"), Set.of()),
     /** The sender's open shipments, in every language Herald's templates have (en, es, fr, de). */
-    STATUS("STATUS", "WHERE", "ESTADO", "DONDE", "STATUT", "OU", "STAND", "WO"),
+    STATUS(Set.of(), Set.of("STATUS", "WHERE", "ESTADO", "DONDE", "STATUT", "OU", "STAND", "WO")),
     /** Anything else. */
-    OTHER();
+    OTHER(Set.of(), Set.of());
 
-    private final Set<String> words;
+    /** The words Twilio's Advanced Opt-Out answers itself on long codes and toll-free numbers. */
+    private final Set<String> twilios;
+    private final Set<String> heralds;
 
-    Keyword(String... words) {
-        this.words = Set.of(words);
+    Keyword(Set<String> twilios, Set<String> heralds) {
+        this.twilios = twilios;
+        this.heralds = heralds;
     }
 
     /** The keyword an inbound body is; {@link #OTHER} for anything that is not exactly one of them. */
     static Keyword of(String body) {
-        if (body == null) {
-            return OTHER;
-        }
-        String word = Normalizer.normalize(body.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toUpperCase(Locale.ROOT);
+        String word = word(body);
         for (Keyword keyword : values()) {
-            if (keyword.words.contains(word)) {
+            if (keyword.twilios.contains(word) || keyword.heralds.contains(word)) {
                 return keyword;
             }
         }
         return OTHER;
     }
 
-    /** The keywords Twilio's Advanced Opt-Out answers itself on long codes and toll-free numbers. */
-    boolean answeredByTwilio() {
-        return this == OPT_OUT || this == OPT_IN || this == HELP;
+    /** Whether the body is one of the keywords Twilio's Advanced Opt-Out answers itself. */
+    static boolean answeredByTwilio(String body) {
+        String word = word(body);
+        for (Keyword keyword : values()) {
+            if (keyword.twilios.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The body as one word would read: trimmed, accents gone, in upper case. */
+    private static String word(String body) {
+        return body == null ? "" : Normalizer.normalize(body.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toUpperCase(Locale.ROOT);
     }
 
     /** How metrics, the conversation and the KPIs name it: {@code opt_out}, ..., {@code other}. */

@@ -70,6 +70,19 @@ class SmsConversationIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void theGermanWordForStopStopsAndHeraldConfirmsItSinceTwilioDoesNot() {
+        Customer hedy = customer("de", "both");
+        await().atMost(WAIT).until(() -> smsTo(hedy.phone()).size() == 1);
+
+        HttpResponse<String> answer = inboundSms(hedy.phone(), "Stopp");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).as("not one of Twilio's keywords: its Advanced Opt-Out says nothing")
+                .contains("Sie erhalten keine SMS mehr von uns.");
+        assertThat(openOptOuts(hedy.phone())).isEqualTo(1);
+    }
+
+    @Test
     void startKeywordResumesSms() {
         Customer grace = customer("en", "both");
         await().atMost(WAIT).until(() -> smsTo(grace.phone()).size() == 1);

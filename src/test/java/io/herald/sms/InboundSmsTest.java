@@ -5,29 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which answer each keyword gets, by who answers keywords and whether the number is stopped. */
+/** Which answer each inbound body gets, by who answers keywords and whether the number is stopped. */
 class InboundSmsTest {
 
     @Test
-    void withTwilioAnsweringKeywordsHeraldAnswersOnlyStatusAndTheRest() {
-        assertThat(replyName(Keyword.OPT_OUT, false, true)).isNull();
-        assertThat(replyName(Keyword.OPT_IN, true, true)).isNull();
-        assertThat(replyName(Keyword.HELP, false, true)).isNull();
-        assertThat(replyName(Keyword.STATUS, false, true)).isEqualTo("status");
-        assertThat(replyName(Keyword.OTHER, false, true)).isEqualTo("other");
+    void withTwilioAnsweringKeywordsHeraldAnswersOnlyStatusOtherWordsForStopAndTheRest() {
+        assertThat(replyName("STOP", false, true)).isNull();
+        assertThat(replyName("start", true, true)).isNull();
+        assertThat(replyName("HELP", false, true)).isNull();
+        assertThat(replyName("Stopp", false, true)).as("not Twilio's keyword: Twilio says nothing")
+                .isEqualTo("stopped");
+        assertThat(replyName("STATUS", false, true)).isEqualTo("status");
+        assertThat(replyName("hello", false, true)).isEqualTo("other");
     }
 
     @Test
     void withHeraldAnsweringKeywordsAStopIsConfirmedOnce() {
-        assertThat(replyName(Keyword.OPT_OUT, false, false)).isEqualTo("stopped");
-        assertThat(replyName(Keyword.OPT_OUT, true, false)).as("a second STOP").isNull();
-        assertThat(replyName(Keyword.OPT_IN, true, false)).isEqualTo("started");
-        assertThat(replyName(Keyword.HELP, true, false)).isEqualTo("help");
+        assertThat(replyName("STOP", false, false)).isEqualTo("stopped");
+        assertThat(replyName("STOP", true, false)).as("a second STOP").isNull();
+        assertThat(replyName("baja", true, false)).as("a second STOP, in Spanish").isNull();
+        assertThat(replyName("START", true, false)).isEqualTo("started");
+        assertThat(replyName("INFO", true, false)).isEqualTo("help");
     }
 
     @Test
     void stoppedNumberGetsNoStatusAndNoHelpAnswer() {
-        assertThat(replyName(Keyword.STATUS, true, true)).isNull();
-        assertThat(replyName(Keyword.OTHER, true, false)).isNull();
+        assertThat(replyName("STATUS", true, true)).isNull();
+        assertThat(replyName("hello", true, false)).isNull();
     }
 }

@@ -16,6 +16,12 @@ class KeywordTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"STOPP", "Stopp", "ARRET", "arrêt", "Arrêt", "BAJA", "baja"})
+    void theWordForStopInTheTemplatesOtherLanguagesStopsToo(String body) {
+        assertThat(Keyword.of(body)).isEqualTo(Keyword.OPT_OUT);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"START", "yes", " Unstop "})
     void onlyStartYesAndUnstopOptIn(String body) {
         assertThat(Keyword.of(body)).isEqualTo(Keyword.OPT_IN);
@@ -34,7 +40,7 @@ class KeywordTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "please stop", "STOP!", "STOP STOP", "stopp", "where is my order", "hello"})
+    @ValueSource(strings = {"", "   ", "please stop", "STOP!", "STOP STOP", "stopp bitte", "where is my order", "hello"})
     void anythingButExactlyOneKeywordIsOther(String body) {
         assertThat(Keyword.of(body)).isEqualTo(Keyword.OTHER);
     }
@@ -46,11 +52,12 @@ class KeywordTest {
 
     @Test
     void twilioAnswersOnlyItsOwnKeywords() {
-        assertThat(Keyword.OPT_OUT.answeredByTwilio()).isTrue();
-        assertThat(Keyword.OPT_IN.answeredByTwilio()).isTrue();
-        assertThat(Keyword.HELP.answeredByTwilio()).isTrue();
-        assertThat(Keyword.STATUS.answeredByTwilio()).isFalse();
-        assertThat(Keyword.OTHER.answeredByTwilio()).isFalse();
+        for (String own : new String[] {"stop", "STOPALL", "start", "help", "Info"}) {
+            assertThat(Keyword.answeredByTwilio(own)).as(own).isTrue();
+        }
+        for (String notTwilios : new String[] {"Stopp", "arrêt", "BAJA", "status", "wo", "hello", "", null}) {
+            assertThat(Keyword.answeredByTwilio(notTwilios)).as(notTwilios).isFalse();
+        }
     }
 
     @Test
