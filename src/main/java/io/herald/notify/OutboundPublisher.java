@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes channel messages whose attempts were recorded DECIDED outside the decide stage's routes, once the
  * transaction that recorded them committed: an operator's retry, a lifted suppression's resend, a critical alert's
- * fallback after a provider's report. Through {@code direct:notifications-publish}, as the decide stage publishes. One that cannot be published now stays
- * DECIDED, and the republish sweep ({@code herald.notifications.republish-after}) publishes it.
+ * fallback after a provider's report. Through {@code direct:notifications-publish}, as the decide stage publishes.
+ * One that cannot be published now stays DECIDED, and the republish sweep
+ * ({@code herald.notifications.republish-after}) publishes it.
  */
 @Component
 public class OutboundPublisher {

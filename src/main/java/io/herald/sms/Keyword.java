@@ -20,8 +20,8 @@ enum Keyword {
             Set.of("STOPP", "ARRET", "BAJA")),
     /** Twilio's default opt-in keywords: the only way to lift a STOP. */
     OPT_IN(Set.of("START", "YES", "UNSTOP"), Set.of()),
-    /** Twilio's default help keywords. */
-    HELP(Set.of("HELP", "INFO"), Set.of()),
+    /** Twilio's default help keywords, and the word for help in the templates' other languages. */
+    HELP(Set.of("HELP", "INFO"), Set.of("AYUDA", "AIDE", "HILFE")),
     /** The sender's open shipments, in every language Herald's templates have (en, es, fr, de). */
     STATUS(Set.of(), Set.of("STATUS", "WHERE", "ESTADO", "DONDE", "STATUT", "OU", "STAND", "WO")),
     /** Anything else. */

@@ -15,6 +15,7 @@ class InboundSmsTest {
         assertThat(replyName("HELP", false, true)).isNull();
         assertThat(replyName("Stopp", false, true)).as("not Twilio's keyword: Twilio says nothing")
                 .isEqualTo("stopped");
+        assertThat(replyName("Hilfe", false, true)).isEqualTo("help");
         assertThat(replyName("STATUS", false, true)).isEqualTo("status");
         assertThat(replyName("hello", false, true)).isEqualTo("other");
     }

@@ -28,8 +28,8 @@ class KeywordTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HELP", "info"})
-    void helpAndInfoAskForHelp(String body) {
+    @ValueSource(strings = {"HELP", "info", "Ayuda", "aide", "HILFE"})
+    void helpAndInfoAndTheWordForHelpInTheTemplatesOtherLanguagesAskForHelp(String body) {
         assertThat(Keyword.of(body)).isEqualTo(Keyword.HELP);
     }
 
@@ -40,7 +40,7 @@ class KeywordTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "please stop", "STOP!", "STOP STOP", "stopp bitte", "where is my order", "hello"})
+    @ValueSource(strings = {"", "   ", "please stop", "STOP!", "STOP STOP", "stopp bitte", "where is my order", "hi"})
     void anythingButExactlyOneKeywordIsOther(String body) {
         assertThat(Keyword.of(body)).isEqualTo(Keyword.OTHER);
     }
@@ -55,7 +55,7 @@ class KeywordTest {
         for (String own : new String[] {"stop", "STOPALL", "start", "help", "Info"}) {
             assertThat(Keyword.answeredByTwilio(own)).as(own).isTrue();
         }
-        for (String notTwilios : new String[] {"Stopp", "arrêt", "BAJA", "status", "wo", "hello", "", null}) {
+        for (String notTwilios : new String[] {"Stopp", "arrêt", "BAJA", "Hilfe", "status", "wo", "", null}) {
             assertThat(Keyword.answeredByTwilio(notTwilios)).as(notTwilios).isFalse();
         }
     }
