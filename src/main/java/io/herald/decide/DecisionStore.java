@@ -201,6 +201,9 @@ public class DecisionStore {
 
     /** Ends the decisions still pending among {@code retired}; answers the ones it ended. */
     private List<Retired> retire(List<Retired> retired, Instant now) {
+        if (retired.isEmpty()) {
+            return List.of(); // most decisions end none: nothing allocated for them on every event's path
+        }
         List<Retired> ended = new ArrayList<>();
         for (Retired r : retired) {
             if (jdbc.update(sql.get("decide/retire-decision"), new MapSqlParameterSource()
