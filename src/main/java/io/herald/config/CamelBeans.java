@@ -6,6 +6,7 @@ import io.herald.support.SqlFiles;
 import io.herald.support.KafkaBatches;
 import io.herald.support.StreamCacheText;
 import io.herald.support.Redeliveries;
+import io.herald.support.BatchTransactions;
 import io.herald.support.SavepointPolicy;
 import java.util.List;
 import java.util.Properties;
@@ -122,8 +123,8 @@ class CamelBeans {
      * or dead-letters it, and the rest of the batch commits.
      */
     @Bean
-    SavepointPolicy recordSavepoint(PlatformTransactionManager transactions) {
-        return new SavepointPolicy(transactions);
+    SavepointPolicy recordSavepoint(PlatformTransactionManager transactions, BatchTransactions batches) {
+        return new SavepointPolicy(transactions, batches);
     }
 
     /** The batches of the Kafka consumer routes: records together, one wait for what they publish, one commit. */

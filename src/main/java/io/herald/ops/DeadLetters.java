@@ -63,14 +63,15 @@ public class DeadLetters {
 
     /**
      * Throws the failure again when it is the database's rather than the message's: a lock not granted in time, a
-     * deadlock, no connection, a transaction that could not begin or was rolled back. Retried as long as the stage's
-     * retries last, the message is still valid, and kept as a dead letter it would never be processed: a batch event
-     * would be committed as done. The dead letter channels (routes/_shared/error-handling.camel.yaml) let what their
+     * deadlock, no connection, a transaction that could not begin or was rolled back, or any failure that left the
+     * batch's transaction lost (its connection gone, whatever the failure was called on its way). Retried as long as
+     * the stage's retries last, the message is still valid, and kept as a dead letter it would never be processed: a
+     * batch event would be committed as done. The dead letter channels (routes/_shared/error-handling.camel.yaml) let what their
      * dead letter throws reach the caller, whose batch is then rolled back and read again.
      */
     public void refuseDatabaseFailure(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (isDatabaseFailure(caught)) {
+        if (isDatabaseFailure(caught) || batches.lost()) {
             LOG.warn("Not a dead letter: {} failed on the database, and is left to be read again: {}",
                     exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "a stage", String.class),
                     Masking.text(reasonOf(caught)));

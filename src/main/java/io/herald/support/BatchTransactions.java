@@ -22,11 +22,17 @@ public class BatchTransactions {
      * Whether the transaction on this thread can still commit: false once an event's failure on the database, on
      * its way out to the batch (DeadLetters.refuseDatabaseFailure), marked it rollback-only. Every later event of the
      * batch would fail on it ("Cannot create savepoint"), each after its own retries and with an error in the log, and
-     * the batch is rolled back and read again anyway.
+     * the batch is rolled back and read again anyway. Also false once an event's try could not be rolled back to its
+     * savepoint (SavepointPolicy): the connection is gone, and the transaction with it.
      */
     public boolean canCommit() {
         return !(TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder
                 && holder.isRollbackOnly());
+    }
+
+    /** Whether the transaction on this thread can no longer commit: the opposite of {@link #canCommit}. */
+    public boolean lost() {
+        return !canCommit();
     }
 
     /**

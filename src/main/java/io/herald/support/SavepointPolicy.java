@@ -6,6 +6,7 @@ import org.apache.camel.Route;
 import org.apache.camel.spi.Policy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -18,13 +19,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whose redeliveries are exhausted, and the caller's error handler then neither retries it nor dead-letters it. And
  * retrying inside the failed try's savepoint fails on PostgreSQL, which refuses every statement after a failed one
  * ("current transaction is aborted", SQLSTATE 25P02) until the transaction is rolled back to a savepoint.
+ *
+ * <p>When the savepoint cannot be rolled back to, or not taken, the database's connection is gone: the transaction
+ * is lost ({@link BatchTransactions#lost}), and the caller's error handler does not try again in it.
  */
 public class SavepointPolicy implements Policy {
 
     private final TransactionTemplate savepoint;
+    private final BatchTransactions batches;
 
-    public SavepointPolicy(PlatformTransactionManager transactions) {
+    public SavepointPolicy(PlatformTransactionManager transactions, BatchTransactions batches) {
         this.savepoint = new TransactionTemplate(transactions);
+        this.batches = batches;
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
@@ -49,6 +55,11 @@ public class SavepointPolicy implements Policy {
                 });
             } catch (RolledBack rolledBack) {
                 // rolled back to the savepoint; the failure stays on the exchange, for the caller's error handler
+            } catch (TransactionException lost) {
+                // not even the savepoint could be taken or rolled back to: the connection, and the transaction with
+                // it, are gone, and no retry in it can succeed
+                batches.giveUp();
+                throw lost;
             }
         };
     }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -95,6 +96,46 @@ class DecideOnPostgresIT extends HeraldIntegrationTest {
 
         await().atMost(WAIT).until(() -> notificationsOf(orderId).stream()
                 .anyMatch(n -> "order_cancelled".equals(n.get("TYPE"))));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE ?", Integer.class,
+                "%" + orderId + "%")).as("dead_letter").isZero();
+    }
+
+    /**
+     * An event whose connection the database cuts while it is decided (here PostgreSQL ends the session, as at its
+     * restart or a failover) leaves its batch's transaction lost: the try cannot even be rolled back to its savepoint.
+     * The batch fails at once and is read again on a new connection, where the event is decided. Before, the event was
+     * tried again in the lost transaction, each try failing with "Cannot create savepoint", for the whole backoff (32
+     * s in a fault run), while its partition waited; and its dead letter was then refused anyway.
+     */
+    @Test
+    void eventWhoseConnectionIsCutFailsItsBatchAtOnceAndIsDecidedWhenReadAgain() throws Exception {
+        String orderId = "SO-PG-CUT-" + System.nanoTime();
+        String email = "cut." + orderId.toLowerCase() + "@example.com";
+        ManagedRouteMBean consume = managedRoute("events-consume");
+        ManagedRouteMBean tries = managedRoute("events-decide-event");
+        long batchesFailedBefore = consume.getExchangesFailed();
+        long triesFailedBefore = tries.getExchangesFailed();
+        // the first insert of this order's row ends its own session; the sequence counts outside any transaction
+        jdbc.execute("CREATE SEQUENCE it_cut_once");
+        jdbc.execute("CREATE FUNCTION it_cut() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF nextval('it_cut_once') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; "
+                + "RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER it_cut BEFORE INSERT ON customer_order FOR EACH ROW "
+                + "WHEN (NEW.order_id LIKE 'SO-PG-CUT-%') EXECUTE FUNCTION it_cut()");
+        try {
+            assertThat(post("/api/v1/intake/oms", SamplePayloads.omsOrder(orderId, "C-" + orderId, email,
+                    "+4915112345576", "en", "email", 20)).statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> consume.getExchangesFailed() > batchesFailedBefore);
+            assertThat(tries.getExchangesFailed() - triesFailedBefore).as("tries failed before the batch did")
+                    .isEqualTo(1);
+
+            await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM customer_order WHERE order_id = ?", Integer.class, orderId) == 1);
+        } finally {
+            jdbc.execute("DROP TRIGGER it_cut ON customer_order");
+            jdbc.execute("DROP FUNCTION it_cut()");
+            jdbc.execute("DROP SEQUENCE it_cut_once");
+        }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE ?", Integer.class,
                 "%" + orderId + "%")).as("dead_letter").isZero();
     }

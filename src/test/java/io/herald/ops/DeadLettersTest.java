@@ -20,6 +20,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class DeadLettersTest {
 
@@ -51,6 +52,24 @@ class DeadLettersTest {
         assertThatThrownBy(() -> deadLetters.refuseDatabaseFailure(failedWith(lock))).isSameAs(lock);
         assertThatCode(() -> deadLetters.refuseDatabaseFailure(failedWith(new IllegalStateException("bad event"))))
                 .doesNotThrowAnyException();
+    }
+
+    /**
+     * Whatever the failure is called, in a batch whose transaction is lost (its connection gone) it is the database's:
+     * the event is read again with its batch, not kept as dead.
+     */
+    @Test
+    void anyFailureInALostBatchIsThrownAgain() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:dead-letters-test");
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(h2);
+        DeadLetters inBatch = new DeadLetters(null, null, null, null, transactions, new BatchTransactions(h2));
+        Exception odd = new IllegalStateException("Connection is closed");
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            assertThatCode(() -> inBatch.refuseDatabaseFailure(failedWith(odd))).doesNotThrowAnyException();
+            new BatchTransactions(h2).giveUp();
+            assertThatThrownBy(() -> inBatch.refuseDatabaseFailure(failedWith(odd))).isSameAs(odd);
+        })).isInstanceOf(UnexpectedRollbackException.class);
     }
 
     private static Exchange failedWith(Exception caught) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.db.BothDatabases;
 import io.herald.db.BothDatabases.Database;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
@@ -19,6 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -57,8 +62,8 @@ class SavepointPolicyTest {
     void failedTryIsRolledBackAloneAndTheNextTryCommitsWithTheBatch(Database database) throws Exception {
         JdbcTemplate jdbc = database.jdbc().getJdbcTemplate();
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(database.dataSource());
-        SavepointPolicy policy = new SavepointPolicy(transactions);
         BatchTransactions batch = new BatchTransactions(database.dataSource());
+        SavepointPolicy policy = new SavepointPolicy(transactions, batch);
         int before = IDS.incrementAndGet() * 10;
         int failing = before + 1;
         int retried = before + 2;
@@ -101,6 +106,39 @@ class SavepointPolicyTest {
         })).isInstanceOf(UnexpectedRollbackException.class);
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tries WHERE id = ?", Integer.class, id)).isZero();
+    }
+
+    /**
+     * A try whose connection is gone (closed here; cut by the database's restart or a failover in production) can
+     * take no savepoint: the batch's transaction is lost with it, and says so, so that the caller's error handler
+     * does not try again in it (route configuration pipeline-errors). Before, nothing marked it, and each retry failed
+     * on the lost transaction for the whole backoff. (A try cut off in the middle cannot be rolled back to its
+     * savepoint, and Spring marks the transaction itself then.)
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void tryWhoseConnectionIsGoneLosesTheBatchsTransaction(Database database) {
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(database.dataSource());
+        BatchTransactions batch = new BatchTransactions(database.dataSource());
+        SavepointPolicy policy = new SavepointPolicy(transactions, batch);
+        Exchange exchange = new DefaultExchange(CAMEL);
+        List<Object> seen = new ArrayList<>();
+
+        // the batch's rollback fails too, on the closed connection, and its failure would hide any inside: what the
+        // callback saw is asserted after it
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            try {
+                DataSourceUtils.getConnection(database.dataSource()).close();
+                seen.add(batch.lost());
+                policy.wrap(null, tryInserting(database.jdbc().getJdbcTemplate(), 0, false)).process(exchange);
+            } catch (Exception failed) {
+                seen.add(failed.getClass());
+            }
+            seen.add(batch.lost());
+        })).isInstanceOf(TransactionSystemException.class);
+
+        assertThat(seen).as("lost before the try, the try's failure, lost after it")
+                .containsExactly(false, CannotCreateTransactionException.class, true);
     }
 
     /** A try that inserts its row, and then, when it is to fail, a row whose key is taken: a failed statement. */
