@@ -14,6 +14,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,22 +63,42 @@ public class DeadLetters {
     }
 
     /**
-     * Throws the failure again when it is the database's rather than the message's: a lock not granted in time, a
-     * deadlock, no connection, a transaction that could not begin or was rolled back, or any failure that left the
-     * batch's transaction lost (its connection gone, whatever the failure was called on its way). Retried as long as
-     * the stage's retries last, the message is still valid, and kept as a dead letter it would never be processed: a
-     * batch event would be committed as done. The dead letter channels (routes/_shared/error-handling.camel.yaml) let what their
-     * dead letter throws reach the caller, whose batch is then rolled back and read again.
+     * Throws the failure again when it is not the message's, so that the message is read again rather than kept as
+     * dead: a failure of the database (a lock not granted in time, a deadlock, no connection, a transaction that could
+     * not begin or was rolled back, or any failure that left the batch's transaction lost: its connection gone,
+     * whatever the failure was called on its way), or retries cut short because Herald stops (Redeliveries). Retried
+     * as long as the stage's retries last, the message is still valid, and kept as a dead letter it would never be
+     * processed: a batch event would be committed as done. The dead letter channels
+     * (routes/_shared/error-handling.camel.yaml) let what their dead letter throws reach the caller, whose batch is
+     * then rolled back and read again.
      */
-    public void refuseDatabaseFailure(Exchange exchange) throws Exception {
+    public void refuseNotTheMessages(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String stage = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "a stage", String.class);
         if (isDatabaseFailure(caught) || batches.lost()) {
-            LOG.warn("Not a dead letter: {} failed on the database, and is left to be read again: {}",
-                    exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "a stage", String.class),
+            LOG.warn("Not a dead letter: {} failed on the database, and is left to be read again: {}", stage,
                     Masking.text(reasonOf(caught)));
-            batches.giveUp();
-            throw caught;
+        } else if (isStopping(caught)) {
+            LOG.warn("Not a dead letter: {} was stopped before its retries were over, and is left to be read again",
+                    stage);
+        } else {
+            return;
         }
+        batches.giveUp();
+        throw caught;
+    }
+
+    /**
+     * Whether Camel refused to run or retry the message (a RejectedExecutionException among the causes): it does so
+     * as Herald stops, which is not the message's failure.
+     */
+    static boolean isStopping(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -20,7 +20,7 @@ public class BatchTransactions {
 
     /**
      * Whether the transaction on this thread can still commit: false once an event's failure on the database, on
-     * its way out to the batch (DeadLetters.refuseDatabaseFailure), marked it rollback-only. Every later event of the
+     * its way out to the batch (DeadLetters.refuseNotTheMessages), marked it rollback-only. Every later event of the
      * batch would fail on it ("Cannot create savepoint"), each after its own retries and with an error in the log, and
      * the batch is rolled back and read again anyway. Also false once an event's try could not be rolled back to its
      * savepoint (SavepointPolicy): the connection is gone, and the transaction with it.
@@ -37,7 +37,7 @@ public class BatchTransactions {
 
     /**
      * Marks the transaction on this thread, if there is one, to be rolled back: an event's failure on the database
-     * itself fails its whole batch, which is read again (DeadLetters.refuseDatabaseFailure), so the batch's later
+     * itself fails its whole batch, which is read again (DeadLetters.refuseNotTheMessages), so the batch's later
      * events need not be tried in it ({@link #canCommit} is false from now on). Its failed try was rolled back to its
      * own savepoint already, which leaves the transaction usable when the database is.
      */

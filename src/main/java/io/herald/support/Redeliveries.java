@@ -11,7 +11,10 @@ public final class Redeliveries {
 
     /**
      * Redelivery with exponential backoff: the delay doubles from {@code delay} up to {@code maximumDelay} (both in
-     * milliseconds), and each repeat is logged at WARN.
+     * milliseconds), and each repeat is logged at WARN. Not while Herald stops: a message waiting for its next try
+     * then fails at once (Camel's "Redelivery not allowed while stopping"), and is read again by the next owner of its
+     * record (DeadLetters.refuseNotTheMessages), instead of holding the stop until Camel's timeout forces every
+     * exchange in flight down, hand-offs on the wire included.
      */
     public static RedeliveryPolicy exponential(int maximumRedeliveries, long delay, long maximumDelay) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
@@ -21,6 +24,7 @@ public final class Redeliveries {
         policy.setUseExponentialBackOff(true);
         policy.setBackOffMultiplier(2);
         policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        policy.setAllowRedeliveryWhileStopping(false);
         return policy;
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.support.BatchTransactions;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -49,9 +50,19 @@ class DeadLettersTest {
     @Test
     void databaseFailureIsThrownAgainAndAnyOtherLetThrough() {
         Exception lock = new QueryTimeoutException("Timeout trying to lock table");
-        assertThatThrownBy(() -> deadLetters.refuseDatabaseFailure(failedWith(lock))).isSameAs(lock);
-        assertThatCode(() -> deadLetters.refuseDatabaseFailure(failedWith(new IllegalStateException("bad event"))))
+        assertThatThrownBy(() -> deadLetters.refuseNotTheMessages(failedWith(lock))).isSameAs(lock);
+        assertThatCode(() -> deadLetters.refuseNotTheMessages(failedWith(new IllegalStateException("bad event"))))
                 .doesNotThrowAnyException();
+    }
+
+    /**
+     * Retries cut short because Herald stops (Camel's RejectedExecutionException, "Redelivery not allowed while
+     * stopping") leave the message to be read again, not kept as dead.
+     */
+    @Test
+    void retriesCutShortByTheStopAreThrownAgain() {
+        Exception stopped = new RejectedExecutionException("Redelivery not allowed while stopping");
+        assertThatThrownBy(() -> deadLetters.refuseNotTheMessages(failedWith(stopped))).isSameAs(stopped);
     }
 
     /**
@@ -66,9 +77,9 @@ class DeadLettersTest {
         DeadLetters inBatch = new DeadLetters(null, null, null, null, transactions, new BatchTransactions(h2));
         Exception odd = new IllegalStateException("Connection is closed");
         assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            assertThatCode(() -> inBatch.refuseDatabaseFailure(failedWith(odd))).doesNotThrowAnyException();
+            assertThatCode(() -> inBatch.refuseNotTheMessages(failedWith(odd))).doesNotThrowAnyException();
             new BatchTransactions(h2).giveUp();
-            assertThatThrownBy(() -> inBatch.refuseDatabaseFailure(failedWith(odd))).isSameAs(odd);
+            assertThatThrownBy(() -> inBatch.refuseNotTheMessages(failedWith(odd))).isSameAs(odd);
         })).isInstanceOf(UnexpectedRollbackException.class);
     }
 
