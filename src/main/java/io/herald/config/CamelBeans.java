@@ -163,4 +163,18 @@ class CamelBeans {
             @Value("${herald.channels.retry.maximum-redelivery-delay}") long maximumDelay) {
         return pipelineRedelivery(maximumRedeliveries, redeliveryDelay, maximumDelay);
     }
+
+    /**
+     * The channels' redelivery of a message that went to its provider and whose recording failed (route
+     * configuration channel-errors, handed-over-not-recorded): the same backoff, going on while Herald stops.
+     */
+    @Bean
+    RedeliveryPolicy channelRedeliveryWhileStopping(
+            @Value("${herald.channels.retry.maximum-redeliveries}") int maximumRedeliveries,
+            @Value("${herald.channels.retry.redelivery-delay}") long redeliveryDelay,
+            @Value("${herald.channels.retry.maximum-redelivery-delay}") long maximumDelay) {
+        RedeliveryPolicy policy = pipelineRedelivery(maximumRedeliveries, redeliveryDelay, maximumDelay);
+        policy.setAllowRedeliveryWhileStopping(true);
+        return policy;
+    }
 }

@@ -66,11 +66,12 @@ public class DeadLetters {
      * Throws the failure again when it is not the message's, so that the message is read again rather than kept as
      * dead: a failure of the database (a lock not granted in time, a deadlock, no connection, a transaction that could
      * not begin or was rolled back, or any failure that left the batch's transaction lost: its connection gone,
-     * whatever the failure was called on its way), or retries cut short because Herald stops (Redeliveries). Retried
-     * as long as the stage's retries last, the message is still valid, and kept as a dead letter it would never be
-     * processed: a batch event would be committed as done. The dead letter channels
-     * (routes/_shared/error-handling.camel.yaml) let what their dead letter throws reach the caller, whose batch is
-     * then rolled back and read again.
+     * whatever the failure was called on its way), or any failure while Herald stops. A stop ends retries
+     * (Redeliveries): a message whose retries it cut short, or one that failed once since the stop began and so has
+     * none, is left to the next owner of its record, which tries it with a whole retry budget. Retried as long as the
+     * stage's retries last, the message is still valid, and kept as a dead letter it would never be processed: a
+     * batch event would be committed as done. The dead letter channels (routes/_shared/error-handling.camel.yaml) let
+     * what their dead letter throws reach the caller, whose batch is then rolled back and read again.
      */
     public void refuseNotTheMessages(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -78,9 +79,9 @@ public class DeadLetters {
         if (isDatabaseFailure(caught) || batches.lost()) {
             LOG.warn("Not a dead letter: {} failed on the database, and is left to be read again: {}", stage,
                     Masking.text(reasonOf(caught)));
-        } else if (isStopping(caught)) {
-            LOG.warn("Not a dead letter: {} was stopped before its retries were over, and is left to be read again",
-                    stage);
+        } else if (exchange.getContext().isStopping() || isRejected(caught)) {
+            LOG.warn("Not a dead letter: {} failed while Herald stops, and is left to be read again: {}", stage,
+                    Masking.text(reasonOf(caught)));
         } else {
             return;
         }
@@ -89,10 +90,10 @@ public class DeadLetters {
     }
 
     /**
-     * Whether Camel refused to run or retry the message (a RejectedExecutionException among the causes): it does so
-     * as Herald stops, which is not the message's failure.
+     * Whether Camel refused to run or retry the message (a RejectedExecutionException among the causes), as it does
+     * when the message's route stops.
      */
-    static boolean isStopping(Throwable failure) {
+    static boolean isRejected(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof RejectedExecutionException) {
                 return true;

@@ -14,7 +14,8 @@ public final class Redeliveries {
      * milliseconds), and each repeat is logged at WARN. Not while Herald stops: a message waiting for its next try
      * then fails at once (Camel's "Redelivery not allowed while stopping"), and is read again by the next owner of its
      * record (DeadLetters.refuseNotTheMessages), instead of holding the stop until Camel's timeout forces every
-     * exchange in flight down, hand-offs on the wire included.
+     * exchange in flight down, hand-offs on the wire included. (A channel's message that went to its provider and
+     * whose recording failed is retried while Herald stops: CamelBeans.channelRedeliveryWhileStopping.)
      */
     public static RedeliveryPolicy exponential(int maximumRedeliveries, long delay, long maximumDelay) {
         RedeliveryPolicy policy = new RedeliveryPolicy();

@@ -13,6 +13,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.decide.NotificationDecisions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spi.CamelEvent;
@@ -32,15 +35,15 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
     @Autowired
     private NotificationDecisions decisions;
 
-    /** Redeliveries of the mail to this class's SMTP outage recipient only, told by the mail's To header. */
-    private final AtomicInteger emailRedeliveries = new AtomicInteger();
+    /** Redeliveries of the mails to this class's recipients, told by the mail's To header. */
+    private final Map<Object, AtomicInteger> emailRedeliveries = new ConcurrentHashMap<>();
     private final EventNotifierSupport redeliveries = new EventNotifierSupport() {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeRedeliveryEvent redelivery
-                    && "email-notifications-consume".equals(redelivery.getExchange().getFromRouteId())
-                    && SMTP_OUTAGE_RECIPIENT.equals(redelivery.getExchange().getMessage().getHeader("To"))) {
-                emailRedeliveries.incrementAndGet();
+                    && "email-notifications-consume".equals(redelivery.getExchange().getFromRouteId())) {
+                emailRedeliveries.computeIfAbsent(redelivery.getExchange().getMessage().getHeader("To"),
+                        to -> new AtomicInteger()).incrementAndGet();
             }
         }
     };
@@ -65,7 +68,7 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
             assertThat(post("/api/v1/intake/oms",
                     SamplePayloads.omsOrder("SO-R1", "C-R1", email, "+4915112340010", "en", "email", 20))
                     .statusCode()).isEqualTo(202);
-            await().atMost(WAIT).until(() -> emailRedeliveries.get() >= 2);
+            await().atMost(WAIT).until(() -> redeliveriesTo(email) >= 2);
             // between two retries the attempt is back to DECIDED; during one it is SENDING for a moment
             await().atMost(WAIT).until(() -> "DECIDED".equals(firstNotificationState("SO-R1")));
             assertThat(notificationsOf("SO-R1")).hasSize(1);
@@ -85,6 +88,53 @@ class DeliveryResilienceIT extends HeraldIntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(JSON.readTree(get("/actuator/health").body())
                 .path("components").path("channels").path("details").path("email").path("failuresSinceLastSent")
                 .asInt()).as("the relay took a message since").isZero());
+    }
+
+    /**
+     * An email that went to the relay, and whose {@code SENT} could not be recorded (refused here by a constraint; the
+     * database away in production), is retried to record it while its route stops, and the stop waits for that: it
+     * ends with the email {@code SENT}, sent once. Any other retry ends with the stop (Redeliveries); left to the next
+     * owner of its record, this attempt would be found {@code SENDING} and sent a second time once its lease ran out.
+     */
+    @Test
+    void emailHandedOverWhoseRecordFailedIsRecordedWhileItsRouteStops() throws Exception {
+        String email = "handed.over@example.com";
+        jdbc.execute("ALTER TABLE notification ADD CONSTRAINT it_sent_not_recorded "
+                + "CHECK (state <> 'SENT' OR recipient <> '" + email + "')");
+        CompletableFuture<Void> stop;
+        try {
+            assertThat(post("/api/v1/intake/oms",
+                    SamplePayloads.omsOrder("SO-R13", "C-R13", email, "+4915112340017", "en", "email", 20))
+                    .statusCode()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> mailsTo(email).size() == 1 && redeliveriesTo(email) >= 1);
+            int before = redeliveriesTo(email);
+            stop = CompletableFuture.runAsync(() -> {
+                try {
+                    camel.getRouteController().stopRoute("email-notifications-send");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the retries that record it go on while the route stops
+            await().atMost(WAIT).until(() -> redeliveriesTo(email) >= before + 2);
+            assertThat(stop).as("the route's stop waits for the record").isNotDone();
+        } finally {
+            jdbc.execute("ALTER TABLE notification DROP CONSTRAINT it_sent_not_recorded");
+        }
+        try {
+            stop.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(firstNotificationState("SO-R13")).isEqualTo("SENT");
+        } finally {
+            camel.getRouteController().startRoute("email-notifications-send");
+        }
+        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%SO-R13%'", Integer.class))
+                .isZero();
+    }
+
+    private int redeliveriesTo(String recipient) {
+        AtomicInteger count = emailRedeliveries.get(recipient);
+        return count == null ? 0 : count.get();
     }
 
     @Test

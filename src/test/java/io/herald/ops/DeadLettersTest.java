@@ -66,6 +66,24 @@ class DeadLettersTest {
     }
 
     /**
+     * A message that fails while Herald stops has no retries left (Redeliveries), however it failed: it is left to the
+     * next owner of its record, which tries it with a whole retry budget. Before, such an email went to the dead
+     * letter at its first failure (100 of them in a fault run, the SMTP server away at the stop).
+     */
+    @Test
+    void anyFailureWhileHeraldStopsIsThrownAgain() {
+        Exception refused = new IllegalStateException("Connection refused");
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext() {
+            @Override
+            public boolean isStopping() {
+                return true;
+            }
+        });
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, refused);
+        assertThatThrownBy(() -> deadLetters.refuseNotTheMessages(exchange)).isSameAs(refused);
+    }
+
+    /**
      * Whatever the failure is called, in a batch whose transaction is lost (its connection gone) it is the database's:
      * the event is read again with its batch, not kept as dead.
      */
