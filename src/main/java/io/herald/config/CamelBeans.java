@@ -22,6 +22,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.CamelContextCustomizer;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -169,11 +170,8 @@ class CamelBeans {
      * configuration channel-errors, handed-over-not-recorded): the same backoff, going on while Herald stops.
      */
     @Bean
-    RedeliveryPolicy channelRedeliveryWhileStopping(
-            @Value("${herald.channels.retry.maximum-redeliveries}") int maximumRedeliveries,
-            @Value("${herald.channels.retry.redelivery-delay}") long redeliveryDelay,
-            @Value("${herald.channels.retry.maximum-redelivery-delay}") long maximumDelay) {
-        RedeliveryPolicy policy = pipelineRedelivery(maximumRedeliveries, redeliveryDelay, maximumDelay);
+    RedeliveryPolicy channelRedeliveryWhileStopping(@Qualifier("channelRedelivery") RedeliveryPolicy channelRedelivery) {
+        RedeliveryPolicy policy = channelRedelivery.copy();
         policy.setAllowRedeliveryWhileStopping(true);
         return policy;
     }

@@ -112,10 +112,11 @@ class InboundSms {
      * refuse the rest (21610).
      */
     static String replyName(String body, boolean stopped, boolean twilioAnswersKeywords) {
-        if (twilioAnswersKeywords && Keyword.answeredByTwilio(body)) {
+        Keyword keyword = Keyword.of(body);
+        if (twilioAnswersKeywords && keyword.answeredByTwilio(body)) {
             return null;
         }
-        return switch (Keyword.of(body)) {
+        return switch (keyword) {
             case OPT_OUT -> stopped ? null : "stopped";
             case OPT_IN -> "started";
             case HELP -> "help";

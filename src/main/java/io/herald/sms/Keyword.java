@@ -47,15 +47,9 @@ enum Keyword {
         return OTHER;
     }
 
-    /** Whether the body is one of the keywords Twilio's Advanced Opt-Out answers itself. */
-    static boolean answeredByTwilio(String body) {
-        String word = word(body);
-        for (Keyword keyword : values()) {
-            if (keyword.twilios.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the body, this keyword, is one of its words that Twilio's Advanced Opt-Out answers itself. */
+    boolean answeredByTwilio(String body) {
+        return twilios.contains(word(body));
     }
 
     /** The body as one word would read: trimmed, accents gone, in upper case. */

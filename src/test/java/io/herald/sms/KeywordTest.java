@@ -53,10 +53,10 @@ class KeywordTest {
     @Test
     void twilioAnswersOnlyItsOwnKeywords() {
         for (String own : new String[] {"stop", "STOPALL", "start", "help", "Info"}) {
-            assertThat(Keyword.answeredByTwilio(own)).as(own).isTrue();
+            assertThat(Keyword.of(own).answeredByTwilio(own)).as(own).isTrue();
         }
         for (String notTwilios : new String[] {"Stopp", "arrêt", "BAJA", "Hilfe", "status", "wo", "", null}) {
-            assertThat(Keyword.answeredByTwilio(notTwilios)).as(notTwilios).isFalse();
+            assertThat(Keyword.of(notTwilios).answeredByTwilio(notTwilios)).as(notTwilios).isFalse();
         }
     }
 
