@@ -161,6 +161,22 @@ class PersonalDataLogsIT extends HeraldIntegrationTest {
                 REFUSED_PHONE, "0" + REFUSED_PHONE.substring(3), REFUSED_PHONE.substring(3));
     }
 
+    /**
+     * A library's line that quotes an address and a number, as Camel's "Failed delivery ... caught:" quotes an SMTP
+     * relay's reply, reaches the console masked, whichever path logged it (MaskedLogs, on Spring Boot's appenders).
+     */
+    @Test
+    void aLibrarysLineQuotingAnAddressOrNumberIsMaskedOnTheConsole(CapturedOutput output) {
+        String reply = "550 5.1.1 <" + EMAIL + ">: Recipient address rejected; then SMS to " + PHONE;
+        LoggerFactory.getLogger("org.apache.camel.processor.errorhandler.DeadLetterChannel").warn(
+                "Failed delivery for (MessageId: LOGS-3). Exhausted after delivery attempt: 1 caught: " + reply,
+                new IllegalStateException(reply));
+
+        assertThat(output.getAll()).contains("caught: 550 5.1.1 <w***@example.com>: Recipient address rejected; "
+                + "then SMS to +49*********88", "IllegalStateException: 550 5.1.1 <w***@example.com>")
+                .doesNotContain(EMAIL, "wilhelmina.quargelbauer", PHONE, PHONE_DIGITS);
+    }
+
     /** No log line of Herald's and no output names any of {@code personal}; {@code subject} shows it was logged. */
     private void assertNoneLogged(CapturedOutput output, String subject, String... personal) {
         List<String> lines = log.events().stream()
