@@ -23,6 +23,7 @@ import io.herald.notify.OutboundMessage;
 import io.herald.ops.HeraldMetrics;
 import io.herald.render.MessageFacts;
 import io.herald.state.BatchReads;
+import io.herald.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +100,21 @@ public class NotificationDecisions implements HandOffCurrency {
         Optional<BatchReads> reads = BatchReads.firstRead(exchange, BatchReads.Step.DECISION, event.fingerprint(),
                 subjectKey);
         return decide(candidate, event.fingerprint(), facts(event, type, previousEta), intakeAt, reads);
+    }
+
+    /**
+     * What an event that came again as a duplicate decided when it was first read, and may never have published: its
+     * batch committed, but its instance stopped before it published and committed its offsets (a kill, a crash), so
+     * the event comes again to the partition's next owner. Its attempts still DECIDED go out now rather than after
+     * the republish sweep's {@code herald.notifications.republish-after}; not one its channel deferred, set aside or
+     * held for the recipient's quiet hours, which the sweep takes in their time. A copy of one that went out after
+     * all is harmless, as its channel hands an attempt over only from DECIDED.
+     */
+    public List<OutboundMessage> unsentOfDuplicate(Exchange exchange) throws InvalidPayloadException {
+        Message message = exchange.getMessage();
+        CanonicalEvent event = message.getMandatoryBody(CanonicalEvent.class);
+        return attempts.unsentOfTrigger(StateStore.subjectKeyOf(event), event.fingerprint(),
+                message.getHeader("kafka.TIMESTAMP", clock.millis(), Long.class));
     }
 
     /** Decides a candidate that Herald derived itself (stalled), or that the rules chose. */

@@ -112,6 +112,15 @@ public class Attempts {
         return log.unsentAttemptsOf(decisionId).stream().map(n -> OutboundMessage.of(n, intakeAt)).toList();
     }
 
+    /**
+     * The attempts of the decisions an event triggered that are recorded but may never have reached their outbound
+     * topic, to publish again when the event comes again as a duplicate, as {@link #unsent} does for one decision.
+     */
+    public List<OutboundMessage> unsentOfTrigger(String subjectKey, String fingerprint, long intakeAt) {
+        return log.unsentAttemptsOfTrigger(subjectKey, fingerprint).stream()
+                .map(n -> OutboundMessage.of(n, intakeAt)).toList();
+    }
+
     /** The decided facts, with the customer's name and the order's details as they are known now. */
     private MessageFacts complete(MessageFacts f, Recipient recipient) {
         String orderId = f.orderId() != null ? f.orderId() : recipient.orderId();

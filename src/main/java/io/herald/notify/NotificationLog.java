@@ -57,6 +57,15 @@ public class NotificationLog {
                 new MapSqlParameterSource("decisionId", decisionId), NotificationLog::row);
     }
 
+    /**
+     * The attempts, recorded DECIDED, of the decisions the event of {@code fingerprint} triggered on its subject, but
+     * not one its channel deferred, set aside or held for the recipient's quiet hours, as {@link #unsentAttemptsOf}.
+     */
+    public List<Notification> unsentAttemptsOfTrigger(String subjectKey, String fingerprint) {
+        return jdbc.query(sql.get("notify/list-unsent-attempts-of-trigger"), new MapSqlParameterSource()
+                .addValue("subjectKey", subjectKey).addValue("fingerprint", fingerprint), NotificationLog::row);
+    }
+
     public Optional<Notification> findById(String id) {
         return jdbc.query(sql.get("notify/find-notification-by-id"), new MapSqlParameterSource("id", id),
                 NotificationLog::row).stream().findFirst();

@@ -230,7 +230,7 @@ public class StateStore {
      * The key of the event's subject in the state and the timeline: {@code shipment:<carrier>:<trackingNumber>},
      * {@code order:<orderId>} or {@code customer:<customerId>}.
      */
-    static String subjectKeyOf(CanonicalEvent event) {
+    public static String subjectKeyOf(CanonicalEvent event) {
         return switch (event.type()) {
             case SHIPMENT -> "shipment:" + event.shipment().carrier() + ":" + event.shipment().trackingNumber();
             case ORDER -> "order:" + event.order().orderId();

@@ -241,6 +241,41 @@ class DecisionsOnBothDatabasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aDuplicateEventPublishesTheAttemptsItsDecisionsLeftDecidedButNotOneItsChannelSetAside(Database database)
+            throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        Instance a = Instance.on(database, clock, Duration.ZERO);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        a.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        CanonicalEvent shipped = shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT, clock.instant());
+        Map<String, String> attempts = byChannel(a.decide(shipped, NotificationType.SHIPPED));
+        NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(log.claim(attempts.get("sms"))).isTrue();
+        assertThat(log.defer(attempts.get("sms"), 5, "Failed alone while its channel delivered other messages"))
+                .isTrue();
+
+        // the decide stage's batch committed, but its instance stopped before it published the email and committed
+        // its offsets: the event comes again to the partition's next owner, as a duplicate
+        clock.advance(Duration.ofSeconds(10));
+        Exchange again = new DefaultExchange(CAMEL);
+        again.getMessage().setBody(shipped);
+        List<OutboundMessage> unsent = a.decisions().unsentOfDuplicate(again);
+
+        assertThat(unsent).as("the shipment's email, not the order's attempts nor the SMS its channel set aside for "
+                + "the republish sweep").extracting(OutboundMessage::notificationId)
+                .containsExactly(attempts.get("email"));
+        Exchange other = new DefaultExchange(CAMEL);
+        other.getMessage().setBody(shipment(tracking, orderId, ShipmentStatus.IN_TRANSIT, clock.instant()));
+        assertThat(a.decisions().unsentOfDuplicate(other)).as("another event of the subject decided nothing")
+                .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void aDecisionWhoseEveryAttemptWasSupersededBeforeItsHandOffIsSupersededItselfButNotOneThatSentAny(
             Database database) throws Exception {
         this.database = database;

@@ -121,6 +121,27 @@ class DeliveryGuaranteeIT extends HeraldIntegrationTest {
     }
 
     @Test
+    void anEventReadAgainAfterItsBatchCommittedUnpublishedPublishesItsAttemptsAtOnce() throws Exception {
+        String recipient = "read.again@example.com";
+        String order = SamplePayloads.omsOrder("SO-G12", "C-G12", recipient, "+4915112340032", "en", "email", 20);
+        assertThat(post("/api/v1/intake/oms", order).statusCode()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> "SENT".equals(stateOfOrder("SO-G12")));
+        // as an instance killed after its decide batch committed, before it published and committed its offsets,
+        // leaves the attempt: DECIDED just now, and never on its topic (this one went out, and is put back)
+        jdbc.update("UPDATE notification SET state = 'DECIDED', sent_at = NULL, provider_id = NULL, "
+                + "updated_at = CURRENT_TIMESTAMP WHERE order_id = 'SO-G12'");
+
+        // the partition's next owner reads the event again: a duplicate by its fingerprint
+        assertThat(post("/api/v1/intake/oms", order).statusCode()).isEqualTo(202);
+
+        // at once, not after herald.notifications.republish-after (2 minutes, checked every 30 s)
+        await().atMost(Duration.ofSeconds(60)).until(() -> "SENT".equals(stateOfOrder("SO-G12")));
+        assertThat(mailsTo(recipient)).hasSize(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM decision WHERE order_id = 'SO-G12'", Integer.class))
+                .as("not decided again").isEqualTo(1);
+    }
+
+    @Test
     void smtp550FailsAtOnceWithoutRetries() throws Exception {
         String email = "no.such.mailbox@example.com";
         stopSmtp();
