@@ -63,17 +63,27 @@ public class DeadLetters {
     }
 
     /**
-     * Throws the failure again when it is not the message's, so that the message is read again rather than kept as
-     * dead: a failure of the database (a lock not granted in time, a deadlock, no connection, a transaction that could
-     * not begin or was rolled back, or any failure that left the batch's transaction lost: its connection gone,
-     * whatever the failure was called on its way), or any failure while Herald stops. A stop ends retries
-     * (Redeliveries): a message whose retries it cut short, or one that failed once since the stop began and so has
-     * none, is left to the next owner of its record, which tries it with a whole retry budget. Retried as long as the
-     * stage's retries last, the message is still valid, and kept as a dead letter it would never be processed: a
-     * batch event would be committed as done. The dead letter channels (routes/_shared/error-handling.camel.yaml) let
-     * what their dead letter throws reach the caller, whose batch is then rolled back and read again.
+     * Refuses the failure when it is not the message's, so that the message is read again rather than kept as dead: a
+     * failure of the database (a lock not granted in time, a deadlock, no connection, a transaction that could not
+     * begin or was rolled back, or any failure that left the batch's transaction lost: its connection gone, whatever
+     * the failure was called on its way), or any failure while Herald stops. A stop ends retries (Redeliveries): a
+     * message whose retries it cut short, or one that failed once since the stop began and so has none, is left to
+     * the next owner of its record, which tries it with a whole retry budget. Retried as long as the stage's retries
+     * last, the message is still valid, and kept as a dead letter it would never be processed: a batch event would be
+     * committed as done.
+     * <p>
+     * A refused failure is marked {@link Names.Property#NOT_A_DEAD_LETTER}, so that the dead letter keeps nothing, and
+     * as not handled by Camel's error handler (the dead letter channel of routes/_shared/error-handling.camel.yaml, or
+     * the onException that sent it here), which then puts the failure back on the exchange, the very exception, and so
+     * fails the caller with it: its batch is rolled back and read again. It is not thrown: Camel would take a throw for
+     * a failure of the dead letter itself and log it with its stack trace twice (FatalFallbackErrorHandler, and the
+     * dead letter channel's "New exception occurred"), some 80 lines for what the one line here says. The mark is
+     * Camel's ExchangeExtension.setErrorHandlerHandled(false), which Camel calls internal: it is the one its own
+     * FatalFallbackErrorHandler sets for a failure to go back to the caller, and PipelineDeadLetterTest tells if an
+     * upgrade changes what it does. So this is for the dead letter of an error handler only, which puts the failure
+     * back: anywhere else a refused failure would be lost.
      */
-    public void refuseNotTheMessages(Exchange exchange) throws Exception {
+    public void refuseNotTheMessages(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String stage = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, "a stage", String.class);
         if (isDatabaseFailure(caught) || batches.lost()) {
@@ -86,7 +96,8 @@ public class DeadLetters {
             return;
         }
         batches.giveUp();
-        throw caught;
+        exchange.setProperty(Names.Property.NOT_A_DEAD_LETTER, true);
+        exchange.getExchangeExtension().setErrorHandlerHandled(false);
     }
 
     /**

@@ -84,6 +84,8 @@ public final class Names {
         public static final String FAILURE_REASON = "heraldFailureReason";
         /** Dead letter: the Kafka record is a dead letter of its stage already (its batch was read again). */
         public static final String DEAD_LETTER_REPEATED = "heraldDeadLetterRepeated";
+        /** Dead letter: the failure is not the message's, and the dead letter refused it (DeadLetters). */
+        public static final String NOT_A_DEAD_LETTER = "heraldNotADeadLetter";
         /** Kafka batches: the records a batch publishes at its end, and each partition's last record to commit. */
         public static final String BATCH_OUTBOX = "heraldBatchOutbox";
         public static final String BATCH_COMMITS = "heraldBatchCommits";
