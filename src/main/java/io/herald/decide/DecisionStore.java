@@ -262,17 +262,33 @@ public class DecisionStore {
         }).stream().findFirst();
     }
 
-    /** What an attempt's decision told, and its subject's state now (null when the subject is not stored). */
-    public record AttemptNews(String decisionId, String channel, Candidate candidate, SubjectNow now) {
+    /**
+     * What an attempt's decision told, and its subject's state now (null when the subject is not stored); whether its
+     * address or number is suppressed now, and its customer's preferences now (null without a customer).
+     */
+    public record AttemptNews(String decisionId, String channel, Candidate candidate, SubjectNow now,
+                              boolean recipientSuppressed, EffectivePreferences preferences) {
+
+        AttemptNews with(EffectivePreferences preferences) {
+            return new AttemptNews(decisionId, channel, candidate, now, recipientSuppressed, preferences);
+        }
     }
 
-    /** The news of an attempt, in one read; empty when it has no decision. */
+    /**
+     * The news of an attempt, in one read, and its customer's preferences as a decision loads them (its number's STOP
+     * for an SMS); empty when it has no decision.
+     */
     public Optional<AttemptNews> newsOf(String attemptId) {
-        return jdbc.query(sql.get("decide/find-attempt-news"), new MapSqlParameterSource("id", attemptId),
-                (rs, n) -> new AttemptNews(rs.getString("id"), rs.getString("channel"), candidate(rs),
+        record Row(AttemptNews news, String customerId, String recipient) {
+        }
+        Optional<Row> row = jdbc.query(sql.get("decide/find-attempt-news"), new MapSqlParameterSource("id", attemptId),
+                (rs, n) -> new Row(new AttemptNews(rs.getString("id"), rs.getString("channel"), candidate(rs),
                         rs.getString("status") == null ? null : new SubjectNow(rs.getString("status"),
-                                instant(rs, "estimated_delivery"), instant(rs, "last_event_at"))))
-                .stream().findFirst();
+                                instant(rs, "estimated_delivery"), instant(rs, "last_event_at")),
+                        rs.getBoolean("recipient_suppressed"), null), rs.getString("customer_id"),
+                        rs.getString("recipient"))).stream().findFirst();
+        return row.map(r -> r.customerId() == null ? r.news() : r.news().with(preferences.load(r.customerId(),
+                "sms".equals(r.news().channel()) ? r.recipient() : null)));
     }
 
     /** What a decision's row says it told. */

@@ -3,6 +3,7 @@ package io.herald.decide;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A customer's preferences as they apply now: the defaults, overridden by a source's consent, overridden by the
@@ -42,5 +43,24 @@ public record EffectivePreferences(Map<String, Boolean> channels, Map<String, Ma
             return false;
         }
         return types.getOrDefault(type.wire(), Map.of()).getOrDefault(channel, false);
+    }
+
+    /**
+     * Why an attempt of this type by this channel, decided before, may no longer be handed over: its number sent
+     * STOP, or the customer unsubscribed from email or switched the type or the channel off since. A critical email
+     * is not withdrawn so, as it may be the fallback of last resort, which the customer's email choices do not stop
+     * ({@code NotificationDecisions.fallBack}). Empty while it may go.
+     */
+    public Optional<String> withdrawal(NotificationType type, String channel) {
+        if ("email".equals(channel) && type.critical() || allows(type, channel)) {
+            return Optional.empty();
+        }
+        if ("sms".equals(channel) && smsStopped) {
+            return Optional.of("withdrawn: the number sent STOP");
+        }
+        if ("email".equals(channel) && emailUnsubscribed) {
+            return Optional.of("withdrawn: the customer unsubscribed from email");
+        }
+        return Optional.of("withdrawn: the customer no longer takes " + type.wire() + " by " + channel);
     }
 }

@@ -213,13 +213,14 @@ public class NotificationDecisions implements HandOffCurrency {
      * again; a copy that was published after all is harmless, as the channel hands an attempt over only from DECIDED.
      * One whose decision is out of date now ({@link Decider#isCurrent}: the subject moved on while it waited) is
      * recorded SUPERSEDED instead, and the decision notes it: after minutes, it would tell the customer something no
-     * longer true, perhaps after the newer news.
+     * longer true, perhaps after the newer news. So is one whose recipient no longer takes it ({@link #notToSend}): a
+     * number that sent STOP while its SMS waited for the end of the recipient's quiet hours.
      */
     public List<OutboundMessage> republishStale(String republishAfter) {
         Duration after = DurationStyle.detectAndParse(republishAfter);
         List<OutboundMessage> outbound = new ArrayList<>();
         for (Notification attempt : notificationLog.staleDecided(after, republishBatch)) {
-            Optional<String> outOfDate = store.newsOf(attempt.id()).flatMap(NotificationDecisions::outOfDate);
+            Optional<String> outOfDate = store.newsOf(attempt.id()).flatMap(NotificationDecisions::notToSend);
             if (outOfDate.isEmpty()) {
                 if (notificationLog.takeStale(attempt.id(), after)) {
                     outbound.add(OutboundMessage.of(attempt, attempt.createdAt().toInstant().toEpochMilli()));
@@ -236,9 +237,23 @@ public class NotificationDecisions implements HandOffCurrency {
         return outbound;
     }
 
-    /** Why the attempt's decision is out of date now ({@link Decider#isCurrent}); empty while it is current. */
-    private static Optional<String> outOfDate(AttemptNews news) {
-        return Decider.outOfDate(news.candidate(), news.now());
+    /**
+     * Why the attempt may not be handed over now, decided as it was a while ago: its decision is out of date
+     * ({@link Decider#isCurrent}), or its recipient can no longer take it (the address or number suppressed since, the
+     * number sent STOP, the customer unsubscribed or switched it off: {@link EffectivePreferences#withdrawal}), as a
+     * decision taken now would find; empty while it may go.
+     */
+    private static Optional<String> notToSend(AttemptNews news) {
+        Optional<String> outOfDate = Decider.outOfDate(news.candidate(), news.now());
+        if (outOfDate.isPresent()) {
+            return outOfDate;
+        }
+        if (news.recipientSuppressed()) {
+            return Optional.of("withdrawn: the " + ("sms".equals(news.channel()) ? "number" : "address")
+                    + " is suppressed");
+        }
+        return news.preferences() == null ? Optional.empty()
+                : news.preferences().withdrawal(news.candidate().type(), news.channel());
     }
 
     /**
@@ -246,12 +261,12 @@ public class NotificationDecisions implements HandOffCurrency {
      * is out of date by now, as the republish sweep does with one it would publish again, and the decision notes it.
      * The message waited in its outbound topic (its channel's consumers lagged behind a spike, which Kafka holds) or
      * for retries, while its order or shipment moved on: sent now, it would tell the customer something no longer
-     * true, perhaps after the newer news.
+     * true, perhaps after the newer news. So is one whose recipient no longer takes it ({@link #notToSend}).
      */
     @Override
     public boolean supersededIfOutOfDate(String attemptId) {
         Optional<AttemptNews> news = store.newsOf(attemptId);
-        Optional<String> outOfDate = news.flatMap(NotificationDecisions::outOfDate);
+        Optional<String> outOfDate = news.flatMap(NotificationDecisions::notToSend);
         if (outOfDate.isEmpty()) {
             return false;
         }

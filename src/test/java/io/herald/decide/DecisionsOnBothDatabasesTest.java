@@ -239,6 +239,57 @@ class DecisionsOnBothDatabasesTest {
         assertThat(log.stateOf(sms)).contains("DECIDED");
     }
 
+    /**
+     * A STOP or an unsubscribe that comes while a decided message waits (for the end of the recipient's quiet hours,
+     * for retries, behind a spike) stops it, as it would stop a decision taken now: at the republish sweep, and at a
+     * late hand-off. Herald's own stop words (STOPP, ARRET, BAJA) are not Twilio's, which would send the SMS.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aStopOrUnsubscribeWhileADecidedMessageWaitsWithdrawsIt(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(START);
+        Instance a = Instance.on(database, clock, Duration.ZERO);
+        String stopping = id("SO");
+        String other = id("SO");
+        // numbers of their own: a STOP is the number's, and the database is shared with the class's other tests
+        Map<String, String> attempts = byChannel(a.decide(order(stopping, OrderStatus.PAID, clock.instant(),
+                "+4915112349901"), NotificationType.ORDER_CONFIRMED));
+        Map<String, String> others = byChannel(a.decide(order(other, OrderStatus.PAID, clock.instant(),
+                "+4915112349902"), NotificationType.ORDER_CONFIRMED));
+        NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        PreferenceStore preferences = new PreferenceStore(database.jdbc(), new SqlFiles(),
+                new PreferenceProperties(new PreferenceProperties.Defaults(null, null)));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(log.claim(attempts.get("email"))).isTrue();
+        preferences.unsubscribeEmail("C-" + stopping, clock.instant().atOffset(ZoneOffset.UTC), "one-click");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(a.decisions().supersededIfOutOfDate(attempts.get("email"))).as("a late hand-off").isTrue();
+        assertThat(log.findById(attempts.get("email")).orElseThrow()).satisfies(email -> {
+            assertThat(email.state()).isEqualTo("SUPERSEDED");
+            assertThat(email.failureReason()).isEqualTo("withdrawn: the customer unsubscribed from email");
+        });
+        assertThat(log.claim(others.get("email"))).isTrue();
+        assertThat(a.decisions().supersededIfOutOfDate(others.get("email"))).as("another customer's").isFalse();
+
+        // the SMS waited for the sweep (its recipient's quiet hours, say), and the number texted STOPP meanwhile
+        preferences.optOutSms("+4915112349901", clock.instant().atOffset(ZoneOffset.UTC), "sms");
+        clock.advance(Duration.ofMinutes(3));
+        List<OutboundMessage> republished = new ArrayList<>();
+        for (List<OutboundMessage> batch = a.decisions().republishStale("2m"); !batch.isEmpty();
+                batch = a.decisions().republishStale("2m")) {
+            republished.addAll(batch); // the class's other tests leave stale attempts in the shared database too
+        }
+
+        assertThat(republished).extracting(OutboundMessage::notificationId).contains(others.get("sms"))
+                .doesNotContain(attempts.get("sms"));
+        assertThat(log.findById(attempts.get("sms")).orElseThrow()).satisfies(sms -> {
+            assertThat(sms.state()).isEqualTo("SUPERSEDED");
+            assertThat(sms.failureReason()).isEqualTo("withdrawn: the number sent STOP");
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void aDuplicateEventPublishesTheAttemptsItsDecisionsLeftDecidedButNotOneItsChannelSetAside(Database database)
@@ -378,11 +429,12 @@ class DecisionsOnBothDatabasesTest {
     void anAttemptsNewsIsReadThroughKeysNotByReadingATable(Database database) throws Exception {
         String plan = database.planOf("decide/find-attempt-news", new MapSqlParameterSource("id", id("N")));
 
-        // the attempt, its decision, and its shipment or order, each found by its key: at a late hand-off and in
-        // the republish sweep, under a spike, every message asks this once
+        // the attempt, its decision, and its shipment or order, each found by its key, and whether its address or
+        // number is suppressed (the number is sms_suppression's key): at a late hand-off and in the republish sweep,
+        // under a spike, every message asks this once
         if (database.vendor().equals("h2")) {
-            assertThat(plan).doesNotContain("tablescan");
-            assertThat(plan.split("primary_key", -1)).hasSize(5);
+            assertThat(plan).doesNotContain("tablescan").contains("email_suppression_once_index");
+            assertThat(plan.split("primary_key", -1)).hasSize(6);
         } else {
             assertThat(plan).doesNotContain("seq scan");
             assertThat(plan.split("index scan using", -1)).hasSize(5);
@@ -579,9 +631,13 @@ class DecisionsOnBothDatabasesTest {
     }
 
     private static CanonicalEvent order(String orderId, OrderStatus status, Instant at) {
+        return order(orderId, status, at, "+4915112340001");
+    }
+
+    private static CanonicalEvent order(String orderId, OrderStatus status, Instant at, String phone) {
         String customerId = "C-" + orderId;
         Customer customer = new Customer(customerId, "Ada Lovelace", customerId.toLowerCase() + "@example.com",
-                "+4915112340001", "en", "Europe/Berlin", ChannelPreference.BOTH);
+                phone, "en", "Europe/Berlin", ChannelPreference.BOTH);
         Order order = new Order(orderId, status, customerId, null, null, null);
         return new CanonicalEvent(EventType.ORDER, "oms", at.atOffset(ZoneOffset.UTC), UUID.randomUUID().toString(),
                 null, order, customer);
