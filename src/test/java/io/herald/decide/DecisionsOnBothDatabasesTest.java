@@ -98,6 +98,11 @@ class DecisionsOnBothDatabasesTest {
         }
 
         static Instance on(Database database, MovableClock clock, Duration hold, QuietHours quiet) {
+            return on(database, clock, hold, quiet, new RuleSettings(new MockEnvironment()));
+        }
+
+        static Instance on(Database database, MovableClock clock, Duration hold, QuietHours quiet,
+                           RuleSettings rules) {
             var jdbc = database.jdbc();
             SqlFiles sql = new SqlFiles();
             ObjectMapper json = new ObjectMapper().findAndRegisterModules();
@@ -108,7 +113,6 @@ class DecisionsOnBothDatabasesTest {
                     Map.of(), new HeraldProperties.Notifications("en", "Herald <n@herald.local>", "+15005550006", "",
                     Duration.ofDays(30), hold, Duration.ofHours(24), new HeraldProperties.Cap(3, 6),
                     new HeraldProperties.Fallback(true, false)));
-            RuleSettings rules = new RuleSettings(new MockEnvironment());
             PreferenceStore preferences = new PreferenceStore(jdbc, sql,
                     new PreferenceProperties(new PreferenceProperties.Defaults(null, null)));
             Decider decider = new Decider(hold, Duration.ofHours(24), properties.notifications().cap(),
