@@ -96,15 +96,6 @@ public class RuleSettings {
         return etaThreshold;
     }
 
-    /** How long a shipment of this carrier may sit in this status without a scan; null: it never stalls there. */
-    public Duration stalledAfter(String carrier, ShipmentStatus status) {
-        Duration configured = stalledByCarrier.getOrDefault(carrier, Map.of()).get(status);
-        if (configured != null) {
-            return configured;
-        }
-        return status == ShipmentStatus.IN_TRANSIT ? stalledAfter : null;
-    }
-
     /**
      * Every stall time, each to be looked for on its own: the default in transit, then each carrier's own. A shipment
      * is under exactly one of them, or under none and never stalls.
