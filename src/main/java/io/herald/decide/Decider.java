@@ -66,8 +66,9 @@ public final class Decider {
             return Outcome.notSent(DecisionState.SUPPRESSED,
                     "rule " + type.wire() + " is switched off (herald.rules." + type.wire() + ".enabled)", List.of());
         }
+        // a deferred decision whose email went out while its SMS waits has told the customer too
         Optional<Prior> lastSent = context.prior().stream()
-                .filter(p -> p.type() == type && p.state() == DecisionState.DECIDED)
+                .filter(p -> p.type() == type && p.told())
                 .reduce((first, second) -> second);
         if (lastSent.isPresent() && !repeatAllowed(candidate, lastSent.get(), context.prior())) {
             return Outcome.notSent(DecisionState.DROPPED, type.wire() + " was already sent for this "
@@ -83,8 +84,11 @@ public final class Decider {
             boolean olderHeldNews = p.state() == DecisionState.HELD && !p.type().critical()
                     && (!Objects.equals(p.subjectStatus(), candidate.subjectStatus()) || sameType);
             if (sameType || olderHeldNews) {
-                retire.add(new Retired(p.id(), p.type(), DecisionState.SUPERSEDED, "superseded by " + type.wire()
-                        + (candidate.subjectStatus() == null ? "" : " (" + candidate.subjectStatus() + ")")));
+                String by = "superseded by " + type.wire()
+                        + (candidate.subjectStatus() == null ? "" : " (" + candidate.subjectStatus() + ")");
+                // one that told the customer on some channel stays DECIDED: only its deferred channels are not sent
+                retire.add(p.told() ? new Retired(p.id(), p.type(), DecisionState.DECIDED, "deferred channels not "
+                        + "sent: " + by) : new Retired(p.id(), p.type(), DecisionState.SUPERSEDED, by));
                 if (p.state() == DecisionState.HELD && p.windowStartedAt() != null
                         && (windowStart == null || p.windowStartedAt().isBefore(windowStart))) {
                     windowStart = p.windowStartedAt();
@@ -108,11 +112,23 @@ public final class Decider {
                         List.of(), List.of(), retire);
             }
         }
-        return send(candidate, context, channels, now, retire);
+        return send(candidate, context, channels, now, retire, true);
     }
 
-    /** A due row: released to its channels, still waiting, or out of date. */
+    /**
+     * A due row: released to its channels, still waiting, or out of date. A deferred one that told the customer on
+     * some channel stays DECIDED when its deferred channels cannot go, with why.
+     */
     public Outcome release(Due due, Context context, SubjectNow subject, Instant now) {
+        Outcome outcome = released(due, context, subject, now);
+        if (!due.told() || outcome.stays() || outcome.state().pending() || outcome.state() == DecisionState.DECIDED) {
+            return outcome;
+        }
+        return new Outcome(DecisionState.DECIDED, String.join(", ", due.pendingChannels()) + " not sent: "
+                + outcome.reason(), null, null, List.of(), List.of(), outcome.retire());
+    }
+
+    private Outcome released(Due due, Context context, SubjectNow subject, Instant now) {
         Candidate candidate = due.candidate();
         if (due.state() == DecisionState.AWAITING_CUSTOMER && context.recipient() == null) {
             return now.isBefore(due.dueAt()) ? Outcome.STAY : Outcome.notSent(DecisionState.DROPPED,
@@ -122,8 +138,9 @@ public final class Decider {
         if (outOfDate.isPresent()) {
             return Outcome.notSent(DecisionState.SUPERSEDED, outOfDate.get(), List.of());
         }
+        List<Retired> retire = new ArrayList<>();
         if (due.state() == DecisionState.AWAITING_CUSTOMER) {
-            Optional<Outcome> capped = cap(candidate, context, List.of());
+            Optional<Outcome> capped = cap(candidate, context, retire);
             if (capped.isPresent()) {
                 return capped.get();
             }
@@ -132,11 +149,12 @@ public final class Decider {
             Instant start = due.decidedAt() != null ? due.decidedAt() : now;
             if (!candidate.type().critical() && !hold.isZero() && start.plus(hold).isAfter(now)) {
                 return new Outcome(DecisionState.HELD, "held until " + start.plus(hold) + " for a newer status",
-                        start.plus(hold), start, List.of(), List.of(), List.of());
+                        start.plus(hold), start, List.of(), List.of(), retire);
             }
         }
         List<String> wanted = due.state() == DecisionState.DEFERRED ? due.pendingChannels() : channels;
-        return send(candidate, context, wanted, now, List.of());
+        // a critical alert that told the customer nothing yet falls back to email when its channels cannot carry it
+        return send(candidate, context, wanted, now, retire, !due.told());
     }
 
     /**
@@ -183,9 +201,9 @@ public final class Decider {
         }
         Set<String> retiring = new java.util.HashSet<>();
         retire.forEach(r -> retiring.add(r.decisionId()));
-        // a pending capped decision that this one supersedes frees its place
+        // a pending capped decision that this one supersedes frees its place, unless it told the customer already
         long freed = context.prior().stream().filter(p -> retiring.contains(p.id()) && p.type().capped()
-                && (p.state() == DecisionState.HELD || p.state() == DecisionState.DEFERRED)).count();
+                && (p.state() == DecisionState.HELD || p.state() == DecisionState.DEFERRED) && !p.told()).count();
         boolean shipmentFull = context.shipmentCappedToday() - freed >= cap.perShipmentPerDay();
         boolean customerFull = context.customerCappedToday() - freed >= cap.perCustomerPerDay();
         if (!shipmentFull && !customerFull) {
@@ -193,7 +211,8 @@ public final class Decider {
         }
         Optional<Prior> weaker = context.prior().stream()
                 .filter(p -> p.state() == DecisionState.HELD || p.state() == DecisionState.DEFERRED)
-                .filter(p -> p.type().capped() && p.type().rank() < type.rank() && !retiring.contains(p.id()))
+                .filter(p -> p.type().capped() && p.type().rank() < type.rank() && !retiring.contains(p.id())
+                        && !p.told())
                 .min(Comparator.comparingInt((Prior p) -> p.type().rank()));
         String limit = shipmentFull ? cap.perShipmentPerDay() + " optional messages per shipment and day"
                 : cap.perCustomerPerDay() + " optional messages per customer and day";
@@ -208,8 +227,9 @@ public final class Decider {
         return Optional.of(Outcome.notSent(DecisionState.SUPPRESSED, "fatigue cap: " + limit, retire));
     }
 
+    /** @param mayFallBack whether a critical alert may fall back to email: none of its attempts went out yet */
     private Outcome send(Candidate candidate, Context context, List<String> wanted, Instant now,
-                         List<Retired> retire) {
+                         List<Retired> retire, boolean mayFallBack) {
         NotificationType type = candidate.type();
         Decisions.Recipient recipient = context.recipient();
         List<String> channels = new ArrayList<>();
@@ -228,7 +248,7 @@ public final class Decider {
                 channels.add(channel);
             }
         }
-        if (type.critical() && wanted.containsAll(this.channels)) {
+        if (type.critical() && mayFallBack) {
             fallBack(recipient, channels, notes);
         }
         if (channels.isEmpty()) {

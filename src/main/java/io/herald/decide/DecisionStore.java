@@ -109,7 +109,7 @@ public class DecisionStore {
                 (rs, n) -> new Prior(rs.getString("id"), NotificationType.of(rs.getString("type")),
                         DecisionState.valueOf(rs.getString("state")), rs.getString("subject_status"),
                         rs.getString("exception_reason"), instant(rs, "eta"), instant(rs, "created_at"),
-                        instant(rs, "window_started_at")));
+                        instant(rs, "window_started_at"), rs.getBoolean("told")));
     }
 
     /** The decision already taken for this trigger, when the event is redelivered. */
@@ -256,7 +256,7 @@ public class DecisionStore {
             String pending = rs.getString("pending_channels");
             Due due = new Due(rs.getString("id"), candidate, DecisionState.valueOf(rs.getString("state")),
                     pending == null || pending.isBlank() ? List.of() : List.of(pending.split(",")),
-                    instant(rs, "due_at"), instant(rs, "created_at"));
+                    instant(rs, "due_at"), instant(rs, "created_at"), rs.getBoolean("told"));
             return new DueRow(due, Subject.of(rs.getString("subject_key")), rs.getString("order_id"),
                     rs.getString("facts"));
         }).stream().findFirst();

@@ -21,9 +21,22 @@ public final class Decisions {
                             Instant eventOccurredAt, String exceptionReason, Instant eta) {
     }
 
-    /** A decision taken earlier for the same subject, as the repeat, hold and cap rules need it. */
+    /**
+     * A decision taken earlier for the same subject, as the repeat, hold and cap rules need it.
+     *
+     * @param told whether it told the customer on some channel: DECIDED, or DEFERRED with an attempt that went out or
+     *             still may (its email went at once while its SMS waits for the quiet hours' end)
+     */
     public record Prior(String id, NotificationType type, DecisionState state, String subjectStatus,
-                        String exceptionReason, Instant eta, Instant createdAt, Instant windowStartedAt) {
+                        String exceptionReason, Instant eta, Instant createdAt, Instant windowStartedAt,
+                        boolean told) {
+
+        /** One that told the customer if and only if it is DECIDED. */
+        public Prior(String id, NotificationType type, DecisionState state, String subjectStatus,
+                     String exceptionReason, Instant eta, Instant createdAt, Instant windowStartedAt) {
+            this(id, type, state, subjectStatus, exceptionReason, eta, createdAt, windowStartedAt,
+                    state == DecisionState.DECIDED);
+        }
     }
 
     /**
@@ -87,9 +100,16 @@ public final class Decisions {
      * A decision row that fell due: held, deferred or awaiting its customer.
      *
      * @param decidedAt when it was decided: a wait for the customer counts towards the hold window
+     * @param told      whether an attempt of it went out or still may (a deferred one's email went at once)
      */
     public record Due(String id, Candidate candidate, DecisionState state, List<String> pendingChannels,
-                      Instant dueAt, Instant decidedAt) {
+                      Instant dueAt, Instant decidedAt, boolean told) {
+
+        /** One of which no attempt went out. */
+        public Due(String id, Candidate candidate, DecisionState state, List<String> pendingChannels, Instant dueAt,
+                   Instant decidedAt) {
+            this(id, candidate, state, pendingChannels, dueAt, decidedAt, false);
+        }
     }
 
     /** A subject as it stands now, to tell whether a due decision is still current. */

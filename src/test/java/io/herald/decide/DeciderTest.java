@@ -94,6 +94,76 @@ class DeciderTest {
         assertThat(outcome.reason()).contains("already sent").contains("d-1");
     }
 
+    /** A decision whose email went out at once while its SMS waits for the end of the quiet hours. */
+    private static Prior emailSentSmsDeferred(String id, NotificationType type, String status) {
+        return new Prior(id, type, DecisionState.DEFERRED, status, null, null, NIGHT.minusSeconds(1800), null, true);
+    }
+
+    @Test
+    void aTypeWhoseEmailWentOutWhileItsSmsWaitsIsDroppedAsARepeat() {
+        Prior placed = emailSentSmsDeferred("d-1", NotificationType.ORDER_CONFIRMED, "PLACED");
+
+        Outcome paid = noHold.decide(new Candidate(NotificationType.ORDER_CONFIRMED, "rule-order-confirmed",
+                "order:SO-1", "PAID", NIGHT, null, null), context(List.of(placed)), NIGHT);
+
+        assertThat(paid.state()).isEqualTo(DecisionState.DROPPED);
+        assertThat(paid.reason()).contains("already sent").contains("d-1");
+        assertThat(paid.retire()).as("its SMS still goes in the morning, if still current").isEmpty();
+    }
+
+    @Test
+    void aRepeatThatSupersedesTheWaitingSmsOfADecisionThatToldByEmailLeavesItDecided() {
+        Prior weather = new Prior("d-1", NotificationType.DELAYED, DecisionState.DEFERRED, "EXCEPTION", "WEATHER",
+                null, NIGHT.minusSeconds(1800), null, true);
+        Candidate address = new Candidate(NotificationType.DELAYED, "rule-delayed-new-reason", SUBJECT, "EXCEPTION",
+                NIGHT, "ADDRESS", null);
+
+        Outcome outcome = noHold.decide(address, context(List.of(weather)), NIGHT);
+
+        assertThat(outcome.state()).isEqualTo(DecisionState.DEFERRED);
+        assertThat(outcome.retire()).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(DecisionState.DECIDED);
+            assertThat(r.reason()).isEqualTo("deferred channels not sent: superseded by delayed (EXCEPTION)");
+        });
+    }
+
+    @Test
+    void aPendingDecisionThatToldByEmailNeitherFreesAPlaceUnderTheCapNorMakesWay() {
+        Prior eta = emailSentSmsDeferred("d-eta", NotificationType.ETA_CHANGED, "IN_TRANSIT");
+        Context full = new Context(ADA, Permissions.ALL, List.of(eta), 3, 3);
+
+        Outcome again = noHold.decide(candidate(NotificationType.ETA_CHANGED, "IN_TRANSIT"), full, NIGHT);
+        Outcome outForDelivery = noHold.decide(candidate(NotificationType.OUT_FOR_DELIVERY, "OUT_FOR_DELIVERY"), full,
+                NIGHT);
+
+        assertThat(again.state()).as("its email counts as one of the three").isEqualTo(DecisionState.SUPPRESSED);
+        assertThat(again.reason()).contains("fatigue cap");
+        assertThat(outForDelivery.state()).isEqualTo(DecisionState.SUPPRESSED);
+        assertThat(outForDelivery.retire()).isEmpty();
+    }
+
+    @Test
+    void aDeferredSmsThatCannotGoLeavesADecisionThatToldByEmailDecidedWithoutAFallback() {
+        Instant morning = Instant.parse("2026-03-04T07:00:00Z");
+        Due shipped = new Due("d-1", candidate(NotificationType.SHIPPED, "IN_TRANSIT"), DecisionState.DEFERRED,
+                List.of("sms"), morning, NIGHT, true);
+        Due delayed = new Due("d-2", candidate(NotificationType.DELAYED, "EXCEPTION"), DecisionState.DEFERRED,
+                List.of("sms"), morning, NIGHT, true);
+        Permissions stopped = (type, channel) -> !"sms".equals(channel);
+
+        Outcome outOfDate = noHold.release(shipped, context(List.of()),
+                new SubjectNow("OUT_FOR_DELIVERY", null, morning), morning);
+        Outcome noSms = noHold.release(delayed, new Context(ADA, stopped, List.of(), 0, 0),
+                new SubjectNow("EXCEPTION", null, NIGHT), morning);
+
+        assertThat(outOfDate.state()).isEqualTo(DecisionState.DECIDED);
+        assertThat(outOfDate.reason()).isEqualTo("sms not sent: out of date: the shipment is now OUT_FOR_DELIVERY");
+        assertThat(outOfDate.sendNow()).isEmpty();
+        assertThat(noSms.state()).isEqualTo(DecisionState.DECIDED);
+        assertThat(noSms.sendNow()).as("its email went out already").isEmpty();
+        assertThat(noSms.reason()).isEqualTo("sms not sent: no channel: sms: off by preference");
+    }
+
     @Test
     void secondAttemptAnnouncesOutForDeliveryAgain() {
         Prior firstRound = prior("d-1", NotificationType.OUT_FOR_DELIVERY, DecisionState.DECIDED, "OUT_FOR_DELIVERY",
@@ -449,6 +519,41 @@ class DeciderTest {
         assertThat(sent.state()).isEqualTo(DecisionState.DECIDED);
         assertThat(sent.sendNow()).containsExactly("sms");
         assertThat(superseded.state()).isEqualTo(DecisionState.SUPERSEDED);
+    }
+
+    @Test
+    void aWaitReleasedAtTheCapMakesAWeakerPendingDecisionGiveWayAsANewDecisionDoes() {
+        Candidate shipped = candidate(NotificationType.SHIPPED, "IN_TRANSIT");
+        Due waiting = new Due("d-shipped", shipped, DecisionState.AWAITING_CUSTOMER, List.of(),
+                AFTERNOON.plus(Duration.ofHours(23)), AFTERNOON.minus(Duration.ofHours(1)));
+        Prior eta = prior("d-eta", NotificationType.ETA_CHANGED, DecisionState.HELD, "IN_TRANSIT",
+                AFTERNOON.minusSeconds(20));
+
+        Outcome outcome = holding.release(waiting, new Context(ADA, Permissions.ALL, List.of(eta), 3, 6),
+                new SubjectNow("IN_TRANSIT", null, AFTERNOON), AFTERNOON);
+
+        assertThat(outcome.state()).isEqualTo(DecisionState.DECIDED);
+        assertThat(outcome.sendNow()).containsExactly("email", "sms");
+        assertThat(outcome.retire()).singleElement().satisfies(r -> {
+            assertThat(r.decisionId()).isEqualTo("d-eta");
+            assertThat(r.state()).isEqualTo(DecisionState.SUPPRESSED);
+            assertThat(r.reason()).contains("made way for shipped");
+        });
+    }
+
+    @Test
+    void aDeferredCriticalSmsThatCanNoLongerGoFallsBackToEmailWhenNothingWentOut() {
+        Candidate delayed = candidate(NotificationType.DELAYED, "EXCEPTION");
+        Due due = new Due("d-1", delayed, DecisionState.DEFERRED, List.of("sms"),
+                Instant.parse("2026-03-04T07:00:00Z"), NIGHT);
+        Permissions smsOnlyAndStopped = (type, channel) -> false;
+
+        Outcome outcome = noHold.release(due, new Context(ADA, smsOnlyAndStopped, List.of(), 0, 0),
+                new SubjectNow("EXCEPTION", null, AFTERNOON), Instant.parse("2026-03-04T07:00:00Z"));
+
+        assertThat(outcome.state()).isEqualTo(DecisionState.DECIDED);
+        assertThat(outcome.sendNow()).containsExactly("email");
+        assertThat(outcome.reason()).contains("email: fallback for a critical alert");
     }
 
     @Test

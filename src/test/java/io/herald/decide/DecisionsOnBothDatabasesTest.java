@@ -10,6 +10,7 @@ import io.herald.canonical.ChannelPreference;
 import io.herald.canonical.Customer;
 import io.herald.canonical.Destination;
 import io.herald.canonical.EventType;
+import io.herald.canonical.ExceptionReason;
 import io.herald.canonical.Order;
 import io.herald.canonical.OrderStatus;
 import io.herald.canonical.Shipment;
@@ -257,10 +258,10 @@ class DecisionsOnBothDatabasesTest {
         String stopping = id("SO");
         String other = id("SO");
         // numbers of their own: a STOP is the number's, and the database is shared with the class's other tests
-        Map<String, String> attempts = byChannel(a.decide(order(stopping, OrderStatus.PAID, clock.instant(),
-                "+4915112349901"), NotificationType.ORDER_CONFIRMED));
-        Map<String, String> others = byChannel(a.decide(order(other, OrderStatus.PAID, clock.instant(),
-                "+4915112349902"), NotificationType.ORDER_CONFIRMED));
+        Map<String, String> attempts = byChannel(a.decide(orderWithNumber(stopping, OrderStatus.PAID,
+                clock.instant(), "+4915112349901"), NotificationType.ORDER_CONFIRMED));
+        Map<String, String> others = byChannel(a.decide(orderWithNumber(other, OrderStatus.PAID,
+                clock.instant(), "+4915112349902"), NotificationType.ORDER_CONFIRMED));
         NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
                 new HeraldMetrics(new SimpleMeterRegistry()), clock);
         PreferenceStore preferences = new PreferenceStore(database.jdbc(), new SqlFiles(),
@@ -628,6 +629,205 @@ class DecisionsOnBothDatabasesTest {
                 .isEqualTo("America/Denver");
     }
 
+    /** 22:00 in Berlin, with SMS quiet from 21:00 to 08:00 there: an email goes now, an SMS in the morning. */
+    private static final Instant TEN_PM_IN_BERLIN = Instant.parse("2026-05-20T20:00:00Z");
+    private static final Instant EIGHT_AM_IN_BERLIN = Instant.parse("2026-05-21T06:00:00Z");
+
+    private static Instance atNight(Database database, MovableClock clock) {
+        return Instance.on(database, clock, Duration.ZERO, new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0),
+                Set.of("sms"), QuietHours.Critical.DEFER, ZoneId.of("Europe/Berlin")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aConfirmationWhoseEmailWentOutWhileItsSmsWaitsIsNotSentAgainWhenTheOrderIsPaid(Database database)
+            throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(TEN_PM_IN_BERLIN);
+        Instance herald = atNight(database, clock);
+        String orderId = id("SO");
+        sent(clock, herald.decide(order(orderId, OrderStatus.PLACED, clock.instant()),
+                NotificationType.ORDER_CONFIRMED));
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(herald.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED))
+                .as("the customer has the confirmation by email already").isEmpty();
+
+        List<Map<String, Object>> confirmations = confirmationsOf(orderId);
+        assertThat(confirmations).extracting(r -> r.get("STATE")).containsExactly("DEFERRED", "DROPPED");
+        assertThat((String) confirmations.get(1).get("REASON")).contains("already sent")
+                .contains((String) confirmations.get(0).get("ID"));
+        clock.advance(Duration.between(clock.instant(), EIGHT_AM_IN_BERLIN));
+        assertThat(ofOrder(herald.decisions().releaseDue(), orderId)).as("the first one's SMS, still current")
+                .extracting(OutboundMessage::channel).containsExactly("sms");
+        assertThat(confirmationsOf(orderId)).extracting(r -> r.get("STATE")).containsExactly("DECIDED", "DROPPED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aConfirmationWhoseEmailWentOutStaysDecidedWhenItsMorningSmsIsOutOfDate(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(TEN_PM_IN_BERLIN);
+        Instance herald = atNight(database, clock);
+        String orderId = id("SO");
+        sent(clock, herald.decide(order(orderId, OrderStatus.PLACED, clock.instant()),
+                NotificationType.ORDER_CONFIRMED));
+        clock.advance(Duration.ofHours(1));
+        herald.decide(order(orderId, OrderStatus.CANCELLED, clock.instant()), NotificationType.ORDER_CANCELLED);
+        clock.advance(Duration.between(clock.instant(), EIGHT_AM_IN_BERLIN));
+
+        assertThat(ofOrder(herald.decisions().releaseDue(), orderId)).extracting(OutboundMessage::type,
+                OutboundMessage::channel).containsExactly(org.assertj.core.groups.Tuple.tuple("order_cancelled", "sms"));
+
+        Map<String, Object> confirmation = confirmationsOf(orderId).get(0);
+        assertThat(confirmation).as("its email told the customer").containsEntry("STATE", "DECIDED");
+        assertThat((String) confirmation.get("REASON")).contains("sms not sent: out of date: the order is now "
+                + "CANCELLED");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aDelayWhoseEmailWentOutStaysDecidedWhenANewReasonSupersedesItsMorningSms(Database database)
+            throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(TEN_PM_IN_BERLIN);
+        Instance herald = atNight(database, clock);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        herald.decide(order(orderId, OrderStatus.PAID, clock.instant()), NotificationType.ORDER_CONFIRMED);
+        sent(clock, herald.decide(exception(tracking, orderId, ExceptionReason.WEATHER, clock.instant()),
+                NotificationType.DELAYED));
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThat(herald.decide(exception(tracking, orderId, ExceptionReason.ADDRESS, clock.instant()),
+                NotificationType.DELAYED)).extracting(OutboundMessage::channel).containsExactly("email");
+
+        List<Map<String, Object>> delays = decisionsOf(tracking);
+        assertThat(delays.get(0)).as("its email told the customer").containsEntry("STATE", "DECIDED");
+        assertThat((String) delays.get(0).get("REASON")).contains("not sent: superseded by delayed (EXCEPTION)");
+        assertThat(delays.get(1)).containsEntry("STATE", "DEFERRED");
+        clock.advance(Duration.between(clock.instant(), EIGHT_AM_IN_BERLIN));
+        assertThat(ofSubject(herald.decisions().releaseDue(), tracking)).as("the newer delay's SMS only")
+                .extracting(OutboundMessage::channel).containsExactly("sms");
+        assertThat(herald.meters().find("herald.decisions").tags("type", "delayed", "state", "SUPERSEDED")
+                .counter()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCriticalAlertWhoseMorningSmsWasStoppedOvernightGoesByEmail(Database database) throws Exception {
+        this.database = database;
+        MovableClock clock = new MovableClock(TEN_PM_IN_BERLIN.plus(Duration.ofHours(1)));
+        Instance herald = atNight(database, clock);
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        String phone = "+4915112349999";
+        Customer smsOnly = new Customer("C-" + orderId, "Ada Lovelace", "c-" + orderId.toLowerCase() + "@example.com",
+                phone, "en", "Europe/Berlin", ChannelPreference.SMS);
+        herald.decide(new CanonicalEvent(EventType.ORDER, "oms", clock.instant().atOffset(ZoneOffset.UTC),
+                UUID.randomUUID().toString(), null, new Order(orderId, OrderStatus.PAID, smsOnly.customerId(), null,
+                null, null), smsOnly), NotificationType.ORDER_CONFIRMED);
+        assertThat(herald.decide(exception(tracking, orderId, ExceptionReason.WEATHER, clock.instant()),
+                NotificationType.DELAYED)).as("SMS only, deferred to the morning").isEmpty();
+        clock.advance(Duration.ofHours(2));
+        new PreferenceStore(database.jdbc(), new SqlFiles(), new PreferenceProperties(
+                new PreferenceProperties.Defaults(null, null))).optOutSms(phone, clock.instant().atOffset(
+                ZoneOffset.UTC), "twilio");
+        clock.advance(Duration.between(clock.instant(), EIGHT_AM_IN_BERLIN));
+
+        assertThat(ofSubject(herald.decisions().releaseDue(), tracking)).as("no channel remains: by email")
+                .extracting(OutboundMessage::channel).containsExactly("email");
+        assertThat(database.jdbc().getJdbcTemplate().queryForMap("SELECT state, reason FROM decision "
+                + "WHERE tracking_number = ? AND type = 'delayed'", tracking)).containsEntry("state", "DECIDED")
+                .hasEntrySatisfying("reason", r -> assertThat((String) r)
+                        .contains("email: fallback for a critical alert"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aShipmentsNewsReleasedForItsCustomerAtTheCapMakesAWeakerHeldOneGiveWay(Database database)
+            throws Exception {
+        this.database = database;
+        // 14:00 in Berlin; the customer had five optional messages today (per-customer-per-day: 6)
+        MovableClock clock = new MovableClock(Instant.parse("2026-05-22T12:00:00Z"));
+        Instance herald = Instance.on(database, clock, Duration.ofMinutes(2));
+        String customerId = "C-" + id("CU");
+        for (int i = 0; i < 4; i++) {
+            herald.decide(order(id("SO"), OrderStatus.PAID, clock.instant(), customerId),
+                    NotificationType.ORDER_CONFIRMED);
+        }
+        String orderId = id("SO");
+        String tracking = id("1Z");
+        OffsetDateTime eta = clock.instant().plus(Duration.ofDays(2)).atOffset(ZoneOffset.UTC);
+        herald.decide(inTransit(tracking, orderId, eta, clock.instant()), NotificationType.ETA_CHANGED);
+        clock.advance(Duration.ofSeconds(1));
+        herald.decide(inTransit(tracking, orderId, eta, clock.instant()), NotificationType.SHIPPED);
+        assertThat(decisionsOf(tracking)).as("its order is not known yet").extracting(r -> r.get("STATE"))
+                .containsExactly("AWAITING_CUSTOMER", "AWAITING_CUSTOMER");
+        clock.advance(Duration.ofSeconds(30));
+        herald.decide(order(orderId, OrderStatus.PAID, clock.instant(), customerId), NotificationType.ORDER_CONFIRMED);
+
+        herald.decisions().releaseDue(); // the eta_changed first, held (the sixth), then the shipped at the cap
+
+        assertThat(decisionsOf(tracking)).extracting(r -> r.get("TYPE"), r -> r.get("STATE")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("eta_changed", "SUPPRESSED"),
+                org.assertj.core.groups.Tuple.tuple("shipped", "HELD"));
+        assertThat((String) decisionsOf(tracking).get(0).get("REASON")).contains("made way for shipped");
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(ofSubject(herald.decisions().releaseDue(), tracking)).extracting(OutboundMessage::type)
+                .containsExactly("shipped", "shipped");
+    }
+
+    /** The one message decided now, an email, goes out. */
+    private void sent(MovableClock clock, List<OutboundMessage> decided) {
+        assertThat(decided).extracting(OutboundMessage::channel).containsExactly("email");
+        NotificationLog log = new NotificationLog(database.jdbc(), new SqlFiles(),
+                new HeraldMetrics(new SimpleMeterRegistry()), clock);
+        assertThat(log.claim(decided.get(0).notificationId())).isTrue();
+        log.markSent(decided.get(0).notificationId(), "email", "<" + decided.get(0).notificationId() + "@herald>",
+                clock.millis());
+    }
+
+    /** An order's confirmations, in the order they were decided: id, state and reason. */
+    private List<Map<String, Object>> confirmationsOf(String orderId) {
+        return upper(database.jdbc().getJdbcTemplate().queryForList("SELECT id, state, reason FROM decision "
+                + "WHERE order_id = ? AND type = 'order_confirmed' ORDER BY created_at, seq", orderId));
+    }
+
+    /** A shipment's decisions, in the order they were decided: type, state and reason. */
+    private List<Map<String, Object>> decisionsOf(String tracking) {
+        return upper(database.jdbc().getJdbcTemplate().queryForList("SELECT type, state, reason FROM decision "
+                + "WHERE tracking_number = ? ORDER BY created_at, seq", tracking));
+    }
+
+    private static List<Map<String, Object>> upper(List<Map<String, Object>> rows) {
+        return rows.stream().map(row -> {
+            Map<String, Object> upper = new java.util.HashMap<>();
+            row.forEach((k, v) -> upper.put(k.toUpperCase(), v));
+            return upper;
+        }).toList();
+    }
+
+    /** The messages of one order, told apart by the notification log. */
+    private List<OutboundMessage> ofOrder(List<OutboundMessage> messages, String orderId) {
+        return messages.stream().filter(m -> orderId.equals(database.jdbc().getJdbcTemplate().queryForObject(
+                "SELECT order_id FROM notification WHERE id = ?", String.class, m.notificationId()))).toList();
+    }
+
+    private static CanonicalEvent exception(String tracking, String orderId, ExceptionReason reason, Instant at) {
+        Shipment shipment = new Shipment(tracking, "ups", ShipmentStatus.EXCEPTION, reason, null, "Leipzig, DE",
+                "Exception", orderId, null);
+        return new CanonicalEvent(EventType.SHIPMENT, "wms", OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                UUID.randomUUID().toString(), shipment, null, null);
+    }
+
+    private static CanonicalEvent inTransit(String tracking, String orderId, OffsetDateTime eta, Instant at) {
+        Shipment shipment = new Shipment(tracking, "ups", ShipmentStatus.IN_TRANSIT, null, eta, "Leipzig, DE",
+                "Departed", orderId, null);
+        return new CanonicalEvent(EventType.SHIPMENT, "wms", OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                UUID.randomUUID().toString(), shipment, null, null);
+    }
+
     /** The messages of one shipment, told apart by the notification log. */
     private List<OutboundMessage> ofSubject(List<OutboundMessage> messages, String tracking) {
         return messages.stream().filter(m -> tracking.equals(database.jdbc().getJdbcTemplate().queryForObject(
@@ -635,11 +835,20 @@ class DecisionsOnBothDatabasesTest {
     }
 
     private static CanonicalEvent order(String orderId, OrderStatus status, Instant at) {
-        return order(orderId, status, at, "+4915112340001");
+        return order(orderId, status, at, "C-" + orderId);
     }
 
-    private static CanonicalEvent order(String orderId, OrderStatus status, Instant at, String phone) {
-        String customerId = "C-" + orderId;
+    private static CanonicalEvent order(String orderId, OrderStatus status, Instant at, String customerId) {
+        return order(orderId, status, at, customerId, "+4915112340001");
+    }
+
+    /** An order of a customer with a number of their own: a STOP is the number's. */
+    private static CanonicalEvent orderWithNumber(String orderId, OrderStatus status, Instant at, String phone) {
+        return order(orderId, status, at, "C-" + orderId, phone);
+    }
+
+    private static CanonicalEvent order(String orderId, OrderStatus status, Instant at, String customerId,
+                                        String phone) {
         Customer customer = new Customer(customerId, "Ada Lovelace", customerId.toLowerCase() + "@example.com",
                 phone, "en", "Europe/Berlin", ChannelPreference.BOTH);
         Order order = new Order(orderId, status, customerId, null, null, null);
