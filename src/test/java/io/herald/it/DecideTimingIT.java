@@ -224,10 +224,12 @@ class DecideTimingIT extends HeraldIntegrationTest {
 
         await().atMost(WAIT).until(() -> NotificationJourneyIT.smsTo(phoneB).stream()
                 .anyMatch(m -> m.get("Body").contains(waiting)));
+        // its email told the customer at night: the decision stays DECIDED, noting why its SMS was not sent
         await().atMost(WAIT).until(() -> decisionsOf(overtaken).stream().anyMatch(d -> "delayed".equals(d.get("TYPE"))
-                && "SUPERSEDED".equals(d.get("STATE"))));
+                && "DECIDED".equals(d.get("STATE"))));
         assertThat(decisionsOf(overtaken)).filteredOn(d -> "delayed".equals(d.get("TYPE"))).singleElement()
-                .satisfies(d -> assertThat((String) d.get("REASON")).contains("out of date", "DELIVERED"));
+                .satisfies(d -> assertThat((String) d.get("REASON")).contains("sms not sent: out of date",
+                        "DELIVERED"));
         assertThat(NotificationJourneyIT.smsTo(phoneA)).noneMatch(m -> m.get("Body").toLowerCase().contains("storm")
                 || m.get("Body").toLowerCase().contains("weather"));
     }
