@@ -3,8 +3,6 @@ package io.herald.intake;
 import io.herald.support.Names;
 import io.herald.normalize.IntakeRejectedException;
 import io.herald.support.SqlFiles;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +47,6 @@ public class IntakeFailureReplay {
         if (failure.resolved()) {
             return Optional.of(new Outcome(id, true, 0, null, "already resolved"));
         }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
             Exchange done = camel.request("direct:events-publish", exchange -> {
                 exchange.getMessage().setHeader(Names.Header.SOURCE, failure.source());
@@ -58,8 +55,7 @@ public class IntakeFailureReplay {
             if (done.getException() != null) {
                 throw done.getException();
             }
-            jdbc.update(sql.get("intake/resolve-intake-failure"),
-                    new MapSqlParameterSource("id", id).addValue("now", now));
+            jdbc.update(sql.get("intake/resolve-intake-failure"), new MapSqlParameterSource("id", id));
             int events = done.getProperty(Names.Property.EVENT_COUNT, 0, Integer.class);
             return Optional.of(new Outcome(id, true, events, null, null));
         } catch (Exception e) {
@@ -68,7 +64,7 @@ public class IntakeFailureReplay {
                 throw e instanceof RuntimeException runtime ? runtime : new CamelExecutionException(e.getMessage(), null, e);
             }
             jdbc.update(sql.get("intake/update-intake-failure-reason"), new MapSqlParameterSource(Map.of(
-                    "id", id, "reason", rejected.reason().name(), "detail", rejected.getMessage(), "now", now)));
+                    "id", id, "reason", rejected.reason().name(), "detail", rejected.getMessage())));
             return Optional.of(new Outcome(id, false, 0, rejected.reason().name(), rejected.getMessage()));
         }
     }

@@ -1,7 +1,9 @@
 package io.herald.intake;
 
 import io.herald.intake.IntakeFailureReplay.Outcome;
+import io.herald.support.ProblemAnswers;
 import io.herald.support.SqlFiles;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +43,12 @@ class IntakeFailuresController {
                     rs.getString("source"), rs.getString("reason_code"), rs.getLong("payloads"), rs.getLong("seen"),
                     rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class))));
         }
-        if (source == null || reason == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Give both source and reason, or neither");
+        if (source == null) {
+            return ProblemAnswers.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "A reason lists the failures of one source: give source too");
         }
         return new Failures(jdbc.query(sql.get("intake/list-intake-failures"),
-                new MapSqlParameterSource("source", source).addValue("reason", reason), (rs, n) -> new Failure(
+                new MapSqlParameterSource("source", source).addValue("reason", reason, Types.VARCHAR), (rs, n) -> new Failure(
                         rs.getLong("id"), rs.getString("source"), rs.getString("reason_code"), rs.getString("detail"),
                         rs.getString("content_type"), rs.getInt("seen_count"),
                         rs.getObject("first_seen", OffsetDateTime.class),

@@ -108,7 +108,7 @@ public class SourceHealth {
             Activity activity = new Activity();
             Gauge.builder("herald.source.last.success", activity, a -> a.lastSuccessEpochSeconds())
                     .description("When the source last got a payload through, in seconds since the epoch")
-                    .tag("source", id).register(registry);
+                    .baseUnit("seconds").tag("source", id).register(registry);
             Gauge.builder("herald.source.lag", activity, a -> a.lagSeconds())
                     .description("Age of the newest event of the source's last accepted payload, on arrival")
                     .baseUnit("seconds").tag("source", id).register(registry);

@@ -67,8 +67,20 @@ class IntakeFailureReplayIT extends HeraldIntegrationTest {
         assertThat(json.readTree(get("/api/v1/intake-failures?source=oms&reason=MAPPING_FAILED").body())
                 .path("failures")).anySatisfy(f -> assertThat(f.path("id").asLong()).isEqualTo(id));
 
+        assertThat(json.readTree(get("/api/v1/intake-failures?source=oms").body()).path("failures"))
+                .as("the source's failures of every reason").anySatisfy(f -> assertThat(f.path("id").asLong())
+                        .isEqualTo(id));
+        var reasonAlone = get("/api/v1/intake-failures?reason=MAPPING_FAILED");
+        assertThat(reasonAlone.statusCode()).isEqualTo(400);
+        assertThat(reasonAlone.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/problem+json");
+        Object received = jdbc.queryForObject("SELECT last_seen FROM intake_failure WHERE id = ?", Object.class, id);
+
         assertThat(post("/api/v1/intake-failures/" + id + "/replay", "").statusCode())
                 .as("the mapping is still broken").isEqualTo(422);
+        assertThat(jdbc.queryForObject("SELECT last_seen FROM intake_failure WHERE id = ?", Object.class, id))
+                .as("when it was last received, which its retention counts from: a replay is no new copy")
+                .isEqualTo(received);
 
         Files.copy(Path.of("mappings/oms.jsonata"), oms, StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(oms, FileTime.from(Instant.now()));

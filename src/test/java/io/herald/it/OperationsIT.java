@@ -174,7 +174,7 @@ class OperationsIT extends HeraldIntegrationTest {
                 + "AND tracking_number = ?", Integer.class, tracking) == 1);
         String after = scrape();
         assertThat(sum(after, "herald_intake_findings_total", detected)).isEqualTo(detectedBefore + 1);
-        assertThat(sum(after, "herald_source_last_success", Map.of("source", "wms"))).isPositive();
+        assertThat(sum(after, "herald_source_last_success_seconds", Map.of("source", "wms"))).isPositive();
         JsonNode wms = json.readTree(get("/actuator/health").body()).path("components").path("sources")
                 .path("details").path("wms");
         assertThat(wms.path("lastSuccess").asText()).isNotBlank();
