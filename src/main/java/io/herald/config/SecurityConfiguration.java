@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -124,11 +126,28 @@ class SecurityConfiguration {
     /** Hawtio, Jolokia and the other actuator endpoints. */
     static final RequestMatcher CONSOLE = PATHS.matcher("/actuator/**");
 
+    /**
+     * Refuses to start a run that listens beyond loopback without the login: every API and the console would be open
+     * to the network, and webhooks of sources without a secret taken unsigned. The default run answers on
+     * 127.0.0.1 only; prod (and the Docker image) listens on every interface with the login on.
+     */
+    static void requireLoginBeyondLoopback(String address, boolean consoleLoginRequired) throws UnknownHostException {
+        boolean loopback = address != null && !address.isBlank() && InetAddress.getByName(address).isLoopbackAddress();
+        if (!loopback && !consoleLoginRequired) {
+            throw new IllegalStateException("Herald listens beyond loopback (server.address "
+                    + (address == null || address.isBlank() ? "unset: every interface" : address) + ") without the "
+                    + "operator login: set herald.security.console-login-required=true (the prod profile does), or "
+                    + "SERVER_ADDRESS=127.0.0.1");
+        }
+    }
+
     @Bean
     SecurityFilterChain heraldSecurityFilterChain(
             HttpSecurity http,
             @Value("${herald.security.console-login-required:false}") boolean consoleLoginRequired,
-            @Value("${herald.security.api-token:}") String apiToken) throws Exception {
+            @Value("${herald.security.api-token:}") String apiToken,
+            @Value("${server.address:}") String address) throws Exception {
+        requireLoginBeyondLoopback(address, consoleLoginRequired);
         if (!consoleLoginRequired) {
             return http
                     .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
