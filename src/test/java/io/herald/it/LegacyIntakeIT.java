@@ -13,8 +13,15 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -156,6 +163,46 @@ class LegacyIntakeIT extends HeraldIntegrationTest {
                 "SELECT COUNT(*) FROM customer_order WHERE order_id = ?", Integer.class, orderId) == 1);
         await().atMost(WAIT).until(() -> intakeFailuresWith(run).stream().anyMatch(f ->
                 "no-mapping".equals(f.get("SOURCE")) && "UNKNOWN_SOURCE".equals(f.get("REASON_CODE"))));
+    }
+
+    /** A record that is not UTF-8 is refused and kept with the bytes it came with, as an HTTP body is. */
+    @Test
+    void recordOnAnIntakeTopicThatIsNotUtf8IsRefusedAndKeptWithItsOriginalBytes() throws Exception {
+        createTopics("herald.in.oms");
+        String marker = "kt-latin1-" + run;
+        byte[] oms = concat(("{\"eventId\": \"" + marker + "\", \"eventType\": \"order.created\", "
+                + "\"order\": {\"orderId\": \"SO-Andr").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9},
+                "\"}}".getBytes(StandardCharsets.UTF_8));
+        byte[] wms = concat(("{\"eventId\": \"" + marker + "-wms\", \"trackingNumber\": \"Z").getBytes(
+                StandardCharsets.UTF_8), new byte[] {(byte) 0xFF}, "\"}".getBytes(StandardCharsets.UTF_8));
+
+        publishBytes("herald.in.oms", oms);
+        publishBytes("herald.in.wms.shipments", wms);
+
+        for (byte[] sent : List.of(oms, wms)) {
+            await().atMost(WAIT).until(() -> jdbc.queryForList("SELECT reason_code, payload FROM intake_failure")
+                    .stream().anyMatch(row -> Arrays.equals((byte[]) row.get("PAYLOAD"), sent)
+                            && "INVALID_ENCODING".equals(row.get("REASON_CODE"))));
+        }
+    }
+
+    private void publishBytes(String topic, byte[] value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, run, value)).get();
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
