@@ -27,7 +27,8 @@ class TemplatePreviewController {
 
     @PostMapping(path = "/api/v1/templates/preview", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> preview(@RequestBody PreviewRequest request) {
-        if (!PreviewSamples.TYPES.contains(request.type()) || !renderer.supports(request.channel(), request.type())) {
+        if (request.type() == null || !PreviewSamples.TYPES.contains(request.type())
+                || !renderer.supports(request.channel(), request.type())) {
             return problem("unknown-template", "Unknown template", "Herald has no templates for this type and "
                     + "channel. Types: " + String.join(", ", new TreeSet<>(PreviewSamples.TYPES))
                     + "; channels: email, sms, push.");

@@ -2,7 +2,7 @@
 <#import "/email/text.ftl" as text>
 ${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
-Ihre Bestellung ${order.orderId} wartet auf Sie: ${shipment.pickupLocation}.
+Ihre Bestellung ${order.orderId} wartet auf Sie<#if shipment.pickupLocation?has_content>: ${shipment.pickupLocation}</#if>.
 
 Bitte bringen Sie Ihre Sendungsnummer oder einen Ausweis zur Abholung mit.
 

@@ -2,7 +2,7 @@
 <#import "/email/text.ftl" as text>
 ${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
-your order ${order.orderId} is waiting for you at ${shipment.pickupLocation}.
+your order ${order.orderId} is waiting for you<#if shipment.pickupLocation?has_content> at ${shipment.pickupLocation}</#if>.
 
 Please bring your tracking number or an ID when you collect it.
 

@@ -2,7 +2,7 @@
 <#import "/email/text.ftl" as text>
 ${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
-tu pedido ${order.orderId} te espera en ${shipment.pickupLocation}.
+tu pedido ${order.orderId} te espera<#if shipment.pickupLocation?has_content> en ${shipment.pickupLocation}</#if>.
 
 Lleva tu número de seguimiento o un documento de identidad cuando vayas a recogerlo.
 

@@ -2,7 +2,7 @@
 <#import "/email/text.ftl" as text>
 ${w.hello}<#if customer.firstName?has_content> ${customer.firstName}</#if>,
 
-votre commande ${order.orderId} vous attend à ${shipment.pickupLocation}.
+votre commande ${order.orderId} vous attend<#if shipment.pickupLocation?has_content> à ${shipment.pickupLocation}</#if>.
 
 Munissez-vous de votre numéro de suivi ou d'une pièce d'identité pour la retirer.
 

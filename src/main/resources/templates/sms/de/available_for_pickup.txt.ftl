@@ -1,2 +1,2 @@
 <#import "/phrases/de.ftl" as w>
-Bestellung ${order.orderId} abholbereit: ${shipment.pickupLocation}. ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if (links.track)??> Verfolgen: ${links.track}<#elseif shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>
+Bestellung ${order.orderId} abholbereit<#if shipment.pickupLocation?has_content>: ${shipment.pickupLocation}</#if>. ${shipment.carrierName}, Sendung ${shipment.trackingNumber}.<#if (links.track)??> Verfolgen: ${links.track}<#elseif shipment.trackingUrl?has_content> Verfolgen: ${shipment.trackingUrl}</#if>

@@ -1,2 +1,2 @@
 <#import "/phrases/fr.ftl" as w>
-Commande ${order.orderId} à retirer : ${shipment.pickupLocation}. ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if (links.track)??> Suivi du colis : ${links.track}<#elseif shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>
+Commande ${order.orderId} à retirer<#if shipment.pickupLocation?has_content> : ${shipment.pickupLocation}</#if>. ${shipment.carrierName}, suivi ${shipment.trackingNumber}.<#if (links.track)??> Suivi du colis : ${links.track}<#elseif shipment.trackingUrl?has_content> Suivi du colis : ${shipment.trackingUrl}</#if>

@@ -133,13 +133,29 @@ class MessageRendererTest {
                         all.add(Arguments.of(type, channel, locale, "estimatedDelivery"));
                         all.add(Arguments.of(type, channel, locale, "previousEstimatedDelivery"));
                     }
-                    if ("available_for_pickup".equals(type)) {
-                        all.add(Arguments.of(type, channel, locale, "pickupLocation"));
-                    }
                 }
             }
         }
         return all.stream();
+    }
+
+    /**
+     * A carrier's pickup notice need not name the place (the canonical event's location is optional): the critical
+     * alert still goes, telling the customer their parcel waits, with its tracking, rather than failing to render and
+     * going by no channel.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("channelsAndLocales")
+    void aPickupNoticeWithoutItsPlaceStillTellsTheCustomer(String channel, String locale) {
+        MessageFacts facts = without(PreviewSamples.of("available_for_pickup"), "pickupLocation");
+
+        RenderedMessage message = CARRIER_PAGES.render(facts, channel, locale, PARIS);
+
+        assertThat(message.text()).contains(facts.trackingNumber()).doesNotContain("null");
+    }
+
+    static Stream<Arguments> channelsAndLocales() {
+        return Stream.of("email", "sms").flatMap(channel -> LOCALES.stream().map(l -> Arguments.of(channel, l)));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} without {3}")

@@ -95,6 +95,14 @@ class TemplatePreviewControllerTest {
     }
 
     @Test
+    void aRequestWithoutTypeIsAProblemNotAServerError() throws Exception {
+        mvc.perform(post("/api/v1/templates/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"channel\": \"sms\"}"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
     void unknownChannelIsAProblem() throws Exception {
         mvc.perform(post("/api/v1/templates/preview").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"type\": \"shipped\", \"channel\": \"pigeon\"}"))
