@@ -90,6 +90,9 @@ public class IntakeFailures {
             record.put("payloadBase64", Payloads.base64(payload));
         }
         message.setBody(record.toString());
+        // the record says all there is to say: the sender's headers (an X-Api-Key, a signature) and a carrier call's
+        // own (its Authorization or DHL-API-Key, which camel-http copies onto the answer) stay off herald.dlq
+        message.removeHeaders("*", Names.Header.SOURCE, "Camel*", "kafka.*");
         message.setHeader("kafka.KEY", source);
     }
 

@@ -79,6 +79,38 @@ class IntakeRejectionIT extends HeraldIntegrationTest {
         });
     }
 
+    /**
+     * What the sender or a carrier call put in the headers (an API key, a bearer token) goes nowhere with a refused
+     * payload: not on herald.dlq, not back in the answer. A polled carrier answer that is refused carries the call's
+     * own Authorization or DHL-API-Key header, as camel-http copies the request's headers onto its answer.
+     */
+    @Test
+    void aRefusedPayloadsHeadersAreNotPublishedOnTheDeadLetterTopicNorEchoed() throws Exception {
+        String marker = "secret-headers-" + UUID.randomUUID();
+        String unmappable = "{\"eventId\": \"" + marker + "\", \"eventType\": \"order.created\", "
+                + "\"occurredAt\": \"" + SamplePayloads.at(5) + "\", \"order\": {\"status\": \"pending\"}}";
+
+        HttpResponse<String> refused = post("/api/v1/intake/oms", unmappable, "X-Api-Key", "it-api-key-4711",
+                "Authorization", "Bearer it-token-0815", "DHL-API-Key", "it-dhl-key-42");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().map().toString()).doesNotContain("it-api-key-4711", "it-token-0815",
+                "it-dhl-key-42");
+        List<String> headers = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = dlqConsumer()) {
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value() != null && r.value().contains(marker)) {
+                        r.headers().forEach(h -> headers.add(h.key() + "=" + new String(h.value(), UTF_8)));
+                        headers.add("record");
+                    }
+                });
+                return headers.contains("record");
+            });
+        }
+        assertThat(String.join(" ", headers)).doesNotContain("it-api-key-4711", "it-token-0815", "it-dhl-key-42");
+    }
+
     @Test
     void unmappableWmsRecordIsKeptAndTheNextRecordStillFlows() {
         String email = "wms.flow@example.com";
