@@ -85,4 +85,12 @@ class SmsFitterTest {
     void unmarkedKeepsEveryPartAndTheLineBreaks() {
         assertThat(SmsFitter.unmarked("A\n" + optional(1, "B\n") + "C")).isEqualTo("A\nB\nC");
     }
+
+    @Test
+    void aBudgetPastTwilios1600CharactersOrOfNoSegmentDoesNotStart() {
+        for (int segments : new int[] {0, 11}) {
+            assertThatThrownBy(() -> new SmsProperties(segments, new SmsProperties.SmartEncoding(true, false)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be 1 to 10");
+        }
+    }
 }
