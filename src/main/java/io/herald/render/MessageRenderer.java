@@ -62,7 +62,7 @@ public class MessageRenderer {
             throw new IllegalStateException("No " + channel + " templates for type " + type);
         }
         if ("push".equals(channel)) {
-            return renderPush(facts, wantedLocale, zone);
+            return renderPush(facts, wantedLocale, zone, links);
         }
         String locale = templates.resolveLocale(channel, type, wantedLocale);
         Map<String, Object> model = MessageModel.of(facts, formatLocale(locale, wantedLocale), zone, brand);
@@ -133,11 +133,16 @@ public class MessageRenderer {
                 && templates.supports(channel, type);
     }
 
-    /** The push title (the email's subject) and body (the SMS text, unfitted), in the SMS templates' locale. */
-    private RenderedMessage renderPush(MessageFacts facts, String wantedLocale, ZoneId zone) {
+    /**
+     * The push title (the email's subject) and body (the SMS text, unfitted, with the same links as the SMS: the
+     * tracking page where it has one), in the SMS templates' locale.
+     */
+    private RenderedMessage renderPush(MessageFacts facts, String wantedLocale, ZoneId zone,
+                                       Map<String, String> links) {
         String type = facts.type();
         String locale = templates.resolveLocale("sms", type, wantedLocale);
         Map<String, Object> model = MessageModel.of(facts, formatLocale(locale, wantedLocale), zone, brand);
+        model.put("links", Map.copyOf(links));
         String title = templates.render("email", locale, type, "subject", model).orElseThrow(() ->
                 new IllegalStateException("No subject template for email/" + locale + "/" + type));
         String body = templates.render("sms", locale, type, "txt", model).orElseThrow(() ->

@@ -154,6 +154,19 @@ class MessageRendererTest {
         assertThat(message.text()).contains(facts.trackingNumber()).doesNotContain("null");
     }
 
+    /** A push says what the SMS says, the tracking page's link included, not the carrier's page instead. */
+    @Test
+    void aPushLinksTheTrackingPageAsItsSmsDoes() {
+        MessageFacts facts = PreviewSamples.of("shipped");
+        Map<String, String> links = Map.of("track", "https://herald.example.com/t/tok3n");
+
+        RenderedMessage push = CARRIER_PAGES.render(facts, "push", "en", PARIS, links);
+        RenderedMessage sms = CARRIER_PAGES.render(facts, "sms", "en", PARIS, links);
+
+        assertThat(sms.text()).contains("https://herald.example.com/t/tok3n");
+        assertThat(push.text()).contains("https://herald.example.com/t/tok3n");
+    }
+
     static Stream<Arguments> channelsAndLocales() {
         return Stream.of("email", "sms").flatMap(channel -> LOCALES.stream().map(l -> Arguments.of(channel, l)));
     }
